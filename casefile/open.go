@@ -27,8 +27,8 @@ import (
 const ApplicationID = 0x444F5353
 
 // BusyTimeout is how long a write waits for another program (the app while
-// a CLI verb runs, say) before giving up with ErrInUse.
-const BusyTimeout = 5 * time.Second
+// a CLI verb runs, say) before giving up with ErrInUse. Tests shorten it.
+var BusyTimeout = 5 * time.Second
 
 //go:embed schema/*.sql
 var schemaFS embed.FS
