@@ -309,6 +309,12 @@ func checkHeader(path string) error {
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
 		return fmt.Errorf("%w: bad page size in header", ErrDamaged)
 	}
+	// With a non-empty WAL beside it the main file may legitimately be
+	// shorter than its header says: a checkpoint was cut off, and SQLite
+	// completes it from the WAL on open. Only judge length without one.
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return nil
+	}
 	pages := int64(binary.BigEndian.Uint32(h[28:32]))
 	counter := binary.BigEndian.Uint32(h[24:28])
 	validFor := binary.BigEndian.Uint32(h[92:96])
