@@ -26,6 +26,10 @@ var (
 	ErrDuplicate = errors.New("already in the case")
 	// ErrUnknownExhibit means no exhibit has the given reference.
 	ErrUnknownExhibit = errors.New("no such exhibit")
+	// ErrUnknownRow means no transcribed row has the given id.
+	ErrUnknownRow = errors.New("no such row")
+	// ErrUnknownMessage means no message has the given id.
+	ErrUnknownMessage = errors.New("no such message")
 	// ErrInvalid means an argument was not acceptable (empty title, bad
 	// date, unknown kind); the wrapping message says which.
 	ErrInvalid = errors.New("invalid input")

@@ -60,12 +60,27 @@ func (c *Case) AddFile(ctx context.Context, path string, meta Meta, progress Pro
 // killed, or the bytes are already exhibit X (a *DuplicateError), nothing is
 // left behind.
 func (c *Case) AddReader(ctx context.Context, r io.Reader, name string, size int64, meta Meta, progress Progress) (Exhibit, error) {
-	meta.Title = strings.TrimSpace(meta.Title)
 	if err := meta.validate(); err != nil {
 		return Exhibit{}, err
 	}
 	var ex Exhibit
 	err := c.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		ex, err = c.addTx(ctx, tx, r, name, size, meta, progress)
+		return err
+	})
+	return ex, err
+}
+
+// addTx is AddReader inside the caller's transaction, so that an intake
+// and what is built on it (rows transcribed from the file) commit together.
+func (c *Case) addTx(ctx context.Context, tx *sql.Tx, r io.Reader, name string, size int64, meta Meta, progress Progress) (Exhibit, error) {
+	meta.Title = strings.TrimSpace(meta.Title)
+	if err := meta.validate(); err != nil {
+		return Exhibit{}, err
+	}
+	var ex Exhibit
+	err := func() error {
 		var blobID int64
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM blobs").Scan(&blobID); err != nil {
 			return err
@@ -89,7 +104,7 @@ func (c *Case) AddReader(ctx context.Context, r io.Reader, name string, size int
 		}
 		ex, err = c.insertExhibit(ctx, tx, blobID, name, sum, n, head, meta)
 		return err
-	})
+	}()
 	return ex, err
 }
 
