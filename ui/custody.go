@@ -1,0 +1,216 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+)
+
+// eventColumns are the custody table's columns: heading, width, value.
+var eventColumns = []struct {
+	title string
+	width float32
+	value func(casefile.Event) string
+}{
+	{"#", 50, func(e casefile.Event) string { return fmt.Sprint(e.Seq) }},
+	{"Time", 150, func(e casefile.Event) string { return e.At.Local().Format("2006-01-02 15:04:05") }},
+	{"Actor", 130, func(e casefile.Event) string { return e.Actor }},
+	{"Action", 110, func(e casefile.Event) string { return e.Action }},
+	{"Exhibit", 75, func(e casefile.Event) string { return e.Exhibit }},
+	{"Hash", 120, func(e casefile.Event) string { return shortHash(e.Hash) }},
+}
+
+// custodyTab shows the custody log and verifies the case.
+type custodyTab struct {
+	cw     *caseWindow
+	events []casefile.Event
+
+	table    *widget.Table
+	detail   *widget.Label
+	verify   *widget.Button
+	bar      *widget.ProgressBar
+	result   *widget.Label
+	problems *widget.Label
+}
+
+func newCustodyTab(cw *caseWindow) *custodyTab {
+	return &custodyTab{cw: cw}
+}
+
+func (t *custodyTab) buildUI() fyne.CanvasObject {
+	t.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.events), len(eventColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(t.cell(id.Row, id.Col))
+		})
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(eventColumns[id.Col].title)
+		}
+	}
+	for i, c := range eventColumns {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) { t.onSelect(id.Row) }
+
+	t.detail = widget.NewLabelWithStyle("Select an event to see its detail and hashes.", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	t.detail.Wrapping = fyne.TextWrapBreak
+	t.detail.Selectable = true
+
+	t.verify = widget.NewButtonWithIcon("Verify", theme.ConfirmIcon(), t.cw.onVerify)
+	t.verify.Importance = widget.HighImportance
+	t.bar = widget.NewProgressBar()
+	t.bar.Hide()
+	t.result = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.result.SizeName = theme.SizeNameSubHeadingText
+	t.result.Wrapping = fyne.TextWrapWord
+	t.problems = widget.NewLabel("")
+	t.problems.Wrapping = fyne.TextWrapWord
+	t.problems.Selectable = true
+	explain := widget.NewLabel("Verify re-reads every original, checks it against its SHA-256, and recomputes the whole chain of custody.")
+	explain.Wrapping = fyne.TextWrapWord
+	explain.Importance = widget.LowImportance
+
+	verifyPane := container.NewBorder(
+		container.NewVBox(container.NewBorder(nil, nil, t.verify, nil, explain), t.bar, t.result), nil, nil, nil,
+		container.NewVScroll(t.problems))
+	right := container.NewVSplit(container.NewVScroll(t.detail), verifyPane)
+	right.Offset = 0.5
+	split := container.NewHSplit(t.table, right)
+	split.Offset = 0.6
+	return split
+}
+
+func (t *custodyTab) cell(row, col int) string {
+	if row < 0 || row >= len(t.events) || col < 0 || col >= len(eventColumns) {
+		return ""
+	}
+	return eventColumns[col].value(t.events[row])
+}
+
+// reload re-reads the log.
+func (t *custodyTab) reload() {
+	evs, err := t.cw.c.Log(t.cw.ctx)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.events = evs
+	if t.table != nil {
+		t.table.Refresh()
+	}
+}
+
+// onSelect shows event row in full.
+func (t *custodyTab) onSelect(row int) {
+	if row < 0 || row >= len(t.events) {
+		return
+	}
+	t.detail.SetText(eventText(t.events[row]))
+}
+
+// eventText is an event written out in full, detail indented.
+func eventText(e casefile.Event) string {
+	var detail bytes.Buffer
+	if json.Indent(&detail, e.Detail, "  ", "  ") != nil {
+		detail.Reset()
+		detail.Write(e.Detail)
+	}
+	ex := e.Exhibit
+	if ex == "" {
+		ex = "(the case)"
+	}
+	return strings.Join([]string{
+		fmt.Sprintf("Event %d: %s", e.Seq, e.Action),
+		"Time:     " + e.At.UTC().Format("2006-01-02 15:04:05 UTC"),
+		"Actor:    " + e.Actor,
+		"Exhibit:  " + ex,
+		"Detail:   " + detail.String(),
+		"Previous: " + e.PrevHash,
+		"Hash:     " + e.Hash,
+	}, "\n")
+}
+
+// onVerify checks the whole case in the background, shows the result and
+// records it in the custody log.
+func (cw *caseWindow) onVerify() {
+	t := tabOf[*custodyTab](cw)
+	if t == nil || t.verify.Disabled() {
+		return
+	}
+	cw.selectTab("Custody")
+	t.verify.Disable()
+	t.bar.SetValue(0)
+	t.bar.Show()
+	t.result.Importance = widget.MediumImportance
+	t.result.SetText("Verifying…")
+	t.problems.SetText("")
+	ctx := cw.ctx
+	cw.g.background(func() {
+		var last float64 = -1
+		rep, err := cw.c.Verify(ctx, func(done, total int64) {
+			if total <= 0 {
+				return
+			}
+			f := float64(done) / float64(total)
+			if f-last >= 0.005 || done == total {
+				last = f
+				fyne.Do(func() { t.bar.SetValue(f) })
+			}
+		})
+		if err == nil {
+			err = cw.c.RecordVerification(ctx, rep)
+		}
+		fyne.Do(func() {
+			t.verify.Enable()
+			t.bar.Hide()
+			if err != nil {
+				t.result.Importance = widget.DangerImportance
+				t.result.SetText("Could not verify")
+				showError(cw.win, err)
+				return
+			}
+			t.showReport(rep)
+			cw.reload()
+		})
+	})
+}
+
+// showReport shows a verification's outcome: green when intact, red with
+// every problem listed otherwise.
+func (t *custodyTab) showReport(rep casefile.Report) {
+	if rep.OK() {
+		t.result.Importance = widget.SuccessImportance
+		t.result.SetText(fmt.Sprintf("✔ Intact: %d %s and %d custody events checked, %s re-hashed",
+			rep.Exhibits, plural(rep.Exhibits, "exhibit", "exhibits"), rep.Events, humanSize(rep.Bytes)))
+		t.problems.SetText("Chain head " + rep.Head)
+		return
+	}
+	n := len(rep.Problems)
+	t.result.Importance = widget.DangerImportance
+	t.result.SetText(fmt.Sprintf("✘ %d %s found", n, plural(n, "problem", "problems")))
+	var b strings.Builder
+	for _, p := range rep.Problems {
+		b.WriteString("• " + p.String() + "\n")
+	}
+	b.WriteString("\nThe case file has been changed outside Dossier or damaged. Keep this copy as it is, " +
+		"and compare it with a backup or with the copy you handed over.")
+	t.problems.SetText(b.String())
+}

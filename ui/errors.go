@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"dossier/casefile"
+)
+
+// showError shows err in a dialog over win. casefile errors already name
+// the file or exhibit and the problem; this adds what to do next.
+func showError(win fyne.Window, err error) {
+	dialog.ShowError(errors.New(errorText(err)), win)
+}
+
+// errorText is the dialog text for err: the error itself, then a line
+// saying what to do about it.
+func errorText(err error) string {
+	msg := strings.TrimSpace(err.Error())
+	if h := hintFor(err); h != "" && !strings.Contains(msg, h) {
+		msg += "\n\n" + h
+	}
+	return msg
+}
+
+// hintFor says what a person can do about err, or "" when the error text
+// already says it or there is nothing general to say.
+func hintFor(err error) string {
+	switch {
+	case errors.Is(err, casefile.ErrNotCaseFile):
+		return "Choose a .dossier file made by Dossier, or create a new case with File › New case."
+	case errors.Is(err, casefile.ErrNewerVersion):
+		return "Install the newest Dossier to open this case."
+	case errors.Is(err, casefile.ErrDamaged):
+		return "Nothing was changed. Open a backup copy of the case file instead."
+	case errors.Is(err, casefile.ErrInUse):
+		return "Close the other Dossier window or command using this case, then try again."
+	case errors.Is(err, casefile.ErrExists):
+		return "Choose another file name; Dossier never replaces an existing file."
+	case errors.Is(err, casefile.ErrUnknownExhibit):
+		return "Pick the exhibit from the list in the Exhibits tab."
+	case errors.Is(err, casefile.ErrInvalid):
+		return "Correct the value and try again; nothing was saved."
+	case errors.Is(err, fs.ErrNotExist):
+		return "Check the file is still there (a USB stick may have been removed), then try again."
+	case errors.Is(err, fs.ErrPermission):
+		return "Dossier may not read or write that file. Copy it somewhere you own, then try again."
+	}
+	return ""
+}

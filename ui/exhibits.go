@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+)
+
+// exhibitColumns are the exhibit table's columns: heading, width, value.
+var exhibitColumns = []struct {
+	title string
+	width float32
+	value func(casefile.Exhibit) string
+}{
+	{"Ref", 70, func(e casefile.Exhibit) string { return e.Ref }},
+	{"Kind", 105, func(e casefile.Exhibit) string { return string(e.Kind) }},
+	{"Title", 260, func(e casefile.Exhibit) string { return e.Title }},
+	{"Obtained", 100, func(e casefile.Exhibit) string { return e.Obtained }},
+	{"Size", 85, func(e casefile.Exhibit) string { return humanSize(e.Size) }},
+	{"SHA-256", 120, func(e casefile.Exhibit) string { return shortHash(e.SHA256) }},
+}
+
+// exhibitsTab lists the case's exhibits, previews the selected one and
+// edits what is known about it.
+type exhibitsTab struct {
+	cw       *caseWindow
+	exs      []casefile.Exhibit
+	selected string // reference of the selected exhibit, "" for none
+
+	table   *widget.Table
+	preview *preview
+	detail  *fyne.Container // the detail pane, or the empty-case note
+	form    *metaForm
+	empty   fyne.CanvasObject
+}
+
+func newExhibitsTab(cw *caseWindow) *exhibitsTab {
+	return &exhibitsTab{cw: cw}
+}
+
+func (t *exhibitsTab) buildUI() fyne.CanvasObject {
+	t.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.exs), len(exhibitColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(t.cell(id.Row, id.Col))
+		})
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(exhibitColumns[id.Col].title)
+		}
+	}
+	for i, c := range exhibitColumns {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(t.exs) {
+			t.onSelect(t.exs[id.Row].Ref)
+		}
+	}
+
+	addFile := widget.NewButtonWithIcon("Add files…", theme.ContentAddIcon(), t.cw.onAddFile)
+	addFile.Importance = widget.HighImportance
+	addFolder := widget.NewButtonWithIcon("Add folder…", theme.FolderIcon(), t.cw.onAddFolder)
+	left := container.NewBorder(container.NewHBox(addFile, addFolder), nil, nil, nil, t.table)
+
+	t.preview = newPreview(t.cw)
+	t.form = newMetaForm(t.onSave)
+	emptyNote := widget.NewLabel("No exhibits yet.\n\nDrag files or folders onto this window, or use Add files… (" +
+		shortcutText(fyne.KeyE) + ").\nEach file is stored unchanged, hashed, and logged in the custody record.")
+	emptyNote.Wrapping = fyne.TextWrapWord
+	t.empty = container.NewCenter(emptyNote)
+	t.detail = container.NewStack(t.empty)
+
+	split := container.NewHSplit(left, t.detail)
+	split.Offset = 0.55
+	return split
+}
+
+// cell is the text of one table cell.
+func (t *exhibitsTab) cell(row, col int) string {
+	if row < 0 || row >= len(t.exs) || col < 0 || col >= len(exhibitColumns) {
+		return ""
+	}
+	return exhibitColumns[col].value(t.exs[row])
+}
+
+// reload re-reads the exhibit list and keeps the selection.
+func (t *exhibitsTab) reload() {
+	exs, err := t.cw.c.Exhibits(t.cw.ctx)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.exs = exs
+	if t.table == nil {
+		return
+	}
+	t.table.Refresh()
+	if t.selected != "" {
+		t.selectRef(t.selected)
+	} else if len(exs) == 0 {
+		t.detail.Objects = []fyne.CanvasObject{t.empty}
+		t.detail.Refresh()
+	}
+}
+
+// selectRef selects the exhibit with reference ref in the table.
+func (t *exhibitsTab) selectRef(ref string) {
+	for i, e := range t.exs {
+		if e.Ref == ref {
+			t.table.Select(widget.TableCellID{Row: i, Col: 0})
+			t.onSelect(ref)
+			return
+		}
+	}
+}
+
+// onSelect shows exhibit ref in the detail pane.
+func (t *exhibitsTab) onSelect(ref string) {
+	var ex casefile.Exhibit
+	for _, e := range t.exs {
+		if e.Ref == ref {
+			ex = e
+		}
+	}
+	if ex.Ref == "" {
+		return
+	}
+	same := t.selected == ref && len(t.detail.Objects) == 1 && t.detail.Objects[0] != t.empty
+	t.selected = ref
+	t.form.show(ex)
+	if !same {
+		t.preview.show(ex)
+	}
+	if len(t.detail.Objects) != 1 || t.detail.Objects[0] == t.empty {
+		pane := container.NewVSplit(t.preview.content(), container.NewVScroll(t.form.buildUI()))
+		pane.Offset = 0.5
+		t.detail.Objects = []fyne.CanvasObject{pane}
+		t.detail.Refresh()
+	}
+}
+
+// onSave records the edited metadata as a "described" custody event.
+func (t *exhibitsTab) onSave(ref string, m casefile.Meta) {
+	ex, err := t.cw.c.Describe(t.cw.ctx, ref, m)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.selected = ex.Ref
+	t.cw.reload()
+	t.cw.setStatus(fmt.Sprintf("%s saved at %s", ex.Ref, time.Now().Format("15:04")))
+}
+
+// humanSize writes a byte count the way file managers do.
+func humanSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// shortHash is the first 12 hex digits of a hash: enough to tell exhibits
+// apart at a glance; the detail pane shows the whole hash.
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+)
+
+// metaForm shows one exhibit's recorded facts and edits what a person says
+// about it (kind, title, source, date obtained, obtained by).
+type metaForm struct {
+	ref string
+
+	heading    *widget.Label
+	file       *widget.Label
+	hash       *widget.Label
+	kind       *widget.Select
+	title      *widget.Entry
+	source     *widget.Entry
+	obtained   *widget.Entry
+	obtainedBy *widget.Entry
+	save       *widget.Button
+
+	onSave func(ref string, m casefile.Meta)
+	ui     fyne.CanvasObject
+}
+
+func newMetaForm(onSave func(string, casefile.Meta)) *metaForm {
+	f := &metaForm{onSave: onSave}
+	var kinds []string
+	for _, k := range casefile.Kinds {
+		kinds = append(kinds, string(k))
+	}
+	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.heading.Truncation = fyne.TextTruncateEllipsis
+	f.file = widget.NewLabel("")
+	f.file.Wrapping = fyne.TextWrapWord
+	f.hash = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	f.hash.Wrapping = fyne.TextWrapBreak
+	f.hash.Selectable = true
+	f.kind = widget.NewSelect(kinds, nil)
+	f.title, f.source, f.obtained, f.obtainedBy = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.source.SetPlaceHolder("who gave it to you")
+	f.obtained.SetPlaceHolder("YYYY-MM-DD")
+	f.obtainedBy.SetPlaceHolder("who obtained it")
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.onSaveTapped)
+	f.save.Importance = widget.HighImportance
+	return f
+}
+
+func (f *metaForm) buildUI() fyne.CanvasObject {
+	if f.ui != nil {
+		return f.ui
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Kind", f.kind),
+		widget.NewFormItem("Title", f.title),
+		widget.NewFormItem("Source", f.source),
+		widget.NewFormItem("Obtained", f.obtained),
+		widget.NewFormItem("Obtained by", f.obtainedBy),
+	)
+	note := widget.NewLabel("Saving records the change in the custody log.")
+	note.Importance = widget.LowImportance
+	f.ui = container.NewVBox(f.heading, f.file, f.hash, widget.NewSeparator(), form,
+		container.NewBorder(nil, nil, nil, f.save, note))
+	return f.ui
+}
+
+// show fills the form with ex.
+func (f *metaForm) show(ex casefile.Exhibit) {
+	f.ref = ex.Ref
+	f.heading.SetText(ex.Ref + "  " + ex.Title)
+	f.file.SetText(strings.Join([]string{ex.Filename, ex.MediaType, humanSize(ex.Size),
+		"added " + ex.AddedAt.Local().Format("2 Jan 2006 15:04")}, "  ·  "))
+	f.hash.SetText("SHA-256 " + ex.SHA256)
+	f.kind.SetSelected(string(ex.Kind))
+	f.title.SetText(ex.Title)
+	f.source.SetText(ex.Source)
+	f.obtained.SetText(ex.Obtained)
+	f.obtainedBy.SetText(ex.ObtainedBy)
+}
+
+// meta is what the form holds now.
+func (f *metaForm) meta() casefile.Meta {
+	return casefile.Meta{
+		Kind:       casefile.Kind(f.kind.Selected),
+		Title:      strings.TrimSpace(f.title.Text),
+		Source:     strings.TrimSpace(f.source.Text),
+		Obtained:   strings.TrimSpace(f.obtained.Text),
+		ObtainedBy: strings.TrimSpace(f.obtainedBy.Text),
+	}
+}
+
+func (f *metaForm) onSaveTapped() {
+	if f.ref != "" && f.onSave != nil {
+		f.onSave(f.ref, f.meta())
+	}
+}

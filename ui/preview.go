@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // register decoders for previews
+	_ "image/jpeg"
+	_ "image/png"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	_ "golang.org/x/image/bmp"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
+
+	"dossier/casefile"
+)
+
+// Preview limits: ReadOriginal holds the whole original in memory, so big
+// originals are not previewed (they can still be extracted and opened).
+const (
+	maxImagePreview = 40 << 20
+	maxPDFPreview   = 64 << 20
+	maxTextPreview  = 4 << 20
+	textPreviewRun  = 64 << 10 // characters of text shown
+)
+
+// renderPDFPage renders the first page of a PDF for the preview. It is nil
+// until a PDF renderer is available in this build; the preview then says
+// what to install.
+var renderPDFPage func(ctx context.Context, pdf []byte) (image.Image, error)
+
+// errNoPDFRenderer is returned when no PDF renderer could run.
+var errNoPDFRenderer = errors.New("a preview of PDF pages needs poppler-utils (pdftoppm); install it, e.g. 'sudo apt install poppler-utils', then reopen the case")
+
+// preview shows the selected exhibit: the image, a PDF's first page, or
+// the start of a text file. Loading runs in the background.
+type preview struct {
+	cw  *caseWindow
+	box *fyne.Container
+	gen int // bumped on each show, so a slow load for an old selection is dropped
+}
+
+func newPreview(cw *caseWindow) *preview {
+	return &preview{cw: cw, box: container.NewStack()}
+}
+
+func (p *preview) content() fyne.CanvasObject { return p.box }
+
+func (p *preview) set(o fyne.CanvasObject) {
+	p.box.Objects = []fyne.CanvasObject{o}
+	p.box.Refresh()
+}
+
+func note(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewCenter(l)
+}
+
+// previewKind says how an exhibit of this media type is previewed.
+func previewKind(mediaType string) string {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0]))
+	switch {
+	case strings.HasPrefix(mt, "image/"):
+		switch mt {
+		case "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff":
+			return "image"
+		}
+	case mt == "application/pdf":
+		return "pdf"
+	case strings.HasPrefix(mt, "text/"), mt == "application/json", mt == "application/xml", mt == "message/rfc822":
+		return "text"
+	}
+	return ""
+}
+
+// show starts loading a preview of ex.
+func (p *preview) show(ex casefile.Exhibit) {
+	p.gen++
+	gen := p.gen
+	kind := previewKind(ex.MediaType)
+	limit := map[string]int64{"image": maxImagePreview, "pdf": maxPDFPreview, "text": maxTextPreview}[kind]
+	switch {
+	case kind == "":
+		p.set(note(fmt.Sprintf("No preview for %s files.\n%s is stored unchanged in the case.", ex.MediaType, ex.Filename)))
+		return
+	case ex.Size > limit:
+		p.set(note(fmt.Sprintf("%s is too large to preview (%s).", ex.Filename, humanSize(ex.Size))))
+		return
+	case kind == "pdf" && renderPDFPage == nil:
+		p.set(note(errNoPDFRenderer.Error()))
+		return
+	}
+	p.set(note("Loading preview…"))
+	ctx, ref := p.cw.ctx, ex.Ref
+	p.cw.g.background(func() {
+		obj := loadPreview(ctx, p.cw.c, ref, kind)
+		fyne.Do(func() {
+			if p.gen == gen {
+				p.set(obj)
+			}
+		})
+	})
+}
+
+// loadPreview reads an original and makes the widget that previews it. It
+// runs off the UI goroutine and builds widgets without showing them.
+func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.CanvasObject {
+	data, ex, err := c.ReadOriginal(ctx, ref)
+	if err != nil {
+		return note("Cannot show a preview: " + err.Error())
+	}
+	switch kind {
+	case "image", "pdf":
+		var img image.Image
+		if kind == "pdf" {
+			img, err = renderPDFPage(ctx, data)
+		} else {
+			img, _, err = image.Decode(bytes.NewReader(data))
+		}
+		if err != nil {
+			return note(fmt.Sprintf("Cannot show %s: %v", ex.Filename, err))
+		}
+		ci := canvas.NewImageFromImage(img)
+		ci.FillMode = canvas.ImageFillContain
+		ci.ScaleMode = canvas.ImageScaleSmooth
+		ci.SetMinSize(fyne.NewSize(160, 160))
+		return ci
+	default:
+		text := strings.ToValidUTF8(string(data), "\uFFFD")
+		if utf8.RuneCountInString(text) > textPreviewRun {
+			text = string([]rune(text)[:textPreviewRun]) + "\n…"
+		}
+		l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		l.Wrapping = fyne.TextWrapWord
+		return container.NewVScroll(l)
+	}
+}

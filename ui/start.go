@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+)
+
+// caseExt is the file name extension of case files.
+const caseExt = ".dossier"
+
+// startScreen is what the main window shows with no case open: create a
+// case, open one, or pick a recent one.
+type startScreen struct {
+	g      *gui
+	recent []string
+	list   *widget.List
+}
+
+func newStartScreen(g *gui) *startScreen {
+	return &startScreen{g: g, recent: recentCases(g.app.Preferences())}
+}
+
+func (s *startScreen) buildUI() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Dossier", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	intro := widget.NewLabel("Keep evidence for a data-protection complaint in one case file:\n" +
+		"originals stored unchanged, every step logged, ready to hand to the ICO.")
+	intro.Wrapping = fyne.TextWrapWord
+
+	newBtn := widget.NewButtonWithIcon("New case…", theme.DocumentCreateIcon(), s.g.onNewCase)
+	newBtn.Importance = widget.HighImportance
+	openBtn := widget.NewButtonWithIcon("Open case…", theme.FolderOpenIcon(), s.g.onOpenCase)
+
+	s.list = widget.NewList(
+		func() int { return len(s.recent) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			dir := widget.NewLabel("")
+			dir.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, name, nil, dir)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			dir, name := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+			p := s.recent[i]
+			name.SetText(filepath.Base(p))
+			dir.SetText(filepath.Dir(p))
+			imp := widget.MediumImportance
+			if !fileExists(p) {
+				imp = widget.LowImportance
+				dir.SetText(filepath.Dir(p) + "  (not found)")
+			}
+			name.Importance, dir.Importance = imp, imp
+			name.Refresh()
+			dir.Refresh()
+		})
+	s.list.OnSelected = func(i widget.ListItemID) {
+		s.list.UnselectAll()
+		s.onRecent(i)
+	}
+	var recentPane fyne.CanvasObject = s.list
+	if len(s.recent) == 0 {
+		recentPane = widget.NewLabel("Cases you open will be listed here.")
+	}
+	hint := widget.NewLabel("Tip: drop a .dossier file on this window to open it.")
+	hint.Importance = widget.LowImportance
+
+	top := container.NewVBox(title, intro, container.NewHBox(newBtn, openBtn), widget.NewSeparator(),
+		widget.NewLabelWithStyle("Recent cases", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	return container.NewPadded(container.NewBorder(top, hint, nil, nil, recentPane))
+}
+
+// onRecent opens recent case i, or offers to forget it if it is gone.
+func (s *startScreen) onRecent(i int) {
+	p := s.recent[i]
+	if !fileExists(p) {
+		dialog.ShowConfirm("Case not found",
+			fmt.Sprintf("%s\nis not there. If it is on a USB stick or network drive, connect it and try again.\n\nRemove it from the recent list?", p),
+			func(ok bool) {
+				if ok {
+					removeRecent(s.g.app.Preferences(), p)
+					s.g.showStart()
+				}
+			}, s.g.win)
+		return
+	}
+	if err := s.g.openCase(p); err != nil {
+		showError(s.g.win, err)
+	}
+}
+
+// onDropped opens a case file dropped on the start screen.
+func (s *startScreen) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if len(uris) == 0 {
+		return
+	}
+	if err := s.g.openCase(uris[0].Path()); err != nil {
+		showError(s.g.win, err)
+	}
+}
+
+// onOpenCase asks for a case file and opens it.
+func (g *gui) onOpenCase() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(g.win, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		if err := g.openCase(path); err != nil {
+			showError(g.win, err)
+		}
+	}, g.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{caseExt}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// newCaseForm collects what Create needs, plus the complaint's parties.
+type newCaseForm struct {
+	g            *gui
+	location     *widget.Entry
+	title        *widget.Entry
+	prefix       *widget.Entry
+	complainant  *widget.Entry
+	organisation *widget.Entry
+	dlg          *dialog.FormDialog
+}
+
+func newNewCaseForm(g *gui) *newCaseForm {
+	f := &newCaseForm{g: g,
+		location: widget.NewEntry(), title: widget.NewEntry(), prefix: widget.NewEntry(),
+		complainant: widget.NewEntry(), organisation: widget.NewEntry()}
+	f.location.SetPlaceHolder("where to save the case file")
+	f.title.SetPlaceHolder("e.g. Tenant data sheets used for election texts")
+	f.prefix.SetText("LW")
+	f.complainant.SetPlaceHolder("your name, as you sign letters")
+	f.organisation.SetPlaceHolder("the organisation you complain about")
+	return f
+}
+
+// onNewCase shows the new-case form.
+func (g *gui) onNewCase() {
+	f := newNewCaseForm(g)
+	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), f.onChooseLocation)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Case file", container.NewBorder(nil, nil, nil, choose, f.location)),
+		widget.NewFormItem("Title", f.title),
+		widget.NewFormItem("Exhibit prefix", f.prefix),
+		widget.NewFormItem("Complainant", f.complainant),
+		widget.NewFormItem("Organisation", f.organisation),
+	}
+	items[2].HintText = "exhibits are numbered LW/1, LW/2, …"
+	f.dlg = dialog.NewForm("New case", "Create", "Cancel", items, func(ok bool) {
+		if ok {
+			f.onCreate()
+		}
+	}, g.win)
+	f.dlg.Resize(fyne.NewSize(640, 0))
+	f.dlg.Show()
+}
+
+// onChooseLocation picks the case file's location with a save dialog.
+func (f *newCaseForm) onChooseLocation() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(f.g.win, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		// Fyne's save dialog creates (or empties) the file; Create needs the
+		// name free, so remove the empty file it made.
+		path := w.URI().Path()
+		w.Close()
+		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+			os.Remove(path)
+		}
+		f.location.SetText(withCaseExt(path))
+	}, f.g.win)
+	d.SetFileName("case" + caseExt)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{caseExt}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// withCaseExt adds .dossier to a path that lacks it.
+func withCaseExt(path string) string {
+	if path == "" || strings.EqualFold(filepath.Ext(path), caseExt) {
+		return path
+	}
+	return path + caseExt
+}
+
+// onCreate creates the case and opens it. On a mistake the form comes back
+// with what was typed, so nothing has to be entered twice.
+func (f *newCaseForm) onCreate() {
+	path := withCaseExt(strings.TrimSpace(f.location.Text))
+	if path == "" {
+		f.fail(fmt.Errorf("%w: choose where to save the case file", casefile.ErrInvalid))
+		return
+	}
+	c, err := casefile.Create(path, f.title.Text, f.prefix.Text, casefile.Options{})
+	if err != nil {
+		f.fail(err)
+		return
+	}
+	ctx := context.Background()
+	for key, v := range map[string]string{
+		casefile.SettingComplainant:  f.complainant.Text,
+		casefile.SettingOrganisation: f.organisation.Text,
+	} {
+		if err := c.SetSetting(ctx, key, strings.TrimSpace(v)); err != nil {
+			showError(f.g.win, fmt.Errorf("%s: save %s: %w", path, key, err))
+		}
+	}
+	f.g.showCase(c)
+}
+
+func (f *newCaseForm) fail(err error) {
+	d := dialog.NewError(fmt.Errorf("%s", errorText(err)), f.g.win)
+	d.SetOnClosed(func() {
+		if f.dlg != nil {
+			f.dlg.Show()
+		}
+	})
+	d.Show()
+}
