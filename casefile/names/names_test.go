@@ -1,0 +1,158 @@
+package names
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"Zoë", "zoe"},
+		{"Zoe\u0308", "zoe"}, // decomposed diaeresis
+		{"Seán", "sean"},
+		{"Łucja", "lucja"},
+		{"Søren Đorđević", "soren dordevic"},
+		{"Straße", "strasse"},
+		{"STRASSE", "strasse"},
+		{"Ætheling Œuvre", "aetheling oeuvre"},
+		{"Þóra", "thora"},
+		{"  BAPTISTE,   Maureen ", "baptiste maureen"},
+		{"O'Brien-Smith", "o brien smith"},
+		{"O’Brien", "o brien"},
+		{"Ann\u00a0Lee", "ann lee"}, // no-break space
+		{"line\nbreak\ttab", "line break tab"},
+		{"ﬁona", "fiona"}, // ligature
+		{"ＡＢＣ", "abc"},    // full-width
+		{"Flat 3, 12 Rd.", "flat 3 12 rd"},
+		{"£96,000", "96 000"},
+		{"Ïñtërnâtiônàlizætiøn", "internationalizaetion"},
+		{"Ёлка", "елка"},
+		{"...", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	same := [][]string{
+		{"BAPTISTE, Maureen", "Maureen Baptiste", "maureen  BAPTISTE", "Mrs Maureen Baptiste", "BAPTISTE, Mrs Maureen", "Baptiste Maureen"},
+		{"Zoë Ōkafor", "OKAFOR, Zoe", "Dr. Zoe Okafor"},
+		{"Seán Ó Ceallaigh", "Ó CEALLAIGH, Seán", "Mr Sean O Ceallaigh"},
+	}
+	for _, group := range same {
+		want := Key(group[0])
+		for _, n := range group[1:] {
+			if got := Key(n); got != want {
+				t.Errorf("Key(%q) = %q, want %q (as %q)", n, got, want, group[0])
+			}
+		}
+	}
+	tests := []struct{ in, want string }{
+		{"BAPTISTE, Maureen", "baptiste maureen"},
+		{"Miss", "miss"},
+		{"Ms Ann", "ann"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Key(tt.in); got != tt.want {
+			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if Key("Ann Lee") == Key("Ann Leigh") {
+		t.Error("different names share a key")
+	}
+}
+
+func TestOrders(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Maureen Baptiste", []string{"maureen baptiste", "baptiste maureen"}},
+		{"BAPTISTE, Maureen", []string{"maureen baptiste", "baptiste maureen"}},
+		{"Mrs Maureen Baptiste", []string{"maureen baptiste", "baptiste maureen"}},
+		{"Maureen Ann Baptiste", []string{"maureen ann baptiste", "baptiste maureen ann", "maureen baptiste", "baptiste maureen"}},
+		{"DE LA CRUZ, Ana", []string{"ana de la cruz", "de la cruz ana"}},
+		{"Maureen", nil},
+		{"Mrs Baptiste", nil},
+		{"Baptiste,", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := Orders(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Orders(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFoldMapped(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		// spans of the original that each folded word maps back to
+		spans []string
+	}{
+		{"Zoë  OKAFOR", "zoe okafor", []string{"Zoë", "OKAFOR"}},
+		{"Zoe\u0308 Li", "zoe li", []string{"Zoe\u0308", "Li"}},
+		{", Straße!", "strasse", []string{"Straße"}},
+		{"a\u00a0b", "a b", []string{"a", "b"}},
+	}
+	for _, tt := range tests {
+		got, start, end := FoldMapped(tt.in)
+		if got != tt.want {
+			t.Errorf("FoldMapped(%q) = %q, want %q", tt.in, got, tt.want)
+			continue
+		}
+		i := 0
+		for w, word := range strings.Split(got, " ") {
+			j := i + len(word)
+			if span := tt.in[start[i]:end[j-1]]; span != tt.spans[w] {
+				t.Errorf("FoldMapped(%q) word %q maps to %q, want %q", tt.in, word, span, tt.spans[w])
+			}
+			i = j + 1
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Zoë", "BAPTISTE, Maureen", "Łucja\u0308 ß", "\xff\xfe", "a\u0301\u0301b", " ,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		if got != strings.TrimSpace(got) || strings.Contains(got, "  ") {
+			t.Fatalf("Fold(%q) = %q: untrimmed or doubled spaces", s, got)
+		}
+		if Fold(got) != got {
+			t.Fatalf("Fold not idempotent: %q -> %q -> %q", s, got, Fold(got))
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Fatalf("Fold(%q) = %q: invalid UTF-8", s, got)
+		}
+		mapped, start, end := FoldMapped(s)
+		if mapped != got {
+			t.Fatalf("FoldMapped(%q) = %q, Fold gives %q", s, mapped, got)
+		}
+		if len(start) != len(mapped) || len(end) != len(mapped) {
+			t.Fatalf("FoldMapped(%q): %d bytes, %d/%d offsets", s, len(mapped), len(start), len(end))
+		}
+		for i := range start {
+			if start[i] < 0 || start[i] >= end[i] || int(end[i]) > len(s) {
+				t.Fatalf("FoldMapped(%q): byte %d maps to %d:%d", s, i, start[i], end[i])
+			}
+			if i > 0 && start[i] < start[i-1] {
+				t.Fatalf("FoldMapped(%q): offsets go backwards at %d", s, i)
+			}
+		}
+		k := Key(s)
+		if Key(k) != k {
+			t.Fatalf("Key not idempotent: %q -> %q -> %q", s, k, Key(k))
+		}
+	})
+}
