@@ -156,8 +156,10 @@ func newNewCaseForm(g *gui) *newCaseForm {
 }
 
 // onNewCase shows the new-case form.
-func (g *gui) onNewCase() {
-	f := newNewCaseForm(g)
+func (g *gui) onNewCase() { newNewCaseForm(g).show() }
+
+func (f *newCaseForm) show() {
+	g := f.g
 	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), f.onChooseLocation)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Case file", container.NewBorder(nil, nil, nil, choose, f.location)),
