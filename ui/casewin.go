@@ -29,7 +29,7 @@ type caseTab interface {
 // tabSpec names a tab and says how to make it for an open case.
 type tabSpec struct {
 	title string
-	icon  fyne.Resource
+	icon  func() fyne.Resource // a theme icon, looked up when the tab is built
 	make  func(cw *caseWindow) caseTab
 }
 
@@ -37,8 +37,8 @@ type tabSpec struct {
 // ui/<screen>.go with a type implementing caseTab and a constructor
 // taking *caseWindow, then add one line here.
 var caseTabs = []tabSpec{
-	{"Exhibits", theme.FileIcon(), func(cw *caseWindow) caseTab { return newExhibitsTab(cw) }},
-	{"Custody", theme.HistoryIcon(), func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},
+	{"Exhibits", theme.FileIcon, func(cw *caseWindow) caseTab { return newExhibitsTab(cw) }},
+	{"Custody", theme.HistoryIcon, func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},
 }
 
 // caseWindow is the main window's content while a case is open: the tabs
@@ -73,7 +73,7 @@ func (cw *caseWindow) title() string {
 func (cw *caseWindow) buildUI() fyne.CanvasObject {
 	cw.tabs = container.NewAppTabs()
 	for i, spec := range caseTabs {
-		cw.tabs.Append(container.NewTabItemWithIcon(spec.title, spec.icon, cw.items[i].buildUI()))
+		cw.tabs.Append(container.NewTabItemWithIcon(spec.title, spec.icon(), cw.items[i].buildUI()))
 	}
 	cw.status = widget.NewLabel("")
 	cw.status.Truncation = fyne.TextTruncateEllipsis

@@ -37,6 +37,7 @@ type custodyTab struct {
 	detail   *widget.Label
 	verify   *widget.Button
 	bar      *widget.ProgressBar
+	icon     *widget.Icon
 	result   *widget.Label
 	problems *widget.Label
 }
@@ -81,15 +82,16 @@ func (t *custodyTab) buildUI() fyne.CanvasObject {
 	t.result = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.result.SizeName = theme.SizeNameSubHeadingText
 	t.result.Wrapping = fyne.TextWrapWord
+	t.icon = widget.NewIcon(nil)
 	t.problems = widget.NewLabel("")
 	t.problems.Wrapping = fyne.TextWrapWord
 	t.problems.Selectable = true
 	explain := widget.NewLabel("Verify re-reads every original, checks it against its SHA-256, and recomputes the whole chain of custody.")
 	explain.Wrapping = fyne.TextWrapWord
-	explain.Importance = widget.LowImportance
 
 	verifyPane := container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, t.verify, nil, explain), t.bar, t.result), nil, nil, nil,
+		container.NewVBox(container.NewBorder(nil, nil, t.verify, nil, explain), t.bar,
+			container.NewBorder(nil, nil, t.icon, nil, t.result)), nil, nil, nil,
 		container.NewVScroll(t.problems))
 	right := container.NewVSplit(container.NewVScroll(t.detail), verifyPane)
 	right.Offset = 0.5
@@ -159,6 +161,7 @@ func (cw *caseWindow) onVerify() {
 	t.verify.Disable()
 	t.bar.SetValue(0)
 	t.bar.Show()
+	t.icon.SetResource(nil)
 	t.result.Importance = widget.MediumImportance
 	t.result.SetText("Verifying…")
 	t.problems.SetText("")
@@ -182,6 +185,7 @@ func (cw *caseWindow) onVerify() {
 			t.verify.Enable()
 			t.bar.Hide()
 			if err != nil {
+				t.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 				t.result.Importance = widget.DangerImportance
 				t.result.SetText("Could not verify")
 				showError(cw.win, err)
@@ -197,15 +201,17 @@ func (cw *caseWindow) onVerify() {
 // every problem listed otherwise.
 func (t *custodyTab) showReport(rep casefile.Report) {
 	if rep.OK() {
+		t.icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 		t.result.Importance = widget.SuccessImportance
-		t.result.SetText(fmt.Sprintf("✔ Intact: %d %s and %d custody events checked, %s re-hashed",
+		t.result.SetText(fmt.Sprintf("Intact: %d %s and %d custody events checked, %s re-hashed",
 			rep.Exhibits, plural(rep.Exhibits, "exhibit", "exhibits"), rep.Events, humanSize(rep.Bytes)))
-		t.problems.SetText("Chain head " + rep.Head)
+		t.problems.SetText("Chain head checked: " + rep.Head)
 		return
 	}
 	n := len(rep.Problems)
+	t.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 	t.result.Importance = widget.DangerImportance
-	t.result.SetText(fmt.Sprintf("✘ %d %s found", n, plural(n, "problem", "problems")))
+	t.result.SetText(fmt.Sprintf("%d %s found", n, plural(n, "problem", "problems")))
 	var b strings.Builder
 	for _, p := range rep.Problems {
 		b.WriteString("• " + p.String() + "\n")

@@ -20,7 +20,7 @@ var exhibitColumns = []struct {
 }{
 	{"Ref", 70, func(e casefile.Exhibit) string { return e.Ref }},
 	{"Kind", 105, func(e casefile.Exhibit) string { return string(e.Kind) }},
-	{"Title", 260, func(e casefile.Exhibit) string { return e.Title }},
+	{"Title", 200, func(e casefile.Exhibit) string { return e.Title }},
 	{"Obtained", 100, func(e casefile.Exhibit) string { return e.Obtained }},
 	{"Size", 85, func(e casefile.Exhibit) string { return humanSize(e.Size) }},
 	{"SHA-256", 120, func(e casefile.Exhibit) string { return shortHash(e.SHA256) }},
@@ -80,14 +80,14 @@ func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 
 	t.preview = newPreview(t.cw)
 	t.form = newMetaForm(t.onSave)
-	emptyNote := widget.NewLabel("No exhibits yet.\n\nDrag files or folders onto this window, or use Add files… (" +
-		shortcutText(fyne.KeyE) + ").\nEach file is stored unchanged, hashed, and logged in the custody record.")
-	emptyNote.Wrapping = fyne.TextWrapWord
+	emptyNote := widget.NewLabel("No exhibits yet.\n\nDrag files or folders onto this window,\nor use Add files… (" +
+		shortcutText(fyne.KeyE) + ").\n\nEach file is stored unchanged, hashed,\nand logged in the custody record.")
+	emptyNote.Alignment = fyne.TextAlignCenter
 	t.empty = container.NewCenter(emptyNote)
 	t.detail = container.NewStack(t.empty)
 
 	split := container.NewHSplit(left, t.detail)
-	split.Offset = 0.55
+	split.Offset = 0.6
 	return split
 }
 
@@ -111,9 +111,12 @@ func (t *exhibitsTab) reload() {
 		return
 	}
 	t.table.Refresh()
-	if t.selected != "" {
+	switch {
+	case t.selected != "":
 		t.selectRef(t.selected)
-	} else if len(exs) == 0 {
+	case len(exs) > 0:
+		t.selectRef(exs[0].Ref) // an empty detail pane would look like an empty case
+	default:
 		t.detail.Objects = []fyne.CanvasObject{t.empty}
 		t.detail.Refresh()
 	}

@@ -9,12 +9,14 @@ import (
 	_ "image/gif" // register decoders for previews
 	_ "image/jpeg"
 	_ "image/png"
+	"os/exec"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 	_ "golang.org/x/image/bmp"
 	_ "golang.org/x/image/tiff"
@@ -37,8 +39,8 @@ const (
 // what to install.
 var renderPDFPage func(ctx context.Context, pdf []byte) (image.Image, error)
 
-// errNoPDFRenderer is returned when no PDF renderer could run.
-var errNoPDFRenderer = errors.New("a preview of PDF pages needs poppler-utils (pdftoppm); install it, e.g. 'sudo apt install poppler-utils', then reopen the case")
+// noPDFPreview is shown in place of a PDF page that cannot be rendered.
+const noPDFPreview = "A preview of PDF pages needs poppler-utils (pdftoppm).\nInstall it (e.g. 'sudo apt install poppler-utils') and a Dossier built with PDF previews.\nThe PDF itself is stored unchanged."
 
 // preview shows the selected exhibit: the image, a PDF's first page, or
 // the start of a text file. Loading runs in the background.
@@ -63,7 +65,9 @@ func note(text string) fyne.CanvasObject {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.Alignment = fyne.TextAlignCenter
-	return container.NewCenter(l)
+	// A wrapping label needs a width: a VBox gives it the pane's, where
+	// a Center container would squeeze it to one letter per line.
+	return container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer())
 }
 
 // previewKind says how an exhibit of this media type is previewed.
@@ -97,7 +101,7 @@ func (p *preview) show(ex casefile.Exhibit) {
 		p.set(note(fmt.Sprintf("%s is too large to preview (%s).", ex.Filename, humanSize(ex.Size))))
 		return
 	case kind == "pdf" && renderPDFPage == nil:
-		p.set(note(errNoPDFRenderer.Error()))
+		p.set(note(noPDFPreview))
 		return
 	}
 	p.set(note("Loading preview…"))
@@ -124,6 +128,9 @@ func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.C
 		var img image.Image
 		if kind == "pdf" {
 			img, err = renderPDFPage(ctx, data)
+			if errors.Is(err, exec.ErrNotFound) {
+				return note(noPDFPreview)
+			}
 		} else {
 			img, _, err = image.Decode(bytes.NewReader(data))
 		}

@@ -301,7 +301,7 @@ func TestVerifyShowsResultAndRecordsIt(t *testing.T) {
 	drop(g.cw, casefile.TestFile(t, "a.txt", []byte("evidence")))
 	g.cw.onVerify()
 	cust := tabOf[*custodyTab](g.cw)
-	if !strings.HasPrefix(cust.result.Text, "✔ Intact: 1 exhibit") || cust.result.Importance != widget.SuccessImportance {
+	if !strings.HasPrefix(cust.result.Text, "Intact: 1 exhibit") || cust.result.Importance != widget.SuccessImportance {
 		t.Errorf("result %q (importance %v), want green Intact", cust.result.Text, cust.result.Importance)
 	}
 	log, _ := c.Log(context.Background())
@@ -319,7 +319,7 @@ func TestVerifyShowsResultAndRecordsIt(t *testing.T) {
 		{Exhibit: "LW/1", What: "original bytes do not match their recorded SHA-256", Expected: "aa", Found: "bb"},
 		{Event: 3, What: "event was altered after it was recorded"},
 	}})
-	if cust.result.Text != "✘ 2 problems found" || cust.result.Importance != widget.DangerImportance {
+	if cust.result.Text != "2 problems found" || cust.result.Importance != widget.DangerImportance {
 		t.Errorf("result %q, want red 2 problems", cust.result.Text)
 	}
 	for _, want := range []string{"exhibit LW/1: original bytes", "event 3: event was altered"} {
