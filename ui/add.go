@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -178,7 +179,7 @@ func expandPaths(paths []string) ([]intakeFile, []error) {
 	for _, p := range paths {
 		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				problems = append(problems, fmt.Errorf("add %s: %w", path, err))
+				problems = append(problems, fmt.Errorf("add %s: %w", path, pathCause(err)))
 				return nil
 			}
 			hidden := strings.HasPrefix(d.Name(), ".") && path != p
@@ -193,7 +194,7 @@ func expandPaths(paths []string) ([]intakeFile, []error) {
 			}
 			st, err := os.Stat(path)
 			if err != nil {
-				problems = append(problems, fmt.Errorf("add %s: %w", path, err))
+				problems = append(problems, fmt.Errorf("add %s: %w", path, pathCause(err)))
 				return nil
 			}
 			if !st.Mode().IsRegular() {
@@ -227,8 +228,15 @@ func (r intakeResult) summary() string {
 	}
 	if len(r.failed) > 0 {
 		fmt.Fprintf(&b, "\nCould not add:\n")
+		var hints []string
 		for _, err := range r.failed {
-			fmt.Fprintf(&b, "  %s\n", errorText(err))
+			fmt.Fprintf(&b, "  %s\n", err)
+			if h := hintFor(err); h != "" && !slices.Contains(hints, h) {
+				hints = append(hints, h)
+			}
+		}
+		if len(hints) > 0 {
+			fmt.Fprintf(&b, "\n%s\n", strings.Join(hints, "\n"))
 		}
 	}
 	if r.cancelled {
@@ -236,6 +244,16 @@ func (r intakeResult) summary() string {
 			strings.Join(r.notAdded, ", "))
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// pathCause drops the *fs.PathError wrapper, whose text repeats the path
+// the message already names.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func plural(n int, one, many string) string {
