@@ -1,0 +1,131 @@
+// Package detect finds personal data in text: UK phone numbers in every
+// way people write them, email addresses, UK postcodes, National Insurance
+// numbers, property references (UPRNs) and the names of a case's residents.
+//
+// A Detector is built once per case, because building the name matcher
+// for a large dictionary takes time, and then scans any number of texts:
+//
+//	d, err := detect.New(detect.Options{Names: []string{"BAPTISTE, Maureen"}})
+//	for _, f := range d.Scan("Text from Maureen Baptiste to 07700 900123") {
+//		fmt.Println(f.Kind, f.Text, f.Value) // name Maureen Baptiste baptiste maureen; phone 07700 900123 +447700900123
+//	}
+//
+// Findings are proposals for redaction marks. The detectors lean towards
+// marking: a missed number leaks, an extra mark is rejected by a person.
+// They still keep clear of what is obviously something else: dates, times,
+// money, ordinary numbers, reference codes and lone place names.
+//
+// Offsets are byte offsets into the UTF-8 text passed to Scan. Value is
+// normalised so that one value written in different ways compares equal:
+// the same phone number gives the same E.164 Value however it is spaced.
+package detect
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Kind says what sort of personal data a Finding is.
+type Kind string
+
+// Kinds of finding.
+const (
+	Phone    Kind = "phone"
+	Email    Kind = "email"
+	Postcode Kind = "postcode"
+	NINumber Kind = "ni"
+	UPRN     Kind = "uprn"
+	Name     Kind = "name"
+)
+
+// priority breaks ties between findings over the same span: the more
+// specific kind wins (an 11-digit number that is a phone is reported as a
+// phone, not a UPRN).
+var priority = map[Kind]int{Email: 0, Phone: 1, NINumber: 2, Postcode: 3, Name: 4, UPRN: 5}
+
+// Finding is one piece of personal data found in a text.
+type Finding struct {
+	Kind  Kind   `json:"kind"`
+	Text  string `json:"text"`  // the text as written, text[Start:End]
+	Start int    `json:"start"` // byte offset of the first byte
+	End   int    `json:"end"`   // byte offset just past the last byte
+	// Value is the normalised value: E.164 for phones, lower case for
+	// emails, upper case with one space for postcodes, upper case without
+	// spaces for NI numbers, the digits for UPRNs and names.Key for names.
+	Value string `json:"value,omitempty"`
+}
+
+// Options configures a Detector.
+type Options struct {
+	// Names are every resident name in the case and its dictionary, as
+	// written ("BAPTISTE, Maureen", "Mrs Zoë Okafor"). Names of one word
+	// are ignored.
+	Names []string
+	// UPRNs also reports 11 and 12 digit numbers as property references;
+	// set it for sheet text, where such numbers are UPRNs.
+	UPRNs bool
+}
+
+// Detector finds personal data. It is safe for concurrent use by several
+// goroutines once built.
+type Detector struct {
+	opt   Options
+	names *nameMatcher
+}
+
+// New builds a Detector. Building the name matcher is the costly part; do
+// it once per case, not once per text.
+func New(opt Options) (*Detector, error) {
+	m, err := newNameMatcher(opt.Names)
+	if err != nil {
+		return nil, err
+	}
+	return &Detector{opt: opt, names: m}, nil
+}
+
+// Scan returns the personal data found in text, sorted by Start. Where
+// findings overlap the longest is kept, so an email address that contains
+// a name is reported once, as an email.
+func (d *Detector) Scan(text string) []Finding {
+	var all []Finding
+	add := func(k Kind, start, end int, value string) {
+		all = append(all, Finding{Kind: k, Text: text[start:end], Start: start, End: end, Value: value})
+	}
+	scanEmails(text, add)
+	scanPhones(text, add)
+	scanCodes(text, d.opt.UPRNs, add)
+	if d.names != nil {
+		d.names.scan(text, add)
+	}
+	return resolve(all)
+}
+
+// resolve drops findings that overlap a longer one and sorts the rest by
+// Start.
+func resolve(all []Finding) []Finding {
+	if len(all) < 2 {
+		return all
+	}
+	slices.SortFunc(all, func(a, b Finding) int {
+		if c := cmp.Compare(b.End-b.Start, a.End-a.Start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(priority[a.Kind], priority[b.Kind]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Start, b.Start)
+	})
+	var kept []Finding
+	for _, f := range all {
+		// kept is sorted by Start: find the neighbours of f.
+		i, _ := slices.BinarySearchFunc(kept, f.Start, func(k Finding, s int) int { return cmp.Compare(k.Start, s) })
+		if i > 0 && kept[i-1].End > f.Start {
+			continue
+		}
+		if i < len(kept) && kept[i].Start < f.End {
+			continue
+		}
+		kept = slices.Insert(kept, i, f)
+	}
+	return kept
+}

@@ -1,0 +1,104 @@
+package detect
+
+import (
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"dossier/casefile/names"
+)
+
+// nameMatcher finds the case's names in text with one Aho–Corasick
+// automaton over folded text.
+//
+// Whole words come from padding: every pattern is stored as " first last "
+// and the folded text is searched as " text ", where folding has turned
+// every non-letter into a single space. A match therefore always starts
+// and ends on a word boundary, and overlapping search finds names that
+// share the space between them ("Ann Lee Bob Ray" gives both). Filtering
+// leftmost-longest matches afterwards would instead lose a shorter valid
+// name hidden by a longer invalid one.
+type nameMatcher struct {
+	ac ahocorasick.AhoCorasick
+}
+
+// newNameMatcher builds the matcher for list, or returns nil when no name
+// has two words.
+func newNameMatcher(list []string) (*nameMatcher, error) {
+	seen := make(map[string]bool, 2*len(list))
+	patterns := make([]string, 0, 2*len(list))
+	for _, n := range list {
+		for _, o := range names.Orders(n) {
+			p := " " + o + " "
+			if !seen[p] {
+				seen[p] = true
+				patterns = append(patterns, p)
+			}
+		}
+	}
+	if len(patterns) == 0 {
+		return nil, nil
+	}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{
+		MatchKind: ahocorasick.StandardMatch,
+		DFA:       false,
+	})
+	return &nameMatcher{ac: b.Build(patterns)}, nil
+}
+
+// scan reports every name in text. The Value is the names.Key of the text
+// matched, which is the key of the case name it matched.
+func (m *nameMatcher) scan(text string, add addFunc) {
+	folded, start, end := names.FoldMapped(text)
+	if folded == "" {
+		return
+	}
+	hay := make([]byte, 0, len(folded)+2)
+	hay = append(hay, ' ')
+	hay = append(hay, folded...)
+	hay = append(hay, ' ')
+	it := m.ac.IterOverlappingByte(hay)
+	for match := it.Next(); match != nil; match = it.Next() {
+		// hay[s:e] is " name "; folded[s:e-2] is the name.
+		s, e := match.Start(), match.End()-2
+		if e <= s {
+			continue
+		}
+		os, oe := int(start[s]), int(end[e-1])
+		if !nameGaps(text, folded[s:e], start[s:e], end[s:e]) {
+			continue
+		}
+		add(Name, os, oe, names.Key(text[os:oe]))
+	}
+}
+
+// nameGaps reports whether the words of a folded match are parted in the
+// original text the way a name's words are: by spaces, a comma ("LAST,
+// First"), a hyphen or an apostrophe ("Ann-Marie", "O'Brien"), or a full
+// stop after an initial ("J. Smith"). A full stop after a word ends a
+// sentence: "... Lee. Ann went" is not the name "Lee Ann".
+func nameGaps(text, folded string, start, end []int32) bool {
+	for p := 1; p+1 < len(folded); p++ {
+		if folded[p] != ' ' {
+			continue
+		}
+		gap := text[end[p-1]:start[p+1]]
+		punct := 0
+		for _, r := range gap {
+			switch r {
+			case ' ', '\t', '\n', '\r', '\u00a0':
+			case ',', '-', '\'', '\u2019', '\u2010', '\u2011':
+				punct++
+			case '.':
+				if p >= 2 && folded[p-2] != ' ' {
+					return false // not after an initial
+				}
+				punct++
+			default:
+				return false
+			}
+		}
+		if punct > 1 {
+			return false
+		}
+	}
+	return true
+}
