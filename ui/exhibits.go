@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,7 +80,7 @@ func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 	left := container.NewBorder(container.NewHBox(addFile, addFolder), nil, nil, nil, t.table)
 
 	t.preview = newPreview(t.cw)
-	t.form = newMetaForm(t.onSave)
+	t.form = newMetaForm(t.onSave, t.onSaveCopy)
 	emptyNote := widget.NewLabel("No exhibits yet.\n\nDrag files or folders onto this window,\nor use Add files… (" +
 		shortcutText(fyne.KeyE) + ").\n\nEach file is stored unchanged, hashed,\nand logged in the custody record.")
 	emptyNote.Alignment = fyne.TextAlignCenter
@@ -151,8 +152,8 @@ func (t *exhibitsTab) onSelect(ref string) {
 		t.preview.show(ex)
 	}
 	if len(t.detail.Objects) != 1 || t.detail.Objects[0] == t.empty {
-		pane := container.NewVSplit(t.preview.content(), container.NewVScroll(t.form.buildUI()))
-		pane.Offset = 0.5
+		pane := container.NewVSplit(t.preview.content(), t.form.buildUI())
+		pane.Offset = 0.42
 		t.detail.Objects = []fyne.CanvasObject{pane}
 		t.detail.Refresh()
 	}
@@ -168,6 +169,44 @@ func (t *exhibitsTab) onSave(ref string, m casefile.Meta) {
 	t.selected = ex.Ref
 	t.cw.reload()
 	t.cw.setStatus(fmt.Sprintf("%s saved at %s", ex.Ref, time.Now().Format("15:04")))
+}
+
+// onSaveCopy writes exhibit ref's original bytes to a file the person
+// chooses, so it can be opened in another program.
+func (t *exhibitsTab) onSaveCopy(ref string) {
+	ex, err := t.cw.c.Exhibit(t.cw.ctx, ref)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		// The dialog has already created the file (and asked before
+		// replacing one), so Extract may overwrite it.
+		path := w.URI().Path()
+		w.Close()
+		t.cw.setStatus(fmt.Sprintf("Saving %s as %s…", ref, path))
+		t.cw.g.background(func() {
+			_, err := t.cw.c.Extract(t.cw.ctx, ref, path, true)
+			fyne.Do(func() {
+				if err != nil {
+					showError(t.cw.win, err)
+					return
+				}
+				t.cw.reload()
+				t.cw.setStatus(fmt.Sprintf("%s saved as %s", ref, path))
+			})
+		})
+	}, t.cw.win)
+	d.SetFileName(ex.Filename)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
 }
 
 // humanSize writes a byte count the way file managers do.

@@ -25,13 +25,15 @@ type metaForm struct {
 	obtained   *widget.Entry
 	obtainedBy *widget.Entry
 	save       *widget.Button
+	saveCopy   *widget.Button
 
-	onSave func(ref string, m casefile.Meta)
-	ui     fyne.CanvasObject
+	onSave     func(ref string, m casefile.Meta)
+	onSaveCopy func(ref string)
+	ui         fyne.CanvasObject
 }
 
-func newMetaForm(onSave func(string, casefile.Meta)) *metaForm {
-	f := &metaForm{onSave: onSave}
+func newMetaForm(onSave func(string, casefile.Meta), onSaveCopy func(string)) *metaForm {
+	f := &metaForm{onSave: onSave, onSaveCopy: onSaveCopy}
 	var kinds []string
 	for _, k := range casefile.Kinds {
 		kinds = append(kinds, string(k))
@@ -50,6 +52,11 @@ func newMetaForm(onSave func(string, casefile.Meta)) *metaForm {
 	f.obtainedBy.SetPlaceHolder("who obtained it")
 	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.onSaveTapped)
 	f.save.Importance = widget.HighImportance
+	f.saveCopy = widget.NewButtonWithIcon("Save a copy…", theme.DownloadIcon(), func() {
+		if f.ref != "" && f.onSaveCopy != nil {
+			f.onSaveCopy(f.ref)
+		}
+	})
 	return f
 }
 
@@ -64,10 +71,12 @@ func (f *metaForm) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Obtained", f.obtained),
 		widget.NewFormItem("Obtained by", f.obtainedBy),
 	)
-	note := widget.NewLabel("Saving records the change in the custody log.")
-	note.Importance = widget.LowImportance
-	f.ui = container.NewVBox(f.heading, f.file, f.hash, widget.NewSeparator(), form,
-		container.NewBorder(nil, nil, nil, f.save, note))
+	note := widget.NewLabel("Each save is logged in custody.")
+	note.Truncation = fyne.TextTruncateEllipsis
+	// The buttons stay below the scrolling part, so Save is always in view.
+	buttons := container.NewBorder(widget.NewSeparator(), nil, f.saveCopy, f.save, note)
+	f.ui = container.NewBorder(nil, buttons, nil, nil,
+		container.NewVScroll(container.NewVBox(f.heading, f.file, f.hash, widget.NewSeparator(), form)))
 	return f.ui
 }
 
