@@ -18,20 +18,28 @@ import (
 // name hidden by a longer invalid one.
 type nameMatcher struct {
 	ac ahocorasick.AhoCorasick
+	// commas[p] says where pattern p needs a comma in the text: bit 0
+	// set means nowhere, bit k means after word k ("LAST, First").
+	commas []uint32
 }
 
 // newNameMatcher builds the matcher for list, or returns nil when no name
 // has two words.
 func newNameMatcher(list []string) (*nameMatcher, error) {
-	seen := make(map[string]bool, 2*len(list))
+	index := make(map[string]int, 2*len(list))
 	patterns := make([]string, 0, 2*len(list))
+	var commas []uint32
 	for _, n := range list {
-		for _, o := range names.Orders(n) {
-			p := " " + o + " "
-			if !seen[p] {
-				seen[p] = true
+		for _, f := range names.Forms(n) {
+			p := " " + f.Words + " "
+			i, ok := index[p]
+			if !ok {
+				i = len(patterns)
+				index[p] = i
 				patterns = append(patterns, p)
+				commas = append(commas, 0)
 			}
+			commas[i] |= 1 << min(f.Comma, 31)
 		}
 	}
 	if len(patterns) == 0 {
@@ -41,7 +49,7 @@ func newNameMatcher(list []string) (*nameMatcher, error) {
 		MatchKind: ahocorasick.StandardMatch,
 		DFA:       false,
 	})
-	return &nameMatcher{ac: b.Build(patterns)}, nil
+	return &nameMatcher{ac: b.Build(patterns), commas: commas}, nil
 }
 
 // scan reports every name in text. The Value is the names.Key of the text
@@ -63,7 +71,7 @@ func (m *nameMatcher) scan(text string, add addFunc) {
 			continue
 		}
 		os, oe := int(start[s]), int(end[e-1])
-		if !nameGaps(text, folded[s:e], start[s:e], end[s:e]) {
+		if !nameGaps(text, folded[s:e], start[s:e], end[s:e], m.commas[match.Pattern()]) {
 			continue
 		}
 		add(Name, os, oe, names.Key(text[os:oe]))
@@ -71,21 +79,30 @@ func (m *nameMatcher) scan(text string, add addFunc) {
 }
 
 // nameGaps reports whether the words of a folded match are parted in the
-// original text the way a name's words are: by spaces, a comma ("LAST,
-// First"), a hyphen or an apostrophe ("Ann-Marie", "O'Brien"), or a full
-// stop after an initial ("J. Smith"). A full stop after a word ends a
-// sentence: "... Lee. Ann went" is not the name "Lee Ann".
-func nameGaps(text, folded string, start, end []int32) bool {
+// original text the way a name's words are: by spaces, a hyphen or an
+// apostrophe ("Ann-Marie", "O'Brien"), a full stop after an initial
+// ("J. Smith"), and a comma only where the form needs one ("LAST, First").
+// A full stop after a word ends a sentence: "... Lee. Ann went" is not the
+// name "Lee Ann", and neither is "Ann Lee" in "Lee Ann" without a comma.
+func nameGaps(text, folded string, start, end []int32, commas uint32) bool {
+	if commas&1 != 0 {
+		commas = 0 // some name needs no comma in this form
+	}
+	word, found := 0, uint32(0)
 	for p := 1; p+1 < len(folded); p++ {
 		if folded[p] != ' ' {
 			continue
 		}
+		word++
 		gap := text[end[p-1]:start[p+1]]
-		punct := 0
+		punct, comma := 0, false
 		for _, r := range gap {
 			switch r {
 			case ' ', '\t', '\n', '\r', '\u00a0':
-			case ',', '-', '\'', '\u2019', '\u2010', '\u2011':
+			case ',':
+				comma = true
+				punct++
+			case '-', '\'', '\u2019', '\u2010', '\u2011':
 				punct++
 			case '.':
 				if p >= 2 && folded[p-2] != ' ' {
@@ -99,6 +116,13 @@ func nameGaps(text, folded string, start, end []int32) bool {
 		if punct > 1 {
 			return false
 		}
+		if comma {
+			if word >= 32 || found != 0 {
+				return false
+			}
+			found = 1 << word
+		}
 	}
-	return true
+	// No comma where none is needed, or one where one is.
+	return (found == 0 && commas == 0) || found&commas != 0
 }

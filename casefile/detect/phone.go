@@ -95,6 +95,10 @@ func phonesInStretch(text string, stretchStart int, groups []group, add addFunc)
 				start--
 			}
 			end := groups[b].end
+			if text[start] == '(' && !strings.Contains(text[start:end], ")") {
+				// "(07700 900123)": the bracket closes after the number.
+				start++
+			}
 			if !phoneEdges(text, start, end, groups, a, b) {
 				continue
 			}
@@ -154,10 +158,7 @@ func tryPhone(text string, start, end int) (string, bool) {
 		return "", false
 	}
 	if strings.Count(cand, "(") != strings.Count(cand, ")") {
-		// "(07700 900123" with its bracket closed after the number.
-		if cand[0] != '(' || strings.Contains(cand, ")") {
-			return "", false
-		}
+		return "", false
 	}
 	e, err := phone.Normalize(cand)
 	if err != nil {

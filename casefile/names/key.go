@@ -42,41 +42,71 @@ func Key(s string) string {
 	return strings.Join(toks, " ")
 }
 
-// Orders returns the folded forms in which the name s is looked for in
-// text: the name as written, first names before the surname, and the
-// surname first ("LAST, First" folds to "last first"). A name written with
-// a comma is read as "LAST, First"; otherwise the last word is the surname.
-// For a name with middle names the first and last words alone are added
-// too, as people often leave middle names out. Names of fewer than two
-// words give nothing: a lone "Maureen" would match far too much.
-func Orders(s string) []string {
-	surnameFirst := false
-	if i := strings.IndexByte(s, ','); i >= 0 && Fold(s[:i]) != "" && Fold(s[i+1:]) != "" {
-		surnameFirst = true
-	}
+// Form is one way a name is looked for in text.
+type Form struct {
+	// Words are the folded words in order, parted by single spaces.
+	Words string
+	// Comma, when not zero, says the form is "LAST, First": in text a
+	// comma must follow the first Comma words (the surname). Forms as
+	// written and in "First Last" order need no comma.
+	Comma int
+}
+
+// Forms returns the forms in which the name s is looked for in text: the
+// name as written, "First Last" and "LAST, First". The surname is what
+// comes before a comma ("DE LA CRUZ, Ana"), else leading words in capitals
+// when the rest are not ("BAPTISTE Maureen"), else the last word. For a
+// name with middle names the first given name and the surname alone are
+// added too, as people often leave middle names out. Names of fewer than
+// two words give nothing: a lone "Maureen" would match far too much.
+func Forms(s string) []Form {
 	toks := Tokens(s)
 	if len(toks) < 2 {
 		return nil
 	}
-	var last string
-	var given []string
-	if surnameFirst {
-		// Everything before the comma is the surname, which may be
-		// several words ("DE LA CRUZ, Ana").
-		n := len(Tokens(s[:strings.IndexByte(s, ',')]))
-		if n >= len(toks) {
-			n = len(toks) - 1
-		}
-		last = strings.Join(toks[:n], " ")
-		given = toks[n:]
-	} else {
-		last = toks[len(toks)-1]
-		given = toks[:len(toks)-1]
+	nLast, surnameFirst := 1, false
+	if i := strings.IndexByte(s, ','); i >= 0 && Fold(s[:i]) != "" && Fold(s[i+1:]) != "" {
+		nLast, surnameFirst = len(Tokens(s[:i])), true
+	} else if n := capsPrefix(s); n > 0 {
+		nLast, surnameFirst = n, true
 	}
-	g := strings.Join(given, " ")
-	out := []string{g + " " + last, last + " " + g}
+	nLast = max(1, min(nLast, len(toks)-1))
+	var last, given []string
+	if surnameFirst {
+		last, given = toks[:nLast], toks[nLast:]
+	} else {
+		last, given = toks[len(toks)-nLast:], toks[:len(toks)-nLast]
+	}
+	l, g := strings.Join(last, " "), strings.Join(given, " ")
+	out := []Form{{Words: g + " " + l}, {Words: l + " " + g, Comma: len(last)}}
+	if surnameFirst && !strings.Contains(s, ",") {
+		out[1].Comma = 0 // as written: "BAPTISTE Maureen"
+	}
 	if len(given) > 1 {
-		out = append(out, given[0]+" "+last, last+" "+given[0])
+		out = append(out, Form{Words: given[0] + " " + l}, Form{Words: l + " " + given[0], Comma: len(last)})
 	}
 	return out
+}
+
+// capsPrefix returns how many leading words of s, honorifics aside, are
+// written in capitals when at least one later word is not: a sheet's
+// "BAPTISTE Maureen" has its surname first. It returns 0 otherwise.
+func capsPrefix(s string) int {
+	n, lower := 0, false
+	for _, w := range strings.Fields(s) {
+		if IsHonorific(Fold(w)) && n == 0 {
+			continue
+		}
+		caps := strings.ToUpper(w) == w && strings.ToLower(w) != w
+		switch {
+		case caps && !lower:
+			n++
+		case !caps:
+			lower = true
+		}
+	}
+	if !lower || n == 0 {
+		return 0
+	}
+	return n
 }

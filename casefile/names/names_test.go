@@ -69,24 +69,27 @@ func TestKey(t *testing.T) {
 	}
 }
 
-func TestOrders(t *testing.T) {
+func TestForms(t *testing.T) {
 	tests := []struct {
 		in   string
-		want []string
+		want []Form
 	}{
-		{"Maureen Baptiste", []string{"maureen baptiste", "baptiste maureen"}},
-		{"BAPTISTE, Maureen", []string{"maureen baptiste", "baptiste maureen"}},
-		{"Mrs Maureen Baptiste", []string{"maureen baptiste", "baptiste maureen"}},
-		{"Maureen Ann Baptiste", []string{"maureen ann baptiste", "baptiste maureen ann", "maureen baptiste", "baptiste maureen"}},
-		{"DE LA CRUZ, Ana", []string{"ana de la cruz", "de la cruz ana"}},
+		{"Maureen Baptiste", []Form{{"maureen baptiste", 0}, {"baptiste maureen", 1}}},
+		{"BAPTISTE, Maureen", []Form{{"maureen baptiste", 0}, {"baptiste maureen", 1}}},
+		{"BAPTISTE Maureen", []Form{{"maureen baptiste", 0}, {"baptiste maureen", 0}}},
+		{"Mrs Maureen Baptiste", []Form{{"maureen baptiste", 0}, {"baptiste maureen", 1}}},
+		{"MRS Maureen BAPTISTE", []Form{{"maureen baptiste", 0}, {"baptiste maureen", 1}}},
+		{"MAUREEN BAPTISTE", []Form{{"maureen baptiste", 0}, {"baptiste maureen", 1}}},
+		{"Maureen Ann Baptiste", []Form{{"maureen ann baptiste", 0}, {"baptiste maureen ann", 1}, {"maureen baptiste", 0}, {"baptiste maureen", 1}}},
+		{"DE LA CRUZ, Ana", []Form{{"ana de la cruz", 0}, {"de la cruz ana", 3}}},
 		{"Maureen", nil},
 		{"Mrs Baptiste", nil},
 		{"Baptiste,", nil},
 		{"", nil},
 	}
 	for _, tt := range tests {
-		if got := Orders(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("Orders(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Forms(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Forms(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
