@@ -136,6 +136,9 @@ func TestNames(t *testing.T) {
 		{"baptiste, maureen", "name:baptiste, maureen=baptiste maureen"},
 		{"baptiste maureen", ""}, // "Last First" without a comma is not a form
 		{"Lee Ann", ""},
+		{"LEE Ann", "name:LEE Ann=ann lee"}, // a sheet's surname in capitals
+		{"OKAFOR Zoë", "name:OKAFOR Zoë=okafor zoe"},
+		{"LEE ANN", ""},
 		{"Dear Mrs Maureen Baptiste,", "name:Maureen Baptiste=baptiste maureen"},
 		{"MAUREEN\nBAPTISTE", "name:MAUREEN\nBAPTISTE=baptiste maureen"},
 		{"zoe okafor", "name:zoe okafor=okafor zoe"},

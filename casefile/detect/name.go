@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"strings"
+
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
 	"dossier/casefile/names"
@@ -89,11 +91,13 @@ func nameGaps(text, folded string, start, end []int32, commas uint32) bool {
 		commas = 0 // some name needs no comma in this form
 	}
 	word, found := 0, uint32(0)
+	spaces := make([]int, 0, 4) // folded offsets of the spaces between words
 	for p := 1; p+1 < len(folded); p++ {
 		if folded[p] != ' ' {
 			continue
 		}
 		word++
+		spaces = append(spaces, p)
 		gap := text[end[p-1]:start[p+1]]
 		punct, comma := 0, false
 		for _, r := range gap {
@@ -124,5 +128,27 @@ func nameGaps(text, folded string, start, end []int32, commas uint32) bool {
 		}
 	}
 	// No comma where none is needed, or one where one is.
-	return (found == 0 && commas == 0) || found&commas != 0
+	if (found == 0 && commas == 0) || found&commas != 0 {
+		return true
+	}
+	if found != 0 {
+		return false
+	}
+	// Sheets write "OKAFOR Zoë": a surname in capitals before given names
+	// that are not says "LAST, First" as clearly as a comma does.
+	for k, p := range spaces {
+		if commas&(1<<(k+1)) == 0 {
+			continue
+		}
+		surname, given := text[start[0]:end[p-1]], text[start[p+1]:end[len(folded)-1]]
+		if isCaps(surname) && !isCaps(given) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCaps reports whether s has letters and all of them are capitals.
+func isCaps(s string) bool {
+	return strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
