@@ -1,0 +1,109 @@
+package sheet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Delimiters are the cell separators CSV files use: comma (UK Excel),
+// semicolon (Excel in locales with a decimal comma) and tab (Excel's
+// "Unicode text" and copy-paste).
+var Delimiters = []rune{',', ';', '\t'}
+
+// sniffLines is how many lines the delimiter sniffer looks at.
+const sniffLines = 20
+
+// SniffDelimiter guesses the delimiter of CSV text by counting each
+// candidate outside quotes on each of the first lines: the winner is the
+// one that appears the same number of times on the most lines (then the
+// one with most per line). Addresses hold commas, so a tab or semicolon
+// file still has commas, but not the same number on every line. Text with
+// none of them is read as one column, with ','.
+func SniffDelimiter(text []byte) rune {
+	var counts [3][sniffLines]int
+	line, quoted := 0, false
+	for i := 0; i < len(text) && line < sniffLines; i++ {
+		switch c := text[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n':
+			line++
+		default:
+			for k, d := range Delimiters {
+				if rune(c) == d {
+					counts[k][line]++
+				}
+			}
+		}
+	}
+	if line < sniffLines && len(text) > 0 && text[len(text)-1] != '\n' {
+		line++ // last line without a newline
+	}
+	best, bestLines, bestPer := ',', 0, 0
+	for k, d := range Delimiters {
+		freq := map[int]int{}
+		for _, n := range counts[k][:min(line, sniffLines)] {
+			if n > 0 {
+				freq[n]++
+			}
+		}
+		for per, lines := range freq {
+			if lines > bestLines || (lines == bestLines && per > bestPer) {
+				best, bestLines, bestPer = d, lines, per
+			}
+		}
+	}
+	return best
+}
+
+func readCSV(data []byte, name string, opt Options, overrides map[string]string) (*Result, error) {
+	text, enc := Decode(data)
+	res := &Result{Format: "csv", Encoding: enc, Delimiter: SniffDelimiter(text)}
+	b := &builder{name: name, opt: opt, overrides: overrides, res: res, ref: func(line int) string {
+		return fmt.Sprintf("line %d", line)
+	}}
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.Comma = res.Delimiter
+	cr.FieldsPerRecord = -1 // ragged rows are kept and reported, not refused
+	cr.ReuseRecord = true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, csvError(err))
+		}
+		line, _ := cr.FieldPos(0)
+		if err := b.add(line, rec); err == errLimit {
+			break
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if err := b.finish(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// csvError says where a CSV is broken and how to mend it.
+func csvError(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("%w: %v", ErrBadSheet, err)
+	}
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+		return fmt.Errorf("line %d: %w: a quoted cell starting on this line is never closed (reached line %d); add the missing \" or remove the stray one", pe.StartLine, ErrBadSheet, pe.Line)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return fmt.Errorf("line %d: %w: a quote inside a quoted cell (at character %d) is not doubled; write it as \"\" inside a quoted cell, or remove it", pe.Line, ErrBadSheet, pe.Column)
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return fmt.Errorf("line %d: %w: a quote in the middle of an unquoted cell (at character %d); put the cell in quotes and double the quote (\"\"), or remove it", pe.Line, ErrBadSheet, pe.Column)
+	}
+	return fmt.Errorf("line %d: %w: %v", pe.Line, ErrBadSheet, pe.Err)
+}

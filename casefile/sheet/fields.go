@@ -1,0 +1,217 @@
+package sheet
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// synonyms maps a header key (see headerKey) to a field. Headers on real
+// data sheets come from housing systems and from whoever typed them up.
+var synonyms = map[string]string{}
+
+func init() {
+	for field, names := range map[string][]string{
+		FieldUPRN: {"UPRN", "Prop Ref", "Property Ref", "Property Reference", "Property No", "Property Number",
+			"Prop No", "Unique Property Reference Number", "Property ID", "Prop ID"},
+		FieldAddress: {"Address", "Property Address", "Prop Address", "Addr", "Full Address", "Address Line",
+			"Street Address", "Home Address"},
+		FieldEstate:        {"Estate", "Estate Name", "Block", "Scheme"},
+		FieldNeighbourhood: {"Nbhd", "Neighbourhood", "Neighborhood", "Area", "Ward", "Patch", "Neighbourhood Name", "Area Name"},
+		FieldName: {"Name", "Tenant Name", "Tenant", "Resident", "Resident Name", "Full Name", "Lead Tenant",
+			"Occupier", "Occupant", "Customer Name", "Contact Name"},
+		FieldPhone: {"Phone", "Contact No", "Contact Number", "Mobile", "Mobile No", "Mobile Number", "Tel",
+			"Tel No", "Telephone", "Telephone No", "Telephone Number", "Phone No", "Phone Number", "Contact Tel",
+			"Contact Phone", "Mob", "Mob No", "Mobile Phone", "Cell"},
+	} {
+		for _, n := range names {
+			synonyms[headerKey(n)] = field
+		}
+	}
+}
+
+// headerKey folds a header for synonym matching: case, spaces and
+// punctuation are ignored, so "Contact No.", "contact_no" and "CONTACT NO"
+// are one key.
+func headerKey(h string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(h) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isField(f string) bool {
+	for _, x := range Fields {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseMap parses a column mapping such as "Contact No=phone,Prop
+// Ref=uprn" into header -> field. A field of "extra" (or empty) keeps the
+// column as an extra field instead of mapping it by synonym. Errors wrap
+// ErrBadMap and list the field names allowed.
+func ParseMap(spec string) (map[string]string, error) {
+	out := map[string]string{}
+	if strings.TrimSpace(spec) == "" {
+		return out, nil
+	}
+	used := map[string]string{}
+	for _, part := range strings.Split(spec, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		col, field, ok := strings.Cut(part, "=")
+		col, field = strings.TrimSpace(col), strings.ToLower(strings.TrimSpace(field))
+		if !ok || col == "" {
+			return nil, fmt.Errorf("%w: %q is not COLUMN=FIELD; write e.g. \"Contact No=phone,Prop Ref=uprn\"", ErrBadMap, part)
+		}
+		if field == "extra" {
+			field = ""
+		}
+		if field != "" && !isField(field) {
+			return nil, fmt.Errorf("%w: %q: unknown field %q; fields are %s, or extra", ErrBadMap, part, field, strings.Join(Fields, ", "))
+		}
+		if _, dup := out[col]; dup {
+			return nil, fmt.Errorf("%w: column %q is mapped twice", ErrBadMap, col)
+		}
+		if prev, dup := used[field]; dup && field != "" {
+			return nil, fmt.Errorf("%w: columns %q and %q are both mapped to %s", ErrBadMap, prev, col, field)
+		}
+		used[field] = col
+		out[col] = field
+	}
+	return out, nil
+}
+
+// columns is the resolved layout of a sheet: for each column index the
+// field it fills ("" for extra) and the key its value is kept under in
+// Row.Extra.
+type columns struct {
+	field []string
+	extra []string
+}
+
+// mapColumns maps each header to a field. Overrides (from ParseMap) win,
+// matched to headers exactly or else by headerKey; the rest map by
+// synonym, the first column for a field winning and later ones kept as
+// extras. It returns the mapping and the number of mapped fields.
+func mapColumns(header []string, overrides map[string]string) (columns, map[string]string, int, error) {
+	n := len(header)
+	c := columns{field: make([]string, n), extra: make([]string, n)}
+	fixed := make([]bool, n)
+	taken := map[string]bool{}
+	for col, field := range overrides {
+		i := findHeader(header, col)
+		if i < 0 {
+			return c, nil, 0, fmt.Errorf("%w: column %q is not in the header; the columns are %s", ErrBadMap, col, quoteList(header))
+		}
+		c.field[i], fixed[i] = field, true
+		if field != "" {
+			taken[field] = true
+		}
+	}
+	for i, h := range header {
+		if fixed[i] {
+			continue
+		}
+		if f := synonyms[headerKey(h)]; f != "" && !taken[f] {
+			c.field[i], taken[f] = f, true
+		}
+	}
+	mapping := make(map[string]string, n)
+	seen := map[string]bool{}
+	for i, h := range header {
+		key := h
+		if key == "" || seen[key] {
+			key = fmt.Sprintf("column %d", i+1)
+		}
+		seen[key] = true
+		c.extra[i] = key
+		mapping[key] = c.field[i]
+	}
+	return c, mapping, len(taken), nil
+}
+
+// findHeader finds col in header: exactly, then ignoring case and
+// punctuation.
+func findHeader(header []string, col string) int {
+	for i, h := range header {
+		if h == col {
+			return i
+		}
+	}
+	k := headerKey(col)
+	for i, h := range header {
+		if k != "" && headerKey(h) == k {
+			return i
+		}
+	}
+	// A column without a header is named as Result.Mapping names it.
+	var n int
+	if _, err := fmt.Sscanf(col, "column %d", &n); err == nil && n >= 1 && n <= len(header) {
+		return n - 1
+	}
+	return -1
+}
+
+// countFields is how many distinct fields a candidate header line maps
+// by synonym; used to find the header below a title line.
+func countFields(rec []string) int {
+	got := map[string]bool{}
+	for _, h := range rec {
+		if f := synonyms[headerKey(h)]; f != "" {
+			got[f] = true
+		}
+	}
+	return len(got)
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// fill puts the cells of one record into a row. Surplus cells (beyond the
+// header) go into Extra as "column N"; empty extra cells are left out.
+func (c columns) fill(row *Row, rec []string) {
+	for i, v := range rec {
+		v = strings.TrimSpace(v)
+		var field, key string
+		if i < len(c.field) {
+			field, key = c.field[i], c.extra[i]
+		} else {
+			key = fmt.Sprintf("column %d", i+1)
+		}
+		switch field {
+		case FieldUPRN:
+			row.UPRN = v
+		case FieldAddress:
+			row.Address = v
+		case FieldEstate:
+			row.Estate = v
+		case FieldNeighbourhood:
+			row.Neighbourhood = v
+		case FieldName:
+			row.Name = v
+		case FieldPhone:
+			row.Phone = v
+		default:
+			if v == "" {
+				continue
+			}
+			if row.Extra == nil {
+				row.Extra = map[string]string{}
+			}
+			row.Extra[key] = v
+		}
+	}
+}
