@@ -43,7 +43,7 @@ func scanCodes(text string, uprns bool, add addFunc) {
 // Letters the Royal Mail never uses in those places are refused, which
 // keeps words and codes such as "A1B2" out.
 func postcode(s string, i int) (end int, value string, ok bool) {
-	if strings.HasPrefix(strings.ToUpper(s[i:min(len(s), i+7)]), "GIR 0AA") && wordEnd(s, i+7) {
+	if upper(s[i]) == 'G' && i+7 <= len(s) && strings.EqualFold(s[i:i+7], "GIR 0AA") && wordEnd(s, i+7) {
 		return i + 7, "GIR 0AA", true
 	}
 	for letters := 1; letters <= 2; letters++ {
@@ -110,7 +110,8 @@ func niNumber(s string, i int) (end int, value string, ok bool) {
 	case "BG", "GB", "NK", "KN", "TN", "NT", "ZZ":
 		return 0, "", false
 	}
-	v := []byte{a, b}
+	var v [9]byte
+	v[0], v[1] = a, b
 	j := i + 2
 	for pair := 0; pair < 3; pair++ {
 		if j < len(s) && s[j] == ' ' {
@@ -119,7 +120,7 @@ func niNumber(s string, i int) (end int, value string, ok bool) {
 		if j+2 > len(s) || !isDigit(s[j]) || !isDigit(s[j+1]) {
 			return 0, "", false
 		}
-		v = append(v, s[j], s[j+1])
+		v[2+2*pair], v[3+2*pair] = s[j], s[j+1]
 		j += 2
 	}
 	if j < len(s) && s[j] == ' ' {
@@ -128,12 +129,12 @@ func niNumber(s string, i int) (end int, value string, ok bool) {
 	if j >= len(s) || strings.IndexByte("ABCD", upper(s[j])) < 0 {
 		return 0, "", false
 	}
-	v = append(v, upper(s[j]))
+	v[8] = upper(s[j])
 	j++
 	if !wordEnd(s, j) {
 		return 0, "", false
 	}
-	return j, string(v), true
+	return j, string(v[:]), true
 }
 
 // uprn matches an 11 or 12 digit property reference at i. UPRNs have no

@@ -115,17 +115,26 @@ func resolve(all []Finding) []Finding {
 		}
 		return cmp.Compare(a.Start, b.Start)
 	})
-	var kept []Finding
+	// taken has one bit per byte of text that a kept finding covers.
+	maxEnd := 0
 	for _, f := range all {
-		// kept is sorted by Start: find the neighbours of f.
-		i, _ := slices.BinarySearchFunc(kept, f.Start, func(k Finding, s int) int { return cmp.Compare(k.Start, s) })
-		if i > 0 && kept[i-1].End > f.Start {
-			continue
-		}
-		if i < len(kept) && kept[i].Start < f.End {
-			continue
-		}
-		kept = slices.Insert(kept, i, f)
+		maxEnd = max(maxEnd, f.End)
 	}
+	taken := make([]uint64, maxEnd/64+1)
+	kept := all[:0]
+	for _, f := range all {
+		free := true
+		for i := f.Start; i < f.End && free; i++ {
+			free = taken[i/64]&(1<<(i%64)) == 0
+		}
+		if !free {
+			continue
+		}
+		for i := f.Start; i < f.End; i++ {
+			taken[i/64] |= 1 << (i % 64)
+		}
+		kept = append(kept, f)
+	}
+	slices.SortFunc(kept, func(a, b Finding) int { return cmp.Compare(a.Start, b.Start) })
 	return kept
 }

@@ -21,6 +21,8 @@ const maxPhoneDigits = 15
 // what a sheet row with the same number holds.
 func scanPhones(text string, add addFunc) {
 	var groups []group
+	// Normalising is the costly step, and a text repeats its numbers.
+	cache := make(map[string]string)
 	for i := 0; i < len(text); {
 		c := text[i]
 		if !isDigit(c) && c != '+' && c != '(' {
@@ -34,7 +36,7 @@ func scanPhones(text string, add addFunc) {
 		if len(groups) == 0 {
 			continue
 		}
-		phonesInStretch(text, start, groups, add)
+		phonesInStretch(text, start, groups, cache, add)
 	}
 }
 
@@ -84,7 +86,7 @@ func phoneStretch(s string, i int, groups []group) (int, []group) {
 }
 
 // phonesInStretch tries the digit groups of one stretch as phone numbers.
-func phonesInStretch(text string, stretchStart int, groups []group, add addFunc) {
+func phonesInStretch(text string, stretchStart int, groups []group, cache map[string]string, add addFunc) {
 	for a := 0; a < len(groups); {
 		found := false
 		for b := len(groups) - 1; b >= a; b-- {
@@ -102,7 +104,7 @@ func phonesInStretch(text string, stretchStart int, groups []group, add addFunc)
 			if !phoneEdges(text, start, end, groups, a, b) {
 				continue
 			}
-			if e, ok := tryPhone(text, start, end); ok {
+			if e, ok := tryPhone(text, start, end, cache); ok {
 				add(Phone, start, end, e)
 				a = b + 1
 				found = true
@@ -132,39 +134,51 @@ func phoneEdges(text string, start, end int, groups []group, a, b int) bool {
 	return !refContext(text, start)
 }
 
-// tryPhone checks the shape of text[start:end] and normalises it.
-func tryPhone(text string, start, end int) (string, bool) {
+// tryPhone checks the shape of text[start:end] and normalises it. cache
+// maps a candidate's digits (with "+" and any "(0)" kept) to its E.164
+// form, or to "" when it is no number.
+func tryPhone(text string, start, end int, cache map[string]string) (string, bool) {
 	cand := text[start:end]
-	digits := 0
+	if strings.Count(cand, "(") != strings.Count(cand, ")") {
+		return "", false
+	}
+	var key []byte
 	for i := 0; i < len(cand); i++ {
-		if isDigit(cand[i]) {
-			digits++
+		switch c := cand[i]; {
+		case isDigit(c) || c == '+':
+			key = append(key, c)
+		case c == '(' && strings.HasPrefix(cand[i:], "(0)"):
+			key = append(key, "(0)"...)
+			i += 2
 		}
 	}
+	digits := len(key) - strings.Count(string(key), "+") - 2*strings.Count(string(key), "(0)")
 	if digits > maxPhoneDigits {
 		return "", false
 	}
-	plain := strings.TrimLeft(cand, "(")
 	switch {
-	case strings.HasPrefix(plain, "+"), strings.HasPrefix(plain, "00"):
+	case key[0] == '+', len(key) > 1 && key[0] == '0' && key[1] == '0':
 		if digits < 10 {
 			return "", false
 		}
-	case strings.HasPrefix(plain, "0"):
+	case key[0] == '0':
 		if digits != 10 && digits != 11 {
 			return "", false
 		}
 	default:
 		return "", false
 	}
-	if strings.Count(cand, "(") != strings.Count(cand, ")") {
-		return "", false
+	if e, ok := cache[string(key)]; ok {
+		return e, e != ""
 	}
-	e, err := phone.Normalize(cand)
+	// The key is the number without its spacing, which is all that
+	// phone.Normalize reads.
+	e, err := phone.Normalize(string(key))
 	if err != nil {
-		return "", false
+		e = ""
 	}
-	return e, true
+	cache[string(key)] = e
+	return e, e != ""
 }
 
 // refWords are words that, just before a number, make it a reference
