@@ -30,12 +30,19 @@ type Kind string
 
 // Kinds of finding.
 const (
-	Phone    Kind = "phone"
-	Email    Kind = "email"
+	// Phone is a telephone number; its Value is E.164 ("+447700900123").
+	Phone Kind = "phone"
+	// Email is an email address; its Value is in lower case.
+	Email Kind = "email"
+	// Postcode is a UK postcode; its Value is in capitals with one space.
 	Postcode Kind = "postcode"
+	// NINumber is a National Insurance number; its Value has no spaces.
 	NINumber Kind = "ni"
-	UPRN     Kind = "uprn"
-	Name     Kind = "name"
+	// UPRN is an 11 or 12 digit property reference, reported only with
+	// Options.UPRNs; its Value is the digits.
+	UPRN Kind = "uprn"
+	// Name is a case name; its Value is the names.Key of the text.
+	Name Kind = "name"
 )
 
 // priority breaks ties between findings over the same span: the more

@@ -208,3 +208,20 @@ func TestNoNames(t *testing.T) {
 		t.Errorf("Scan = %s, want nothing", brief(got))
 	}
 }
+
+// TestConcurrentScan runs scans in parallel on one Detector; run it with
+// -race to check that Scan shares nothing mutable.
+func TestConcurrentScan(t *testing.T) {
+	d := mustNew(t, Options{Names: caseNames, UPRNs: true})
+	text := "Maureen Baptiste 07700 900123 SW1A 1AA OKAFOR, Zoë ann@example.org"
+	want := brief(d.Scan(text))
+	done := make(chan string)
+	for range 8 {
+		go func() { done <- brief(d.Scan(text)) }()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent Scan = %s, want %s", got, want)
+		}
+	}
+}
