@@ -148,7 +148,7 @@ func uprn(s string, i int) (int, bool) {
 	if n := j - i; n < 11 || n > 12 || s[i] == '0' {
 		return 0, false
 	}
-	if !wordEnd(s, j) || inNumber(s, i, j) {
+	if !wordEnd(s, j) || inNumber(s, i, j, true) {
 		return 0, false
 	}
 	return j, true

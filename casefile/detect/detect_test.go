@@ -71,9 +71,10 @@ func TestPhones(t *testing.T) {
 
 func TestPhoneLists(t *testing.T) {
 	d := mustNew(t, Options{})
-	got := d.Scan("Numbers: 07700 900123 07700 900456, 020 7946 0999 / 07700900777")
+	got := d.Scan("Numbers: 07700 900123 07700 900456, 020 7946 0999 / 07700900777 07700 900124/5")
 	want := "phone:07700 900123=+447700900123 | phone:07700 900456=+447700900456 | " +
-		"phone:020 7946 0999=+442079460999 | phone:07700900777=+447700900777"
+		"phone:020 7946 0999=+442079460999 | phone:07700900777=+447700900777 | " +
+		"phone:07700 900124=+447700900124"
 	if brief(got) != want {
 		t.Errorf("got  %s\nwant %s", brief(got), want)
 	}
@@ -86,7 +87,7 @@ func TestNegatives(t *testing.T) {
 		"£96,000", "£1,234.56", "22,000", "635", "100000", "1,234,567,890", "0.07700900123",
 		"£07700900123", "3.14159265358",
 		"ICO ref RFA0123456", "IC-12345-A1B2", "case number 01234567890", "Case No. 0123456789",
-		"para 635", "paragraph 0207946012", "ref: 07700900123",
+		"para 635", "paragraph 0207946012", "ref: 07700900123", "ISBN 0123456789",
 		"AB12", "the A1 road", "M25", "SW1A", "B15", "flat 3A",
 		"Martineau estate", "Maureen", "Baptiste", "Mrs Baptiste", "Annual Lee",
 		"Anne Lee", "Lee. Ann went home", "Ann, Lee and Bob", "maureen.baptiste",

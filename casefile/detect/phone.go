@@ -122,7 +122,7 @@ func phonesInStretch(text string, stretchStart int, groups []group, cache map[st
 // not after a reference word, and parted from the stretch's other groups
 // by a space (in "07700.900.123" the part "07700.900" is no number).
 func phoneEdges(text string, start, end int, groups []group, a, b int) bool {
-	if !wordStart(text, start) || !wordEnd(text, end) || inNumber(text, start, end) {
+	if !wordStart(text, start) || !wordEnd(text, end) || inNumber(text, start, end, false) {
 		return false
 	}
 	if a > 0 && !strings.Contains(text[groups[a-1].end:groups[a].start], " ") {
@@ -187,7 +187,7 @@ var refWords = map[string]bool{
 	"ref": true, "reference": true, "case": true, "para": true, "paragraph": true,
 	"page": true, "invoice": true, "account": true, "acct": true, "claim": true,
 	"order": true, "policy": true, "crn": true, "uprn": true, "ticket": true,
-	"complaint": true, "rfa": true, "sort": true,
+	"complaint": true, "rfa": true, "sort": true, "isbn": true, "issn": true,
 }
 
 // refContext reports whether one of the two words before byte i is a

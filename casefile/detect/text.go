@@ -72,17 +72,19 @@ func numberGlue(s string, i int) bool {
 }
 
 // inNumber reports whether the span start:end is part of a longer number:
-// digits or currency run into it, or it is glued to digits by "," "." "/"
-// or ":".
-func inNumber(s string, start, end int) bool {
+// a currency sign runs into it, or it is glued to digits by "," "." "/"
+// or ":". With slash false a "/" does not glue: "07700 900123/4" is a
+// phone number and the last digit of another.
+func inNumber(s string, start, end int, slash bool) bool {
 	switch runeBefore(s, start) {
 	case '£', '$', '€', '¥', '#':
 		return true
 	}
-	if start >= 2 && numberGlue(s, start-1) && isDigit(s[start-2]) {
+	glued := func(i int) bool { return numberGlue(s, i) && (slash || s[i] != '/') }
+	if start >= 2 && glued(start-1) && isDigit(s[start-2]) {
 		return true
 	}
-	if end+1 < len(s) && numberGlue(s, end) && isDigit(s[end+1]) {
+	if end+1 < len(s) && glued(end) && isDigit(s[end+1]) {
 		return true
 	}
 	return false
