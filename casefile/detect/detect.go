@@ -15,6 +15,13 @@
 // They still keep clear of what is obviously something else: dates, times,
 // money, ordinary numbers, reference codes and lone place names.
 //
+// Names are found as whole words, ignoring case and accents ("zoe okafor"
+// finds "Zoë Okafor"), in the forms names.Forms gives: as written, "First
+// Last" and "LAST, First". The surname-first form needs its comma, or a
+// surname in capitals as sheets write it ("OKAFOR Zoë"), so "Lee Ann" is
+// not taken for Ann Lee. One-word names are never looked for, and a full
+// stop between two words ends a sentence rather than joining a name.
+//
 // Offsets are byte offsets into the UTF-8 text passed to Scan. Value is
 // normalised so that one value written in different ways compares equal:
 // the same phone number gives the same E.164 Value however it is spaced.
