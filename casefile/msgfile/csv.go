@@ -12,7 +12,7 @@ import (
 )
 
 func readCSV(data []byte, name string) ([]Message, error) {
-	text, _ := sheet.Decode(data)
+	text := data // already decoded by Read
 	cr := csv.NewReader(bytes.NewReader(text))
 	cr.Comma = sheet.SniffDelimiter(text)
 	cr.FieldsPerRecord = -1

@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"dossier/casefile/sheet"
 )
 
 // ErrBadMessages means a messages file cannot be read; the wrapping error
@@ -75,7 +77,10 @@ func Read(r io.Reader, name string) ([]Message, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	// JSON must be UTF-8, but files saved by Windows editors are not
+	// always; decoding first keeps "Zoë" from turning into U+FFFD.
+	data, _ = sheet.Decode(data)
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	switch {
 	case len(trimmed) == 0:
 		return nil, fmt.Errorf("%s: %w: the file is empty", name, ErrBadMessages)

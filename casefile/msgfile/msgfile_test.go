@@ -108,6 +108,18 @@ func TestReadBad(t *testing.T) {
 	}
 }
 
+func TestReadJSONEncodings(t *testing.T) {
+	for _, data := range []string{
+		"\xef\xbb\xbf[{\"to\":\"07700 900123\",\"at\":\"08/06/2015 09:00\",\"from\":\"Zoë\"}]",
+		"[{\"to\":\"07700 900123\",\"at\":\"08/06/2015 09:00\",\"from\":\"Zo\xeb\"}]", // Windows-1252
+	} {
+		msgs, err := Read(strings.NewReader(data), "m.json")
+		if err != nil || len(msgs) != 1 || msgs[0].From != "Zoë" {
+			t.Errorf("Read(%q) = %+v, %v", data, msgs, err)
+		}
+	}
+}
+
 func TestReadEmptyArray(t *testing.T) {
 	msgs, err := Read(strings.NewReader(" [ ] "), "m.json")
 	if err != nil || len(msgs) != 0 {

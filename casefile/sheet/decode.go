@@ -23,7 +23,19 @@ const (
 // read as Windows-1252, which is what Excel on Windows writes for "CSV".
 // Windows-1252 assigns a character to almost every byte, so Decode never
 // fails: callers that must refuse binary files check for them first.
+//
+// Text whose lines end in a bare carriage return (Excel 2011 for Mac's
+// "CSV (Macintosh)") gets line feeds instead, so that CSV readers see its
+// lines; nothing else is changed.
 func Decode(data []byte) (text []byte, encoding string) {
+	text, encoding = decode(data)
+	if bytes.IndexByte(text, '\r') >= 0 && bytes.IndexByte(text, '\n') < 0 {
+		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+	}
+	return text, encoding
+}
+
+func decode(data []byte) (text []byte, encoding string) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		rest := data[3:]

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"dossier/casefile/phone"
 )
 
 // TestGolden reads every good fixture and compares the whole Result with
@@ -37,6 +39,23 @@ func TestGolden(t *testing.T) {
 				t.Errorf("result differs from %s (rerun with -update and review the diff):\n%s", golden, got)
 			}
 		})
+	}
+}
+
+// TestFixturePhonesNormalise checks that every phone in the good
+// fixtures, written in the many ways sheets write them (spaces, hyphens,
+// brackets, +44, 0044, an XLSX number that lost its zero), normalises.
+func TestFixturePhonesNormalise(t *testing.T) {
+	for _, name := range []string{"utf8.csv", "win1252_semicolon.csv", "tab.tsv", "utf16.txt", "messy.csv", "sheet.xlsx"} {
+		res, err := Read(bytes.NewReader(fixture(t, name)), name, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res.Rows {
+			if _, err := phone.Normalize(r.Phone); err != nil {
+				t.Errorf("%s %s: %v", name, r.Ref, err)
+			}
+		}
 	}
 }
 
@@ -154,6 +173,17 @@ func TestXLSX(t *testing.T) {
 	}
 	if res.Sheet != "Canvass" || len(res.Rows) != 1 || res.Rows[0].Name != "Nia Campbell" || res.Rows[0].Phone != "07700 900781" || res.Rows[0].Ref != "Canvass!A2" {
 		t.Errorf("Canvass = %+v", res)
+	}
+}
+
+func TestOldMacLineEndings(t *testing.T) {
+	data := []byte("UPRN,Name,Phone\r100023456091,Ada Obi,07700 900991\r100023456092,Ben Obi,07700 900992\r")
+	res, err := Read(bytes.NewReader(data), "mac.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 2 || res.Rows[1].Line != 3 || res.Rows[1].Phone != "07700 900992" {
+		t.Errorf("rows = %+v", res.Rows)
 	}
 }
 
@@ -281,6 +311,8 @@ func TestDecode(t *testing.T) {
 		{"\x93quoted\x94 \x96 dash", "“quoted” – dash", EncWindows1252},
 		{"\xff\xfeZ\x00o\x00\xeb\x00", "Zoë", EncUTF16LE},
 		{"\xfe\xff\x00Z\x00o\x00\xeb", "Zoë", EncUTF16BE},
+		{"a,b\r1,2\r", "a,b\n1,2\n", EncUTF8},
+		{"a,b\r\n1,\"x\ry\"\r\n", "a,b\r\n1,\"x\ry\"\r\n", EncUTF8},
 	}
 	for _, tt := range tests {
 		out, enc := Decode([]byte(tt.in))
