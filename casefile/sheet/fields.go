@@ -30,6 +30,16 @@ func init() {
 	}
 }
 
+// rank orders synonyms for one field. The texts in question went to
+// mobiles, so when a sheet has both "Tel" and "Mobile" columns the mobile
+// one is the phone and the landline is kept as an extra.
+func rank(key string) int {
+	if strings.Contains(key, "mob") || strings.Contains(key, "cell") {
+		return 1
+	}
+	return 0
+}
+
 // headerKey folds a header for synonym matching: case, spaces and
 // punctuation are ignored, so "Contact No.", "contact_no" and "CONTACT NO"
 // are one key.
@@ -116,13 +126,24 @@ func mapColumns(header []string, overrides map[string]string) (columns, map[stri
 			taken[field] = true
 		}
 	}
+	// Each field takes the best-ranked synonym column, the first on a
+	// tie; the others stay as extras.
+	best := map[string]int{}
 	for i, h := range header {
 		if fixed[i] {
 			continue
 		}
-		if f := synonyms[headerKey(h)]; f != "" && !taken[f] {
-			c.field[i], taken[f] = f, true
+		k := headerKey(h)
+		f := synonyms[k]
+		if f == "" || taken[f] {
+			continue
 		}
+		if j, ok := best[f]; !ok || rank(k) > rank(headerKey(header[j])) {
+			best[f] = i
+		}
+	}
+	for f, i := range best {
+		c.field[i], taken[f] = f, true
 	}
 	mapping := make(map[string]string, n)
 	seen := map[string]bool{}

@@ -203,6 +203,26 @@ func TestMapOverrides(t *testing.T) {
 	}
 }
 
+func TestMobilePreferred(t *testing.T) {
+	data := []byte("Name,Tel,Mobile No,Phone\nAda Obi,020 7946 0101,07700 900101,07700 900102\n")
+	res, err := Read(bytes.NewReader(data), "m.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Rows[0]
+	if r.Phone != "07700 900101" || r.Extra["Tel"] != "020 7946 0101" || r.Extra["Phone"] != "07700 900102" {
+		t.Errorf("row = %+v", r)
+	}
+	// An explicit mapping wins over the preference.
+	res, err = Read(bytes.NewReader(data), "m.csv", Options{Map: "Tel=phone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Rows[0]; r.Phone != "020 7946 0101" || r.Extra["Mobile No"] != "07700 900101" {
+		t.Errorf("row with Tel=phone = %+v", r)
+	}
+}
+
 func TestLimit(t *testing.T) {
 	res, err := Read(bytes.NewReader(fixture(t, "messy.csv")), "messy.csv", Options{Limit: 2})
 	if err != nil {
