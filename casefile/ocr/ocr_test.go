@@ -1,0 +1,137 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"image"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+func needTesseract(t testing.TB) {
+	t.Helper()
+	if !Available() {
+		t.Skip("tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-eng)")
+	}
+}
+
+// screen is a fictional text-message screenshot: drama numbers and
+// invented names only.
+var screen = []string{
+	"09:41 4G 100%",
+	"< 07700 900456 >",
+	"Text Message",
+	"Mon 8 Jun, 09:00",
+	"Dear Maureen Baptiste, vote for",
+	"your local candidate on Thursday.",
+	"To: 07700 900123",
+}
+
+func TestWordsReal(t *testing.T) {
+	needTesseract(t)
+	img, truth := TestScreenshot(screen...)
+	words, err := New().Words(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ln := range Lines(words) {
+		got = append(got, ln.Text)
+	}
+	t.Logf("OCR lines: %q", got)
+	for _, want := range []string{"Maureen Baptiste", "07700 900123", "Mon 8 Jun, 09:00"} {
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("OCR lacks %q", want)
+		}
+	}
+	// Each OCR box must overlap the drawn box of the same word.
+	type key struct {
+		line int
+		text string
+	}
+	drawn := map[key]image.Rectangle{}
+	for _, w := range truth {
+		drawn[key{w.Line, w.Text}] = w.Box
+	}
+	for i, ln := range Lines(words) {
+		for _, w := range ln.Words {
+			if want, ok := drawn[key{i + 1, w.Text}]; ok && !w.Box.Overlaps(want) {
+				t.Errorf("word %q at %v, drawn at %v", w.Text, w.Box, want)
+			}
+		}
+	}
+	tests := []struct {
+		term  string
+		cover []key
+	}{
+		{"07700 900123", []key{{7, "07700"}, {7, "900123"}}},
+		{"+44 7700 900123", []key{{7, "07700"}, {7, "900123"}}},
+		{"maureen baptiste", []key{{5, "Maureen"}, {5, "Baptiste,"}}},
+		{"07700900456", []key{{2, "07700"}, {2, "900456"}}},
+	}
+	for _, tt := range tests {
+		rects := FindTerm(words, tt.term)
+		if len(rects) != 1 {
+			t.Errorf("FindTerm(%q) = %v, want one box", tt.term, rects)
+			continue
+		}
+		for _, k := range tt.cover {
+			if !drawn[k].Inset(2).In(rects[0].Inset(-4)) {
+				t.Errorf("FindTerm(%q) box %v does not cover %q at %v", tt.term, rects[0], k.text, drawn[k])
+			}
+		}
+	}
+	p := ProposeMessage(words)
+	if p.From != "07700 900456" || p.At != "Mon 8 Jun, 09:00" || !strings.HasPrefix(p.Body, "Dear Maureen") {
+		t.Errorf("ProposeMessage = %+v", p)
+	}
+}
+
+func TestWordsCancel(t *testing.T) {
+	needTesseract(t)
+	img, _ := TestScreenshot(screen...)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := New().Words(ctx, img); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want deadline exceeded", err)
+	}
+}
+
+func TestMissing(t *testing.T) {
+	old := lookPath
+	lookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+	defer func() { lookPath = old }()
+	if Available() {
+		t.Error("Available without tesseract")
+	}
+	img, _ := TestScreenshot("x")
+	_, err := New().Words(context.Background(), img)
+	if !errors.Is(err, ErrMissing) {
+		t.Errorf("err = %v, want ErrMissing", err)
+	}
+	for _, want := range []string{"apt-get install tesseract-ocr", "brew install tesseract", "everything else works"} {
+		if !strings.Contains(ErrMissing.Error(), want) {
+			t.Errorf("ErrMissing lacks %q", want)
+		}
+	}
+}
+
+func BenchmarkFindTermOCR(b *testing.B) {
+	needTesseract(b)
+	img, _ := TestScreenshot(screen...)
+	ctx := context.Background()
+	e := New()
+	start := time.Now()
+	for b.Loop() {
+		words, err := e.Words(ctx, img)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(FindTerm(words, "07700 900123")) == 0 {
+			b.Fatal("term not found")
+		}
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/image")
+}
