@@ -89,6 +89,13 @@ func (cw *caseWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 // button. Each file is one transaction, so a cancel keeps the files already
 // added and leaves no trace of the one in progress.
 func (cw *caseWindow) addPaths(paths []string) {
+	if cw.adding {
+		// Two intakes at once would queue on the case file's write lock;
+		// one clear message beats a "case is in use" error later.
+		dialog.ShowInformation("Adding exhibits", "Dossier is still adding the files from before.\n"+
+			"Wait until it has finished, then add these again.", cw.win)
+		return
+	}
 	files, problems := expandPaths(paths)
 	if len(files) == 0 {
 		if len(problems) > 0 {
@@ -99,6 +106,7 @@ func (cw *caseWindow) addPaths(paths []string) {
 	ctx, cancel := context.WithCancel(cw.ctx)
 	pd := newProgressDialog("Adding exhibits", cw.win, cancel)
 	pd.show()
+	cw.adding = true
 	cw.g.background(func() {
 		defer cancel()
 		var lastFrac float64 = -1
@@ -116,6 +124,7 @@ func (cw *caseWindow) addPaths(paths []string) {
 		})
 		res.failed = append(problems, res.failed...)
 		fyne.Do(func() {
+			cw.adding = false
 			pd.hide()
 			cw.reload()
 			if n := len(res.added); n > 0 {

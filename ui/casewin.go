@@ -35,7 +35,15 @@ type tabSpec struct {
 
 // caseTabs are the case window's tabs, in order. To add a screen, write
 // ui/<screen>.go with a type implementing caseTab and a constructor
-// taking *caseWindow, then add one line here.
+// taking *caseWindow, then add one line here, e.g.
+//
+//	{"Rows", theme.GridIcon, func(cw *caseWindow) caseTab { return newRowsTab(cw) }},
+//
+// From the caseWindow a tab uses cw.c (the case), cw.ctx (cancelled when
+// the case closes), cw.win (parent for dialogs), cw.g.background(f) for
+// slow work (update widgets from it only through fyne.Do), showError(cw.win,
+// err), cw.reload() after it changed the case, cw.setStatus(msg), and
+// cw.selectTab(title) / tabOf[*otherTab](cw) to hand over to another tab.
 var caseTabs = []tabSpec{
 	{"Exhibits", theme.FileIcon, func(cw *caseWindow) caseTab { return newExhibitsTab(cw) }},
 	{"Custody", theme.HistoryIcon, func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},
@@ -53,6 +61,7 @@ type caseWindow struct {
 	items  []caseTab
 	status *widget.Label
 
+	adding     bool         // an intake is running; touched only on the UI goroutine
 	lastIntake intakeResult // the last batch added, for tests
 }
 

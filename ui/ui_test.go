@@ -405,3 +405,12 @@ func TestStartScreenOpensRecentCase(t *testing.T) {
 		t.Fatalf("recent case not opened")
 	}
 }
+
+func TestDropWhileAddingIsRefused(t *testing.T) {
+	g, c := openTestCase(t)
+	g.cw.adding = true
+	drop(g.cw, casefile.TestFile(t, "late.txt", []byte("late")))
+	if exs, _ := c.Exhibits(context.Background()); len(exs) != 0 {
+		t.Errorf("%d exhibits added during another intake", len(exs))
+	}
+}
