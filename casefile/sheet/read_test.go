@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -250,6 +251,10 @@ func TestBadInput(t *testing.T) {
 		{"unclosed_quote.csv", fixture(t, "unclosed_quote.csv"), Options{}, ErrBadSheet, []string{"unclosed_quote.csv: line 2", "never closed"}},
 		{"encrypted.xlsx", fixture(t, "encrypted.xlsx"), Options{}, ErrBadSheet, []string{"encrypted.xlsx", "password"}},
 		{"corrupt.xlsx", fixture(t, "corrupt.xlsx"), Options{}, ErrBadSheet, []string{"corrupt.xlsx", "damaged"}},
+		{"notes.zip", zipOf(t, "notes.txt", "UPRN,Name\n1,A\n"), Options{}, ErrBadSheet, []string{"notes.zip", "zip archive, not an XLSX"}},
+		{"sheet.ods", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.spreadsheet"), Options{}, ErrBadSheet, []string{"sheet.ods", "OpenDocument", "Save As"}},
+		{"sheet.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), Options{}, ErrBadSheet, []string{"sheet.pdf", "is a PDF"}},
+		{"export.xls", []byte("<html><body><table><tr><td>UPRN</td></tr></table></body></html>"), Options{}, ErrBadSheet, []string{"export.xls", "web page"}},
 		{"sheet.xlsx", fixture(t, "sheet.xlsx"), Options{Sheet: "Summary"}, ErrBadSheet, []string{"sheet.xlsx", `"Summary"`, `"Data sheet", "Canvass"`}},
 		{"utf8.csv", fixture(t, "utf8.csv"), Options{Map: "Contact Number=phone"}, ErrBadMap,
 			[]string{"utf8.csv: line 1", `"Contact Number" is not in the header`, `"UPRN", "Address"`}},
@@ -269,6 +274,22 @@ func TestBadInput(t *testing.T) {
 			}
 		}
 	}
+}
+
+// zipOf makes a zip holding one stored (uncompressed) file.
+func zipOf(t *testing.T, name, content string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(content))
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func TestParseMap(t *testing.T) {

@@ -104,6 +104,12 @@ func Read(r io.Reader, name string, opt Options) (*Result, error) {
 	switch kind := sniffFormat(data); kind {
 	case "zip":
 		return readXLSX(data, name, opt, overrides)
+	case "ods":
+		return nil, fmt.Errorf("%s: %w: the file is an OpenDocument spreadsheet (.ods); in LibreOffice use File > Save As and choose Excel 2007-365 (.xlsx) or Text CSV", name, ErrBadSheet)
+	case "pdf":
+		return nil, fmt.Errorf("%s: %w: the file is a PDF; add it as an exhibit, and transcribe the sheet into CSV or XLSX to import its rows", name, ErrBadSheet)
+	case "html":
+		return nil, fmt.Errorf("%s: %w: the file is a web page (some systems export HTML under an .xls name); open it in Excel and save it as .xlsx or CSV", name, ErrBadSheet)
 	case "ole":
 		return nil, fmt.Errorf("%s: %w: the file is password-protected, or an Excel 97-2003 .xls workbook; open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx or CSV", name, ErrBadSheet)
 	case "binary":
@@ -112,12 +118,21 @@ func Read(r io.Reader, name string, opt Options) (*Result, error) {
 	return readCSV(data, name, opt, overrides)
 }
 
-// sniffFormat looks at the first bytes: a zip (XLSX), an OLE compound
-// file (encrypted XLSX or old XLS), binary junk, or text.
+// sniffFormat looks at the first bytes: a zip (XLSX), an OpenDocument
+// spreadsheet, an OLE compound file (encrypted XLSX or old XLS), a PDF,
+// an HTML table, binary junk, or text.
 func sniffFormat(data []byte) string {
+	head := string(data[:min(len(data), 512)])
+	lower := strings.ToLower(strings.TrimLeft(strings.TrimPrefix(head, "\xef\xbb\xbf"), " \t\r\n"))
 	switch {
-	case strings.HasPrefix(string(data[:min(len(data), 4)]), "PK\x03\x04"):
+	case strings.HasPrefix(head, "PK\x03\x04") && strings.Contains(head, "application/vnd.oasis.opendocument.spreadsheet"):
+		return "ods" // the mimetype entry is stored first, uncompressed
+	case strings.HasPrefix(head, "PK\x03\x04"):
 		return "zip"
+	case strings.HasPrefix(head, "%PDF-"):
+		return "pdf"
+	case strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") || strings.HasPrefix(lower, "<table"):
+		return "html"
 	case strings.HasPrefix(string(data[:min(len(data), 8)]), "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
 		return "ole"
 	case isBinary(data):

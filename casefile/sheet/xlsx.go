@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -17,6 +18,9 @@ func readXLSX(data []byte, name string, opt Options, overrides map[string]string
 			res, err = nil, fmt.Errorf("%s: %w: the workbook is damaged (%v); open it in Excel and save it again, or export it as CSV", name, ErrBadSheet, p)
 		}
 	}()
+	if !hasWorkbook(data) {
+		return nil, fmt.Errorf("%s: %w: the file is a zip archive, not an XLSX workbook; take the sheet out of the archive, or save it from the spreadsheet program as .xlsx or CSV", name, ErrBadSheet)
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %s", name, ErrBadSheet, xlsxProblem(err))
@@ -78,6 +82,21 @@ func readXLSX(data []byte, name string, opt Options, overrides map[string]string
 		return nil, err
 	}
 	return res, nil
+}
+
+// hasWorkbook reports whether a zip holds an XLSX workbook part. A zip
+// that cannot be read at all is left to excelize to describe.
+func hasWorkbook(data []byte) bool {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return true
+	}
+	for _, f := range z.File {
+		if strings.HasPrefix(f.Name, "xl/") || f.Name == "[Content_Types].xml" {
+			return true
+		}
+	}
+	return false
 }
 
 // xlsxProblem turns an excelize error into words a user can act on.
