@@ -63,6 +63,11 @@ func SniffDelimiter(text []byte) rune {
 func readCSV(data []byte, name string, opt Options, overrides map[string]string) (*Result, error) {
 	text, enc := Decode(data)
 	res := &Result{Format: "csv", Encoding: enc, Delimiter: SniffDelimiter(text)}
+	// Excel writes and honours a first line "sep=;" naming the delimiter.
+	hint := sepHint(text)
+	if hint != 0 {
+		res.Delimiter = hint
+	}
 	b := &builder{name: name, opt: opt, overrides: overrides, res: res, ref: func(line int) string {
 		return fmt.Sprintf("line %d", line)
 	}}
@@ -79,6 +84,9 @@ func readCSV(data []byte, name string, opt Options, overrides map[string]string)
 			return nil, fmt.Errorf("%s: %w", name, csvError(err))
 		}
 		line, _ := cr.FieldPos(0)
+		if hint != 0 && line == 1 {
+			continue
+		}
 		if err := b.add(line, rec); err == errLimit {
 			break
 		} else if err != nil {
@@ -89,6 +97,20 @@ func readCSV(data []byte, name string, opt Options, overrides map[string]string)
 		return nil, err
 	}
 	return res, nil
+}
+
+// sepHint returns the delimiter named by an Excel "sep=X" first line, or 0.
+func sepHint(text []byte) rune {
+	line, _, _ := bytes.Cut(text, []byte("\n"))
+	line = bytes.TrimRight(line, "\r")
+	if len(line) == 5 && bytes.EqualFold(line[:4], []byte("sep=")) {
+		for _, d := range Delimiters {
+			if rune(line[4]) == d {
+				return d
+			}
+		}
+	}
+	return 0
 }
 
 // csvError says where a CSV is broken and how to mend it.

@@ -177,6 +177,18 @@ func TestXLSX(t *testing.T) {
 	}
 }
 
+func TestExcelSepHint(t *testing.T) {
+	// The hint line is neither the header nor a row, and lines keep their numbers.
+	data := []byte("sep=;\r\nUPRN;Name;Phone\r\n100023456093;Obi, Ada;07700 900993\r\n")
+	res, err := Read(bytes.NewReader(data), "sep.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Delimiter != ';' || res.HeaderLine != 2 || len(res.Rows) != 1 || res.Rows[0].Line != 3 || res.Rows[0].Name != "Obi, Ada" {
+		t.Errorf("result = %+v", res)
+	}
+}
+
 func TestOldMacLineEndings(t *testing.T) {
 	data := []byte("UPRN,Name,Phone\r100023456091,Ada Obi,07700 900991\r100023456092,Ben Obi,07700 900992\r")
 	res, err := Read(bytes.NewReader(data), "mac.csv", Options{})
