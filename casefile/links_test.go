@@ -1,0 +1,256 @@
+package casefile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/casefile/names"
+)
+
+const sampleSheet = "Prop Ref,Address,Estate,Nbhd,Tenant Name,Contact No,Notes\r\n" +
+	"100023456001,1 Kestrel Court,Martineau,North,\"BAPTISTE, Maureen\",07700 900123,\r\n" +
+	"100023456002,2 Kestrel Court,Martineau,North,Zoë Okafor,+44 7700 900124,\r\n" +
+	"100023456003,3 Kestrel Court,Martineau,North,Seán Murphy,(07700) 900125,shares with no.4\r\n" +
+	"100023456004,3 Kestrel Court,Martineau,North,Aoife Murphy,07700-900-125,\r\n" +
+	"\r\n" +
+	"100023456005,5 Holloway Road,Holloway,South,Łucja Nowak,,no phone given\r\n" +
+	"100023456006,6 Holloway Road,Holloway,South,Dev Patel,020 7946 0321,\r\n"
+
+// linkFixture builds the end-to-end case: a sheet, four screenshots and
+// messages written in several phone formats.
+func linkFixture(t *testing.T) (*Case, ImportResult) {
+	t.Helper()
+	ctx := context.Background()
+	c := TestCase(t)
+	res, err := c.ImportRows(ctx, TestFile(t, "data sheet.csv", []byte(sampleSheet)), ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 4; i++ {
+		if _, err := c.Add(ctx, TestFile(t, fmt.Sprintf("shot%d.png", i), []byte(fmt.Sprintf("\x89PNG\r\n\x1a\nshot %d", i))), Meta{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := time.Date(2015, 6, 8, 9, 0, 0, 0, time.FixedZone("BST", 3600))
+	for _, m := range []MessageInput{
+		{Exhibit: "LW/2", From: "Northfield Labour", To: "+447700900123", At: at, Body: "Vote on Thursday"},        // Maureen
+		{Exhibit: "LW/3", From: "Northfield Labour", To: "0044 7700 900125", At: at, Body: "Vote on Thursday"},     // the Murphys' shared phone
+		{Exhibit: "LW/4", From: "07700 900999", To: "07700 900777", At: at, Body: "Vote on Thursday"},              // not on the sheet
+		{Exhibit: "LW/5", From: "Northfield Labour", To: "07700 900888", At: at, Body: "Vote on Thursday",          // statement matches a row
+			ResidentName: "NOWAK, Lucja", ResidentAddress: "5 Holloway Road, Northfield"},
+	} {
+		if _, err := c.AddMessage(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c, res
+}
+
+func TestImportRows(t *testing.T) {
+	ctx := context.Background()
+	c, res := linkFixture(t)
+	if !res.Added || res.Exhibit.Ref != "LW/1" || res.Exhibit.Kind != KindSheet || res.Rows != 6 {
+		t.Fatalf("import = %+v", res)
+	}
+	if len(res.NoPhone) != 1 || res.NoPhone[0] != 7 {
+		t.Errorf("no-phone lines = %v, want [7]", res.NoPhone)
+	}
+	rows, _ := c.Rows(ctx, RowQuery{})
+	want := []struct {
+		line        int
+		name, e164  string
+		notes       string
+		nameKeyFrom string
+	}{
+		{2, "BAPTISTE, Maureen", "+447700900123", "", "Maureen Baptiste"},
+		{3, "Zoë Okafor", "+447700900124", "", "ZOE OKAFOR"},
+		{4, "Seán Murphy", "+447700900125", "shares with no.4", "sean murphy"},
+		{5, "Aoife Murphy", "+447700900125", "", "Murphy, Aoife"},
+		{7, "Łucja Nowak", "", "no phone given", "Lucja NOWAK"},
+		{8, "Dev Patel", "+442079460321", "", "Patel, Dev"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for i, w := range want {
+		r := rows[i]
+		if r.SourceLine != w.line || r.Name != w.name || r.PhoneE164 != w.e164 || r.Extra["Notes"] != w.notes || r.Exhibit != "LW/1" {
+			t.Errorf("row %d = %+v", i, r)
+		}
+		if r.NameKey == "" || r.NameKey != names.Key(w.nameKeyFrom) {
+			t.Errorf("row %d name key %q, want key of %q", i, r.NameKey, w.nameKeyFrom)
+		}
+	}
+	if n, _ := c.CountRows(ctx, RowQuery{Search: "holloway"}); n != 2 {
+		t.Errorf("search holloway: %d rows", n)
+	}
+	if n, _ := c.CountRows(ctx, RowQuery{NoPhone: true}); n != 1 {
+		t.Errorf("no phone: %d rows", n)
+	}
+	log, _ := c.Log(ctx)
+	var ev *Event
+	for i := range log {
+		if log[i].Action == ActionTranscribed && strings.Contains(string(log[i].Detail), `"what":"rows"`) {
+			ev = &log[i]
+		}
+	}
+	if ev == nil || ev.Exhibit != "LW/1" || !strings.Contains(string(ev.Detail), `"rows":6`) || !strings.Contains(string(ev.Detail), res.FileHash) ||
+		!strings.Contains(string(ev.Detail), `"Contact No":"phone"`) {
+		t.Fatalf("import event = %+v", ev)
+	}
+	// A second import of the same sheet is refused and changes nothing.
+	before, _ := c.CountRows(ctx, RowQuery{})
+	if _, err := c.ImportRows(ctx, TestFile(t, "again.csv", []byte(sampleSheet)), ImportOptions{}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("re-import: %v", err)
+	}
+	if after, _ := c.CountRows(ctx, RowQuery{}); after != before {
+		t.Fatal("re-import wrote rows")
+	}
+}
+
+func TestImportRowsBadInputChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	c := TestCase(t)
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(data), 0o644)
+		return p
+	}
+	tests := []struct {
+		name string
+		path string
+		opt  ImportOptions
+	}{
+		{"missing file", filepath.Join(dir, "none.csv"), ImportOptions{}},
+		{"empty file", write("empty.csv", ""), ImportOptions{}},
+		{"header only", write("header.csv", "UPRN,Name,Mobile\r\n"), ImportOptions{}},
+		{"binary", write("junk.csv", "\x00\x01\x02\xff\xfe binary \x00"), ImportOptions{}},
+		{"map names a missing column", write("ok.csv", sampleSheet), ImportOptions{Map: "Telephone=phone"}},
+		{"unknown exhibit", write("ok2.csv", sampleSheet), ImportOptions{Exhibit: "LW/9"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := c.ImportRows(ctx, tt.path, tt.opt)
+			if err == nil {
+				t.Fatal("import succeeded")
+			}
+			if !strings.Contains(err.Error(), filepath.Base(tt.path)) {
+				t.Errorf("error %q does not name the file", err)
+			}
+		})
+	}
+	if n := countRows(t, c, "exhibits") + countRows(t, c, "rows") + countRows(t, c, "imports"); n != 0 {
+		t.Fatalf("bad input left %d rows behind", n)
+	}
+}
+
+func TestAutoLinkEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	c, _ := linkFixture(t)
+	res, err := c.AutoLink(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Linked != 3 || res.Proposed != 1 {
+		t.Fatalf("auto = %+v, want 3 linked, 1 proposed", res)
+	}
+	links, _ := c.Links(ctx, false)
+	got := []string{}
+	for _, l := range links {
+		got = append(got, fmt.Sprintf("m%d-r%d %s %s", l.MessageID, l.RowID, l.Basis, l.Status))
+	}
+	want := []string{
+		"m1-r1 phone linked",           // Maureen
+		"m2-r3 phone linked",           // Seán and Aoife share a phone:
+		"m2-r4 phone linked",           // both rows are linked
+		"m4-r5 name+address proposed", // Łucja: no phone match, statement name and address match
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	msgs, rows, _ := c.Gaps(ctx)
+	if fmt.Sprint(msgs) != "[3 4]" || fmt.Sprint(rows) != "[2 5 6]" {
+		t.Errorf("gaps: messages %v rows %v", msgs, rows)
+	}
+	// Running again links nothing new.
+	if again, _ := c.AutoLink(ctx); again != (AutoResult{}) {
+		t.Errorf("second auto = %+v", again)
+	}
+	// Review: accept the proposal, remove a link with a reason, add one by hand.
+	if err := c.AcceptLink(ctx, 4, 5); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RemoveLink(ctx, 2, 4, "Aoife moved out in 2014"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddLink(ctx, 3, 6, "resident confirmed by phone"); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := c.AutoLink(ctx); again.Linked != 0 {
+		t.Errorf("auto re-linked a removed link: %+v", again)
+	}
+	all, _ := c.Links(ctx, true)
+	states := map[string]string{}
+	for _, l := range all {
+		states[fmt.Sprintf("m%d-r%d", l.MessageID, l.RowID)] = l.Basis + " " + l.Status + " " + l.Reason
+	}
+	for k, v := range map[string]string{
+		"m4-r5": "name+address linked accepted after review",
+		"m2-r4": "phone removed Aoife moved out in 2014",
+		"m3-r6": "manual linked resident confirmed by phone",
+	} {
+		if states[k] != v {
+			t.Errorf("%s = %q, want %q", k, states[k], v)
+		}
+	}
+	log, _ := c.Log(ctx)
+	actions := []string{}
+	for _, e := range log[len(log)-4:] {
+		actions = append(actions, e.Action)
+	}
+	if strings.Join(actions, ",") != "link-proposed,linked,unlinked,linked" {
+		t.Errorf("last custody actions = %v", actions)
+	}
+	if rep, _ := c.Verify(ctx, nil); !rep.OK() {
+		t.Fatalf("verify: %v", rep.Problems)
+	}
+}
+
+func TestLinkBadInput(t *testing.T) {
+	ctx := context.Background()
+	c, _ := linkFixture(t)
+	tests := []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"manual without reason", c.AddLink(ctx, 1, 2, " "), ErrInvalid},
+		{"unknown message", c.AddLink(ctx, 99, 1, "x"), ErrUnknownMessage},
+		{"unknown row", c.AddLink(ctx, 1, 99, "x"), ErrUnknownRow},
+		{"remove a link that is not there", c.RemoveLink(ctx, 1, 2, "x"), ErrInvalid},
+		{"accept what was not proposed", c.AcceptLink(ctx, 1, 2), ErrInvalid},
+	}
+	for _, tt := range tests {
+		if !errors.Is(tt.err, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, tt.err, tt.want)
+		}
+	}
+	_, err := c.AddMessage(ctx, MessageInput{Exhibit: "LW/2", From: "x", To: "not a number", At: time.Now(), Body: "b"})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "not a number") {
+		t.Errorf("bad phone: %v", err)
+	}
+	_, err = c.AddMessage(ctx, MessageInput{Exhibit: "LW/99", From: "x", To: "07700 900123", At: time.Now(), Body: "b"})
+	if !errors.Is(err, ErrUnknownExhibit) {
+		t.Errorf("unknown exhibit: %v", err)
+	}
+	if n := countRows(t, c, "messages"); n != 4 {
+		t.Errorf("%d messages after bad input", n)
+	}
+}

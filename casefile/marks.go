@@ -1,0 +1,367 @@
+package casefile
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dossier/casefile/detect"
+	"dossier/casefile/names"
+	"dossier/casefile/phone"
+)
+
+// Mark kinds, statuses and the custody action for marks.
+const (
+	MarkTerm = "term" // a value redacted everywhere it occurs in the case
+	MarkSpan = "span" // a byte range of a text exhibit
+	MarkRect = "rect" // a rectangle on a page or image of an exhibit
+
+	MarkSuggested = "suggested"
+	MarkAccepted  = "accepted"
+	MarkRejected  = "rejected"
+	MarkRemoved   = "removed"
+
+	ActionMarked   = "marked"
+	ActionUnmarked = "unmarked"
+)
+
+// Mark is one redaction. Rectangles are in fractions (0..1) of the page's
+// or image's width and height, so they hold at any rendering resolution.
+type Mark struct {
+	ID         int64
+	Kind       string
+	Status     string
+	Exhibit    string // reference; "" for a term
+	ValueKind  string // phone, name, email, postcode, ni, uprn, address, text
+	Value      string // the redacted value (never exported)
+	ValueKey   string // normalised form, the pseudonym's key
+	Page       int
+	X, Y, W, H float64
+	Start, End int
+	Origin     string // manual, rows, detector, ocr
+	Note       string
+	By         string
+	At         time.Time
+}
+
+// valueKey normalises a value of a kind, so that every written form of a
+// number or name maps to one mark and one pseudonym.
+func valueKey(kind, value string) string {
+	switch kind {
+	case string(detect.Phone):
+		if e, err := phone.Normalize(value); err == nil {
+			return e
+		}
+	case string(detect.Name):
+		return names.Key(value)
+	case string(detect.Postcode), string(detect.NINumber):
+		return strings.ToUpper(strings.Join(strings.Fields(value), ""))
+	case string(detect.Email):
+		return strings.ToLower(strings.TrimSpace(value))
+	}
+	return names.Fold(value)
+}
+
+// guessValueKind says what a typed term is: a phone number if it is one,
+// an email if it has an @, else text (a name, an address, anything).
+func guessValueKind(value string) string {
+	if _, err := phone.Normalize(value); err == nil {
+		return string(detect.Phone)
+	}
+	if strings.Contains(value, "@") {
+		return string(detect.Email)
+	}
+	if len(strings.Fields(value)) >= 2 {
+		return string(detect.Name)
+	}
+	return "text"
+}
+
+// AddTermMark redacts value everywhere in the case. kind "" guesses
+// (phone, email, else name or text). A person adding it accepts it.
+func (c *Case) AddTermMark(ctx context.Context, value, kind string) (Mark, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return Mark{}, fmt.Errorf("mark term: %w", invalid("the term is empty"))
+	}
+	if kind == "" {
+		kind = guessValueKind(value)
+	}
+	m := Mark{Kind: MarkTerm, Status: MarkAccepted, ValueKind: kind, Value: value, ValueKey: valueKey(kind, value), Origin: "manual"}
+	id, err := c.upsertTerm(ctx, m, true)
+	if err != nil {
+		return Mark{}, fmt.Errorf("mark term: %w", err)
+	}
+	return c.MarkByID(ctx, id)
+}
+
+// upsertTerm inserts a term mark or, if the value is already marked,
+// accepts it when accept is set; it returns the mark's id.
+func (c *Case) upsertTerm(ctx context.Context, m Mark, accept bool) (int64, error) {
+	var id int64
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT id, status FROM marks WHERE kind = 'term' AND value_kind = ? AND value_key = ?`,
+			m.ValueKind, m.ValueKey).Scan(&id, &status)
+		switch {
+		case err == sql.ErrNoRows:
+			id, err = c.insertMark(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			if m.Status == MarkAccepted {
+				return c.markEvent(ctx, tx, ActionMarked, id, m, "")
+			}
+			return nil
+		case err != nil:
+			return err
+		case accept && status != MarkAccepted:
+			return c.setMarkStatus(ctx, tx, id, MarkAccepted, "")
+		}
+		return nil
+	})
+	return id, err
+}
+
+func (c *Case) insertMark(ctx context.Context, tx *sql.Tx, m Mark) (int64, error) {
+	var exID any
+	if m.Exhibit != "" {
+		ex, err := c.exhibitQ(ctx, tx, m.Exhibit)
+		if err != nil {
+			return 0, err
+		}
+		exID = ex.ID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO marks (kind, status, exhibit_id, value_kind, value, value_key, page, x, y, w, h,
+		span_start, span_end, origin, note, by, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		m.Kind, m.Status, exID, m.ValueKind, m.Value, m.ValueKey, m.Page, m.X, m.Y, m.W, m.H, m.Start, m.End,
+		m.Origin, m.Note, c.actor, formatTime(Clock()))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// markEvent records a mark in custody without its value: the log is
+// printed in bundles, and a redacted value must appear nowhere in them.
+func (c *Case) markEvent(ctx context.Context, tx *sql.Tx, action string, id int64, m Mark, reason string) error {
+	d := map[string]any{"mark": id, "kind": m.Kind, "value_kind": m.ValueKind, "origin": m.Origin}
+	if m.Kind == MarkRect {
+		d["rect"] = []any{m.Page, m.X, m.Y, m.W, m.H}
+	}
+	if m.Kind == MarkSpan {
+		d["span"] = []int{m.Start, m.End}
+	}
+	if reason != "" {
+		d["reason"] = reason
+	}
+	return c.appendEvent(ctx, tx, action, m.Exhibit, d)
+}
+
+// AddRectMark blacks out a rectangle of an exhibit's page (1 for an
+// image). X, Y, W, H are fractions of the page (0..1).
+func (c *Case) AddRectMark(ctx context.Context, ref string, page int, x, y, w, h float64) (Mark, error) {
+	if page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0 || x+w > 1.0000001 || y+h > 1.0000001 {
+		return Mark{}, fmt.Errorf("mark %s: %w", ref, fmt.Errorf("%w: rectangle %d,%g,%g,%g,%g is outside the page (x, y, width and height are fractions 0..1 of the page; pages count from 1)",
+			ErrInvalid, page, x, y, w, h))
+	}
+	return c.addExhibitMark(ctx, ref, Mark{Kind: MarkRect, Page: page, X: x, Y: y, W: w, H: h})
+}
+
+// AddSpanMark redacts the bytes start..end of a text exhibit.
+func (c *Case) AddSpanMark(ctx context.Context, ref string, start, end int) (Mark, error) {
+	data, ex, err := c.ReadOriginal(ctx, ref)
+	if err != nil {
+		return Mark{}, fmt.Errorf("mark %s: %w", ref, err)
+	}
+	if !IsText(ex.MediaType) {
+		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("a span needs a text exhibit; this is %s (mark a rectangle instead)", ex.MediaType))
+	}
+	if start < 0 || end <= start || end > len(data) || !utf8.RuneStart(data[start]) || (end < len(data) && !utf8.RuneStart(data[end])) {
+		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("span %d,%d is outside the text (0..%d bytes) or splits a character", start, end, len(data)))
+	}
+	return c.addExhibitMark(ctx, ex.Ref, Mark{Kind: MarkSpan, Start: start, End: end, Value: string(data[start:end]), ValueKind: "text"})
+}
+
+func (c *Case) addExhibitMark(ctx context.Context, ref string, m Mark) (Mark, error) {
+	m.Status, m.Origin, m.Exhibit = MarkAccepted, "manual", c.NormalizeRef(ref)
+	if m.ValueKind == "" {
+		m.ValueKind = "text"
+	}
+	var id int64
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if id, err = c.insertMark(ctx, tx, m); err != nil {
+			return err
+		}
+		return c.markEvent(ctx, tx, ActionMarked, id, m, "")
+	})
+	if err != nil {
+		return Mark{}, fmt.Errorf("mark %s: %w", ref, err)
+	}
+	return c.MarkByID(ctx, id)
+}
+
+// IsText says whether a media type is read as text for marks and bundles.
+func IsText(mediaType string) bool {
+	return strings.HasPrefix(mediaType, "text/") || mediaType == "message/rfc822" || mediaType == "application/json"
+}
+
+// AcceptMarks accepts suggested marks; all accepts every suggestion.
+func (c *Case) AcceptMarks(ctx context.Context, ids []int64, all bool) (int, error) {
+	return c.decideMarks(ctx, ids, all, MarkAccepted)
+}
+
+// RejectMarks turns suggestions down; rejected terms are not suggested again.
+func (c *Case) RejectMarks(ctx context.Context, ids []int64, all bool) (int, error) {
+	return c.decideMarks(ctx, ids, all, MarkRejected)
+}
+
+func (c *Case) decideMarks(ctx context.Context, ids []int64, all bool, status string) (int, error) {
+	n := 0
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		if all {
+			var err error
+			if ids, err = collectIDs(ctx, tx, "SELECT id FROM marks WHERE status = 'suggested' ORDER BY id"); err != nil {
+				return err
+			}
+		}
+		for _, id := range ids {
+			var cur string
+			if err := tx.QueryRowContext(ctx, "SELECT status FROM marks WHERE id = ?", id).Scan(&cur); err == sql.ErrNoRows {
+				return fmt.Errorf("mark %d: %w (see 'dossier marks list')", id, ErrUnknownMark)
+			} else if err != nil {
+				return err
+			}
+			if cur != MarkSuggested {
+				return invalid("mark %d is %s, not a suggestion", id, cur)
+			}
+			if err := c.setMarkStatus(ctx, tx, id, status, ""); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// setMarkStatus changes a mark's state; accepting or removing is a
+// custody event.
+func (c *Case) setMarkStatus(ctx context.Context, tx *sql.Tx, id int64, status, reason string) error {
+	m, err := c.markQ(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE marks SET status = ?, note = CASE WHEN ? != '' THEN ? ELSE note END, by = ?, at = ? WHERE id = ?",
+		status, reason, reason, c.actor, formatTime(Clock()), id); err != nil {
+		return err
+	}
+	switch status {
+	case MarkAccepted:
+		return c.markEvent(ctx, tx, ActionMarked, id, m, "")
+	case MarkRemoved:
+		return c.markEvent(ctx, tx, ActionUnmarked, id, m, reason)
+	}
+	return nil
+}
+
+// RemoveMark withdraws an accepted mark, with a reason, as a custody event.
+func (c *Case) RemoveMark(ctx context.Context, id int64, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return fmt.Errorf("remove mark %d: %w", id, invalid("give a reason for removing a mark"))
+	}
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		m, err := c.markQ(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if m.Status == MarkRemoved {
+			return invalid("mark %d is already removed", id)
+		}
+		return c.setMarkStatus(ctx, tx, id, MarkRemoved, reason)
+	})
+	if err != nil {
+		return fmt.Errorf("remove mark %d: %w", id, err)
+	}
+	return nil
+}
+
+// ErrUnknownMark means no mark has the given id.
+var ErrUnknownMark = errors.New("no such mark")
+
+const markCols = `m.id, m.kind, m.status, COALESCE(e.ref, ''), m.value_kind, m.value, m.value_key, m.page, m.x, m.y, m.w, m.h,
+	m.span_start, m.span_end, m.origin, m.note, m.by, m.at`
+
+func scanMark(s interface{ Scan(...any) error }) (Mark, error) {
+	var m Mark
+	var at string
+	err := s.Scan(&m.ID, &m.Kind, &m.Status, &m.Exhibit, &m.ValueKind, &m.Value, &m.ValueKey, &m.Page, &m.X, &m.Y, &m.W, &m.H,
+		&m.Start, &m.End, &m.Origin, &m.Note, &m.By, &at)
+	m.At, _ = time.Parse(time.RFC3339, at)
+	return m, err
+}
+
+func (c *Case) markQ(ctx context.Context, q querier, id int64) (Mark, error) {
+	m, err := scanMark(q.QueryRowContext(ctx, `SELECT `+markCols+` FROM marks m LEFT JOIN exhibits e ON e.id = m.exhibit_id WHERE m.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return Mark{}, fmt.Errorf("mark %d: %w (see 'dossier marks list')", id, ErrUnknownMark)
+	}
+	return m, err
+}
+
+// MarkByID returns one mark.
+func (c *Case) MarkByID(ctx context.Context, id int64) (Mark, error) {
+	m, err := c.markQ(ctx, c.db, id)
+	return m, dbErr(err)
+}
+
+// Marks returns marks in id order: with status "" those suggested or
+// accepted, else those with that status ("all" for every mark).
+func (c *Case) Marks(ctx context.Context, status string) ([]Mark, error) {
+	q := `SELECT ` + markCols + ` FROM marks m LEFT JOIN exhibits e ON e.id = m.exhibit_id`
+	var args []any
+	switch status {
+	case "":
+		q += ` WHERE m.status IN ('suggested', 'accepted')`
+	case "all":
+	default:
+		q += ` WHERE m.status = ?`
+		args = append(args, status)
+	}
+	rows, err := c.db.QueryContext(ctx, q+` ORDER BY m.id`, args...)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	defer rows.Close()
+	var out []Mark
+	for rows.Next() {
+		m, err := scanMark(rows)
+		if err != nil {
+			return nil, dbErr(err)
+		}
+		out = append(out, m)
+	}
+	return out, dbErr(rows.Err())
+}
+
+func collectIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

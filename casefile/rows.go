@@ -1,0 +1,263 @@
+package casefile
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"dossier/casefile/names"
+	"dossier/casefile/phone"
+	"dossier/casefile/sheet"
+)
+
+// ActionTranscribed is the custody action for rows or messages written
+// down from an exhibit.
+const ActionTranscribed = "transcribed"
+
+// Row is one transcribed line of a data sheet.
+type Row struct {
+	ID            int64
+	Exhibit       string // reference of the sheet exhibit it transcribes
+	SourceLine    int    // line (CSV) or row (XLSX) in the imported file
+	SourceRef     string // "line 12", "Sheet1!A12"
+	UPRN          string
+	Address       string
+	Estate        string
+	Neighbourhood string
+	Name          string
+	NameKey       string // names.Key(Name): equal for "BAPTISTE, Maureen" and "Maureen Baptiste"
+	Phone         string // as written
+	PhoneE164     string // "" when missing or not a possible number: the row is flagged
+	Extra         map[string]string
+}
+
+// NoPhone is true when the row has no usable phone number.
+func (r Row) NoPhone() bool { return r.PhoneE164 == "" }
+
+// ImportOptions choose how a sheet file becomes rows.
+type ImportOptions struct {
+	// Exhibit is the reference of the (scanned) sheet this file transcribes.
+	// Empty means the file itself is the sheet: it is added as an exhibit
+	// (kind sheet) in the same transaction, or reused if already added.
+	Exhibit string
+	Map     string // column overrides, "Contact No=phone,Prop Ref=uprn"
+	Sheet   string // XLSX sheet name; "" is the first
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Exhibit  Exhibit
+	Added    bool // the file was added as a new exhibit
+	Rows     int
+	NoPhone  []int // source lines of rows without a usable phone
+	Sheet    *sheet.Result
+	FileHash string
+}
+
+// PreviewSheet reads a sheet file without writing anything, for the import
+// wizard: detected format, encoding, delimiter, mapping and the first rows.
+func PreviewSheet(path string, opt ImportOptions, limit int) (*sheet.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("preview %s: %w", path, err)
+	}
+	defer f.Close()
+	return sheet.Read(f, filepath.Base(path), sheet.Options{Sheet: opt.Sheet, Map: opt.Map, Limit: limit})
+}
+
+// ImportRows reads a CSV or XLSX sheet and stores its rows. The whole file
+// is read and checked before anything is written; then the exhibit (if
+// new), the rows and a "transcribed" custody event are written in one
+// transaction. Importing rows a second time for the same exhibit is refused.
+func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (ImportResult, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	name := filepath.Base(path)
+	res, err := sheet.Read(bytes.NewReader(data), name, sheet.Options{Sheet: opt.Sheet, Map: opt.Map})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	sum := sha256.Sum256(data)
+	out := ImportResult{Sheet: res, FileHash: hex.EncodeToString(sum[:]), Rows: len(res.Rows)}
+	err = c.tx(ctx, func(tx *sql.Tx) error {
+		ex, added, err := c.sheetExhibit(ctx, tx, opt.Exhibit, data, name, out.FileHash)
+		if err != nil {
+			return err
+		}
+		out.Exhibit, out.Added = ex, added
+		var existing int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM rows WHERE exhibit_id = ?", ex.ID).Scan(&existing); err != nil {
+			return err
+		}
+		if existing > 0 {
+			return invalid("%s already has %d transcribed rows; a sheet is imported once (see 'dossier rows list')", ex.Ref, existing)
+		}
+		mapping, _ := json.Marshal(res.Mapping)
+		delim := ""
+		if res.Delimiter != 0 {
+			delim = string(res.Delimiter)
+		}
+		ir, err := tx.ExecContext(ctx, `INSERT INTO imports (exhibit_id, file_name, file_sha256, format, encoding, delimiter, mapping, row_count, at)
+			VALUES (?,?,?,?,?,?,?,?,?)`, ex.ID, name, out.FileHash, res.Format, res.Encoding, delim, string(mapping), len(res.Rows), formatTime(Clock()))
+		if err != nil {
+			return err
+		}
+		importID, _ := ir.LastInsertId()
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO rows (import_id, exhibit_id, source_line, source_ref, uprn, address, estate,
+			neighbourhood, name, name_key, phone, phone_e164, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i, r := range res.Rows {
+			if i%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			e164, _ := phone.Normalize(r.Phone)
+			if e164 == "" {
+				out.NoPhone = append(out.NoPhone, r.Line)
+			}
+			extra := "{}"
+			if len(r.Extra) > 0 {
+				b, _ := json.Marshal(r.Extra)
+				extra = string(b)
+			}
+			if _, err := stmt.ExecContext(ctx, importID, ex.ID, r.Line, r.Ref, r.UPRN, r.Address, r.Estate, r.Neighbourhood,
+				r.Name, names.Key(r.Name), r.Phone, e164, extra); err != nil {
+				return err
+			}
+		}
+		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, map[string]any{
+			"what": "rows", "file": name, "file_sha256": out.FileHash, "rows": len(res.Rows),
+			"format": res.Format, "encoding": res.Encoding, "delimiter": delim, "mapping": res.Mapping,
+			"no_phone": len(out.NoPhone), "ragged": len(res.Ragged),
+		})
+	})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// sheetExhibit finds the exhibit rows will belong to: the named one, the
+// file itself if it is already an exhibit, or the file added now.
+func (c *Case) sheetExhibit(ctx context.Context, tx *sql.Tx, ref string, data []byte, name, sum string) (Exhibit, bool, error) {
+	if ref != "" {
+		ex, err := c.exhibitQ(ctx, tx, ref)
+		return ex, false, err
+	}
+	var existing string
+	err := tx.QueryRowContext(ctx, `SELECT e.ref FROM exhibits e JOIN blobs b ON b.id = e.blob_id WHERE b.sha256 = ?`, sum).Scan(&existing)
+	if err == nil {
+		ex, err := c.exhibitQ(ctx, tx, existing)
+		return ex, false, err
+	} else if err != sql.ErrNoRows {
+		return Exhibit{}, false, err
+	}
+	ex, err := c.addTx(ctx, tx, bytes.NewReader(data), name, int64(len(data)), Meta{Kind: KindSheet}, nil)
+	return ex, true, err
+}
+
+// RowQuery selects rows. Zero values mean "all".
+type RowQuery struct {
+	Exhibit string // only rows of this exhibit
+	Search  string // case-insensitive substring of any field
+	NoPhone bool   // only rows without a usable phone
+	Offset  int
+	Limit   int
+}
+
+const rowCols = `r.id, e.ref, r.source_line, r.source_ref, r.uprn, r.address, r.estate, r.neighbourhood,
+	r.name, r.name_key, r.phone, r.phone_e164, r.extra`
+
+func scanRow(s interface{ Scan(...any) error }) (Row, error) {
+	var r Row
+	var extra string
+	err := s.Scan(&r.ID, &r.Exhibit, &r.SourceLine, &r.SourceRef, &r.UPRN, &r.Address, &r.Estate, &r.Neighbourhood,
+		&r.Name, &r.NameKey, &r.Phone, &r.PhoneE164, &extra)
+	if err == nil && extra != "{}" {
+		json.Unmarshal([]byte(extra), &r.Extra)
+	}
+	return r, err
+}
+
+func (q RowQuery) where() (string, []any) {
+	var conds []string
+	var args []any
+	if q.Exhibit != "" {
+		conds = append(conds, "e.ref = ?")
+		args = append(args, q.Exhibit)
+	}
+	if q.NoPhone {
+		conds = append(conds, "r.phone_e164 = ''")
+	}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
+		conds = append(conds, `(r.uprn LIKE ? ESCAPE '\' OR r.address LIKE ? ESCAPE '\' OR r.estate LIKE ? ESCAPE '\'
+			OR r.neighbourhood LIKE ? ESCAPE '\' OR r.name LIKE ? ESCAPE '\' OR r.phone LIKE ? ESCAPE '\' OR r.phone_e164 LIKE ? ESCAPE '\')`)
+		for i := 0; i < 7; i++ {
+			args = append(args, like)
+		}
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Rows returns the rows that q selects, in id order.
+func (c *Case) Rows(ctx context.Context, q RowQuery) ([]Row, error) {
+	if q.Exhibit != "" {
+		q.Exhibit = c.NormalizeRef(q.Exhibit)
+	}
+	where, args := q.where()
+	query := `SELECT ` + rowCols + ` FROM rows r JOIN exhibits e ON e.id = r.exhibit_id` + where + ` ORDER BY r.id`
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, q.Offset)
+	}
+	rows, err := c.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		r, err := scanRow(rows)
+		if err != nil {
+			return nil, dbErr(err)
+		}
+		out = append(out, r)
+	}
+	return out, dbErr(rows.Err())
+}
+
+// CountRows counts the rows q selects (ignoring Offset and Limit).
+func (c *Case) CountRows(ctx context.Context, q RowQuery) (int, error) {
+	if q.Exhibit != "" {
+		q.Exhibit = c.NormalizeRef(q.Exhibit)
+	}
+	where, args := q.where()
+	var n int
+	err := c.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM rows r JOIN exhibits e ON e.id = r.exhibit_id`+where, args...).Scan(&n)
+	return n, dbErr(err)
+}
+
+// RowByID returns one row.
+func (c *Case) RowByID(ctx context.Context, id int64) (Row, error) {
+	r, err := scanRow(c.db.QueryRowContext(ctx, `SELECT `+rowCols+` FROM rows r JOIN exhibits e ON e.id = r.exhibit_id WHERE r.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return Row{}, fmt.Errorf("row %d: %w (see 'dossier rows list')", id, ErrUnknownRow)
+	}
+	return r, dbErr(err)
+}

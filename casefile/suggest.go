@@ -1,0 +1,196 @@
+package casefile
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"dossier/casefile/detect"
+	"dossier/casefile/names"
+)
+
+// SuggestResult counts what SuggestMarks proposed.
+type SuggestResult struct {
+	New      int // suggestions added now
+	Scanned  int // texts scanned with the detectors
+	Findings int // detector findings (before merging repeats)
+}
+
+// AddDictionaryName adds a name to look for beyond those on the sheets
+// (someone named in a letter or statement who is on no sheet).
+func (c *Case) AddDictionaryName(ctx context.Context, name string) error {
+	key := names.Key(name)
+	if key == "" {
+		return fmt.Errorf("dictionary: %w", invalid("%q has no letters to match", name))
+	}
+	return c.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO dictionary (term, term_key, added_by, at) VALUES (?,?,?,?)
+			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.actor, formatTime(Clock()))
+		return err
+	})
+}
+
+// CaseNames lists every resident name in the case (rows, messages,
+// dictionary), as written, once per person.
+func (c *Case) CaseNames(ctx context.Context) ([]string, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT name FROM rows WHERE name != ''
+		UNION ALL SELECT resident_name FROM messages WHERE resident_name != ''
+		UNION ALL SELECT term FROM dictionary`)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, dbErr(err)
+		}
+		if k := names.Key(n); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	return out, dbErr(rows.Err())
+}
+
+// Detector builds a detector that knows the case's names.
+func (c *Case) Detector(ctx context.Context) (*detect.Detector, error) {
+	ns, err := c.CaseNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return detect.New(detect.Options{Names: ns})
+}
+
+// ExhibitText returns an exhibit's original as text if it is a text
+// exhibit (UTF-8, or Windows-1252 as Excel writes it), else ok is false.
+func (c *Case) ExhibitText(ctx context.Context, ref string) (text string, ok bool, err error) {
+	ex, err := c.Exhibit(ctx, ref)
+	if err != nil || !IsText(ex.MediaType) {
+		return "", false, err
+	}
+	data, _, err := c.ReadOriginal(ctx, ex.Ref)
+	if err != nil {
+		return "", false, err
+	}
+	return DecodeText(data), true, nil
+}
+
+// DecodeText reads bytes as UTF-8 (dropping a byte-order mark) or, when
+// they are not valid UTF-8, as Windows-1252.
+func DecodeText(data []byte) string {
+	s := strings.TrimPrefix(string(data), "\ufeff")
+	if utf8.ValidString(s) {
+		return s
+	}
+	out, err := charmap.Windows1252.NewDecoder().String(s)
+	if err != nil {
+		return strings.ToValidUTF8(s, "\ufffd")
+	}
+	return out
+}
+
+type termSuggestion struct {
+	kind, value, note, origin string
+}
+
+// SuggestMarks proposes term marks for every value that should not reach
+// a bundle's reader: each name, phone, address and UPRN on the sheets and
+// in messages, and whatever the detectors find (phones, emails,
+// postcodes, National Insurance numbers, case names) in text exhibits and
+// message bodies. Suggestions wait for a person to accept or reject them;
+// values already marked, or rejected, are not suggested again.
+func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
+	var res SuggestResult
+	var sugg []termSuggestion
+	rows, err := c.Rows(ctx, RowQuery{})
+	if err != nil {
+		return res, err
+	}
+	for _, r := range rows {
+		where := r.Exhibit + " " + r.SourceRef
+		for _, s := range []termSuggestion{{"name", r.Name, where, "rows"}, {"phone", r.Phone, where, "rows"},
+			{"address", r.Address, where, "rows"}, {"uprn", r.UPRN, where, "rows"}} {
+			if strings.TrimSpace(s.value) != "" && (s.kind != "phone" || r.PhoneE164 != "") {
+				sugg = append(sugg, s)
+			}
+		}
+	}
+	msgs, err := c.Messages(ctx)
+	if err != nil {
+		return res, err
+	}
+	det, err := c.Detector(ctx)
+	if err != nil {
+		return res, err
+	}
+	scan := func(text, where string) {
+		res.Scanned++
+		for _, f := range det.Scan(text) {
+			res.Findings++
+			sugg = append(sugg, termSuggestion{string(f.Kind), f.Text, fmt.Sprintf("%s bytes %d-%d", where, f.Start, f.End), "detector"})
+		}
+	}
+	for _, m := range msgs {
+		where := fmt.Sprintf("message %d (%s)", m.ID, m.Exhibit)
+		sugg = append(sugg, termSuggestion{"phone", m.To, where, "messages"})
+		if m.ResidentName != "" {
+			sugg = append(sugg, termSuggestion{"name", m.ResidentName, where, "messages"})
+		}
+		if m.ResidentAddress != "" {
+			sugg = append(sugg, termSuggestion{"address", m.ResidentAddress, where, "messages"})
+		}
+		scan(m.Body, where)
+	}
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, ex := range exs {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		// Sheets are covered row by row; scanning their raw bytes would
+		// only find the same values again.
+		if !IsText(ex.MediaType) || ex.Kind == KindSheet {
+			continue
+		}
+		text, _, err := c.ExhibitText(ctx, ex.Ref)
+		if err != nil {
+			return res, err
+		}
+		scan(text, ex.Ref)
+	}
+	err = c.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO marks (kind, status, value_kind, value, value_key, origin, note, by, at)
+			VALUES ('term', 'suggested', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		now := formatTime(Clock())
+		for _, s := range sugg {
+			key := valueKey(s.kind, s.value)
+			if key == "" {
+				continue
+			}
+			r, err := stmt.ExecContext(ctx, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, c.actor, now)
+			if err != nil {
+				return err
+			}
+			n, _ := r.RowsAffected()
+			res.New += int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("suggest marks: %w", err)
+	}
+	return res, nil
+}
