@@ -3,8 +3,8 @@ package casefile
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -154,7 +154,7 @@ func nameAddressProposals(ctx context.Context, tx *sql.Tx) ([][2]int64, error) {
 		return nil, err
 	}
 	type cand struct {
-		id            int64
+		id           int64
 		key, address string
 	}
 	var cands []cand

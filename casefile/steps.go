@@ -29,11 +29,11 @@ const ActionStep = "step"
 // Step statuses.
 const (
 	StepDone     = "done"
-	StepDue      = "due"      // derived step, date in the future
-	StepOverdue  = "overdue"  // derived step, date passed, not yet dealt with
-	StepMet      = "met"      // derived step whose purpose was served in time
-	StepPending  = "pending"  // not done, nothing due yet
-	StepWarning  = "warning"  // derived deadline within WarnBefore
+	StepDue      = "due"     // derived step, date in the future
+	StepOverdue  = "overdue" // derived step, date passed, not yet dealt with
+	StepMet      = "met"     // derived step whose purpose was served in time
+	StepPending  = "pending" // not done, nothing due yet
+	StepWarning  = "warning" // derived deadline within WarnBefore
 	StepNotKnown = "not-known"
 )
 
