@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -201,7 +202,7 @@ func (g *gui) onShowShortcuts() {
 	}
 	rows = append(rows, widget.NewLabelWithStyle("drag and drop", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
 		widget.NewLabel("drop files or folders on a case window to add them"))
-	dialog.ShowCustom("Keyboard shortcuts", "Close", container.NewGridWithColumns(2, rows...), g.win)
+	dialog.ShowCustom("Keyboard shortcuts", "Close", container.New(layout.NewFormLayout(), rows...), g.win)
 }
 
 // shortcutText is how a shortcut is written for people: Ctrl+O, or Cmd+O
