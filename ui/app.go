@@ -9,8 +9,12 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/assets"
 	"dossier/casefile"
@@ -61,12 +65,50 @@ func newGUI(a fyne.App) *gui {
 // openCase opens the case file at path and shows it in the main window,
 // closing any case open before. It remembers the case in the recent list.
 func (g *gui) openCase(path string) error {
-	c, err := casefile.Open(path, casefile.Options{})
+	c, err := casefile.Open(path, casefile.Options{Actor: g.actor()})
 	if err != nil {
 		return err
 	}
 	g.showCase(c)
 	return nil
+}
+
+// actorKey is the preference holding the name recorded in custody events.
+const actorKey = "actor"
+
+// actor is the name the person gave for the custody log, or "" for
+// casefile's default (DOSSIER_USER, then the operating system's user).
+func (g *gui) actor() string {
+	return g.app.Preferences().String(actorKey)
+}
+
+// onSetActor asks for the name to record in custody events from now on.
+func (g *gui) onSetActor() {
+	name := widget.NewEntry()
+	current := g.actor()
+	if g.cw != nil {
+		current = g.cw.c.Actor()
+	}
+	name.SetText(current)
+	items := []*widget.FormItem{widget.NewFormItem("Your name", name)}
+	items[0].HintText = "recorded with everything you do to a case, e.g. \"Alex Example\""
+	d := dialog.NewForm("Who is working on the case", "Save", "Cancel", items, func(ok bool) {
+		if ok {
+			g.setActor(name.Text)
+		}
+	}, g.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
+
+// setActor stores the name and applies it to the open case.
+func (g *gui) setActor(name string) {
+	name = strings.TrimSpace(name)
+	g.app.Preferences().SetString(actorKey, name)
+	if g.cw != nil && name != "" {
+		g.cw.c.SetActor(name)
+		g.cw.updateStatus()
+	}
 }
 
 // showCase puts an opened case into the main window.

@@ -184,6 +184,7 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 			file = append(file, it)
 		}
 	}
+	file = append(file, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Your name in the custody log…", g.onSetActor))
 	menus := []*fyne.Menu{fyne.NewMenu("File", file...)}
 	if len(caseItems) > 0 {
 		menus = append(menus, fyne.NewMenu("Case", caseItems...))

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 )
 
 // recentKey is the preference holding recently opened case paths.
@@ -41,6 +42,20 @@ func removeRecent(p fyne.Preferences, path string) {
 		}
 	}
 	p.SetStringList(recentKey, list)
+}
+
+// recentFolder is the folder of the most recent case that still exists,
+// where file dialogs start; nil leaves the dialog's own default.
+func recentFolder(p fyne.Preferences) fyne.ListableURI {
+	for _, q := range recentCases(p) {
+		if !fileExists(q) {
+			continue
+		}
+		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(q))); err == nil {
+			return l
+		}
+	}
+	return nil
 }
 
 // fileExists reports whether path names an existing regular file. Recent

@@ -128,6 +128,9 @@ func (g *gui) onOpenCase() {
 		}
 	}, g.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{caseExt}))
+	if dir := recentFolder(g.app.Preferences()); dir != nil {
+		d.SetLocation(dir)
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -198,6 +201,9 @@ func (f *newCaseForm) onChooseLocation() {
 		f.location.SetText(withCaseExt(path))
 	}, f.g.win)
 	d.SetFileName("case" + caseExt)
+	if dir := recentFolder(f.g.app.Preferences()); dir != nil {
+		d.SetLocation(dir)
+	}
 	d.SetFilter(storage.NewExtensionFileFilter([]string{caseExt}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
@@ -219,7 +225,7 @@ func (f *newCaseForm) onCreate() {
 		f.fail(fmt.Errorf("%w: choose where to save the case file", casefile.ErrInvalid))
 		return
 	}
-	c, err := casefile.Create(path, f.title.Text, f.prefix.Text, casefile.Options{})
+	c, err := casefile.Create(path, f.title.Text, f.prefix.Text, casefile.Options{Actor: f.g.actor()})
 	if err != nil {
 		f.fail(err)
 		return

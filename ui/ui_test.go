@@ -414,3 +414,22 @@ func TestDropWhileAddingIsRefused(t *testing.T) {
 		t.Errorf("%d exhibits added during another intake", len(exs))
 	}
 }
+
+func TestActorNameIsRecorded(t *testing.T) {
+	g, c := openTestCase(t)
+	g.setActor("  Sam Example ")
+	drop(g.cw, casefile.TestFile(t, "a.txt", []byte("evidence")))
+	log, _ := c.Log(context.Background())
+	if last := log[len(log)-1]; last.Actor != "Sam Example" {
+		t.Errorf("acquired by %q, want Sam Example", last.Actor)
+	}
+	// The name sticks for cases opened later.
+	path := c.Path()
+	g.showStart()
+	if err := g.openCase(path); err != nil {
+		t.Fatal(err)
+	}
+	if got := g.cw.c.Actor(); got != "Sam Example" {
+		t.Errorf("reopened case acts as %q", got)
+	}
+}
