@@ -114,15 +114,20 @@ func (c *Case) ImportMessages(ctx context.Context, path string) ([]Message, erro
 		return nil, fmt.Errorf("import %s: %w", path, invalid("the file holds no messages"))
 	}
 	sum := sha256.Sum256(data)
+	// msgfile numbers JSON items from 1 and CSV records by their line.
+	where := "line"
+	if strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff")), "[") {
+		where = "item"
+	}
 	var ids []int64
 	err = c.tx(ctx, func(tx *sql.Tx) error {
 		perExhibit := map[string]int{}
 		for _, m := range msgs {
 			in := MessageInput{Exhibit: m.Exhibit, From: m.From, To: m.To, At: m.At, Body: m.Body,
-				ResidentName: m.Name, ResidentAddress: m.Address, Source: fmt.Sprintf("import %s item %d", name, m.Line)}
+				ResidentName: m.Name, ResidentAddress: m.Address, Source: fmt.Sprintf("import %s %s %d", name, where, m.Line)}
 			ex, e164, err := c.checkMessage(ctx, tx, in)
 			if err != nil {
-				return fmt.Errorf("item %d: %w", m.Line, err)
+				return fmt.Errorf("%s %d: %w", where, m.Line, err)
 			}
 			id, err := c.insertMessage(ctx, tx, ex, e164, in)
 			if err != nil {
