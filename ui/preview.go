@@ -9,7 +9,6 @@ import (
 	_ "image/gif" // register decoders for previews
 	_ "image/jpeg"
 	_ "image/png"
-	"os/exec"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +22,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
+	"dossier/casefile/poppler"
 )
 
 // Preview limits: ReadOriginal holds the whole original in memory, so big
@@ -34,13 +34,12 @@ const (
 	textPreviewRun  = 64 << 10 // characters of text shown
 )
 
-// renderPDFPage renders the first page of a PDF for the preview. It is nil
-// until a PDF renderer is available in this build; the preview then says
-// what to install.
-var renderPDFPage func(ctx context.Context, pdf []byte) (image.Image, error)
-
-// noPDFPreview is shown in place of a PDF page that cannot be rendered.
-const noPDFPreview = "A preview of PDF pages needs poppler-utils (pdftoppm).\nInstall it (e.g. 'sudo apt install poppler-utils') and a Dossier built with PDF previews.\nThe PDF itself is stored unchanged."
+// renderPDFPage renders the first page of a PDF for the preview, at a
+// resolution that fills a detail pane. Without poppler-utils it returns
+// poppler.ErrMissing, whose message says how to install them.
+var renderPDFPage = func(ctx context.Context, pdf []byte) (image.Image, error) {
+	return poppler.New().RenderPage(ctx, pdf, 1, 100)
+}
 
 // preview shows the selected exhibit: the image, a PDF's first page, or
 // the start of a text file. Loading runs in the background.
@@ -100,9 +99,6 @@ func (p *preview) show(ex casefile.Exhibit) {
 	case ex.Size > limit:
 		p.set(note(fmt.Sprintf("%s is too large to preview (%s).", ex.Filename, humanSize(ex.Size))))
 		return
-	case kind == "pdf" && renderPDFPage == nil:
-		p.set(note(noPDFPreview))
-		return
 	}
 	p.set(note("Loading preview…"))
 	ctx, ref := p.cw.ctx, ex.Ref
@@ -128,8 +124,8 @@ func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.C
 		var img image.Image
 		if kind == "pdf" {
 			img, err = renderPDFPage(ctx, data)
-			if errors.Is(err, exec.ErrNotFound) {
-				return note(noPDFPreview)
+			if errors.Is(err, poppler.ErrMissing) {
+				return note("No preview: " + err.Error() + "\nThe PDF itself is stored unchanged.")
 			}
 		} else {
 			img, _, err = image.Decode(bytes.NewReader(data))

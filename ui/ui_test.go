@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/casefile/poppler"
 )
 
 // newTestGUI is the app over Fyne's test driver, with background work run
@@ -432,4 +434,38 @@ func TestActorNameIsRecorded(t *testing.T) {
 	if got := g.cw.c.Actor(); got != "Sam Example" {
 		t.Errorf("reopened case acts as %q", got)
 	}
+}
+
+func TestPDFPreview(t *testing.T) {
+	pdf, err := os.ReadFile("testdata/sheet.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("first page", func(t *testing.T) {
+		if _, err := exec.LookPath("pdftoppm"); err != nil {
+			t.Skip("poppler-utils not installed")
+		}
+		g, _ := openTestCase(t)
+		drop(g.cw, casefile.TestFile(t, "sheet.pdf", pdf))
+		objs := tabOf[*exhibitsTab](g.cw).preview.box.Objects
+		img, ok := objs[0].(*canvas.Image)
+		if !ok {
+			t.Fatalf("preview is %T, want the page as *canvas.Image", objs[0])
+		}
+		if b := img.Image.Bounds(); b.Dx() < 500 || b.Dy() < 800 { // A4 at 100 dpi is 827×1170
+			t.Errorf("page rendered at %v", b)
+		}
+	})
+	t.Run("without poppler", func(t *testing.T) {
+		orig := renderPDFPage
+		renderPDFPage = func(context.Context, []byte) (image.Image, error) { return nil, poppler.ErrMissing }
+		t.Cleanup(func() { renderPDFPage = orig })
+		g, _ := openTestCase(t)
+		drop(g.cw, casefile.TestFile(t, "sheet.pdf", pdf))
+		box := tabOf[*exhibitsTab](g.cw).preview.box.Objects[0].(*fyne.Container)
+		l := box.Objects[1].(*widget.Label)
+		if !strings.Contains(l.Text, "install") || !strings.Contains(l.Text, "stored unchanged") {
+			t.Errorf("note %q does not say what to install", l.Text)
+		}
+	})
 }
