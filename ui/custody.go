@@ -114,9 +114,13 @@ func (t *custodyTab) reload() {
 		showError(t.cw.win, err)
 		return
 	}
+	grew := len(evs) > len(t.events)
 	t.events = evs
 	if t.table != nil {
 		t.table.Refresh()
+		if grew {
+			t.table.ScrollToBottom() // the newest event is the one just made
+		}
 	}
 }
 
