@@ -192,6 +192,6 @@ func TestLeakCheckCatchesUnmarkedImage(t *testing.T) {
 	if os.Getenv("REDACT_SAVE") != "" {
 		img, drawn := screenshot()
 		out, _ := Image(bytes.NewReader(encodePNG(t, img)), findBoxes(t, img, drawn, 1))
-		os.WriteFile(os.Getenv("REDACT_SAVE"), out, 0o644)
+		os.WriteFile(filepath.Join(os.Getenv("REDACT_SAVE"), "screenshot.png"), out, 0o644)
 	}
 }
