@@ -1,0 +1,283 @@
+package casefile
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"image"
+	_ "image/gif" // screenshots come as GIF too
+	_ "image/jpeg"
+	_ "image/png"
+	"strings"
+
+	_ "golang.org/x/image/webp" // and as WebP from some phones
+
+	"dossier/casefile/names"
+	"dossier/casefile/ocr"
+	"dossier/casefile/phone"
+	"dossier/casefile/poppler"
+)
+
+// rectDPI is the resolution PDF pages are rendered at for OCR: enough for
+// tesseract to read ordinary print, small enough to stay quick.
+const rectDPI = 150
+
+// IsImage says whether a media type is a raster image Dossier can decode.
+func IsImage(mediaType string) bool {
+	switch mediaType {
+	case "image/png", "image/jpeg", "image/gif", "image/webp":
+		return true
+	}
+	return false
+}
+
+// SuggestRects reads every image and PDF exhibit with OCR and proposes a
+// rectangle wherever a suggested or accepted term appears, so scanned
+// sheets and screenshots can be blacked out where the words are. Without
+// tesseract (or poppler, for PDFs) it returns an error wrapping
+// ocr.ErrMissing (or poppler.ErrMissing), which says how to install it;
+// text marks still work. progress, if not nil, is told pages done of total
+// exhibits.
+func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Renderer, progress func(done, total int)) (int, error) {
+	terms, err := c.Marks(ctx, "")
+	if err != nil {
+		return 0, err
+	}
+	var forms []termForm
+	for _, m := range terms {
+		if m.Kind == MarkTerm {
+			forms = append(forms, searchForms(m)...)
+		}
+	}
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var todo []Exhibit
+	for _, ex := range exs {
+		if IsImage(ex.MediaType) || ex.MediaType == "application/pdf" {
+			todo = append(todo, ex)
+		}
+	}
+	added := 0
+	for i, ex := range todo {
+		if err := ctx.Err(); err != nil {
+			return added, err
+		}
+		pages, err := c.pageImages(ctx, ex, pr)
+		if err != nil {
+			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
+		}
+		for p, img := range pages {
+			words, err := eng.Words(ctx, img)
+			if err != nil {
+				return added, fmt.Errorf("suggest rectangles on %s page %d: %w", ex.Ref, p+1, err)
+			}
+			n, err := c.proposeRects(ctx, ex, p+1, img.Bounds(), words, forms)
+			added += n
+			if err != nil {
+				return added, err
+			}
+		}
+		if progress != nil {
+			progress(i+1, len(todo))
+		}
+	}
+	return added, nil
+}
+
+// PageImages returns an exhibit's pages as images: one for an image, one
+// per page for a PDF (rendered with poppler).
+func (c *Case) PageImages(ctx context.Context, ref string, pr poppler.Renderer) ([]image.Image, error) {
+	ex, err := c.Exhibit(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	return c.pageImages(ctx, ex, pr)
+}
+
+func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr poppler.Renderer) ([]image.Image, error) {
+	data, _, err := c.ReadOriginal(ctx, ex.Ref)
+	if err != nil {
+		return nil, err
+	}
+	if IsImage(ex.MediaType) {
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("%s is not a readable image: %w", ex.Ref, err)
+		}
+		return []image.Image{img}, nil
+	}
+	n, err := pr.PageCount(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	var out []image.Image
+	for p := 1; p <= n; p++ {
+		img, err := pr.RenderPage(ctx, data, p, rectDPI)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, img)
+	}
+	return out, nil
+}
+
+type termForm struct {
+	mark Mark
+	text string
+}
+
+// searchForms are the ways a term may be printed: a phone in its national
+// and international forms, a name as written and in "First Last" order.
+func searchForms(m Mark) []termForm {
+	seen := map[string]bool{}
+	var out []termForm
+	add := func(s string) {
+		if k := names.Fold(s); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, termForm{m, s})
+		}
+	}
+	add(m.Value)
+	switch m.ValueKind {
+	case "phone":
+		if e, err := phone.Normalize(m.Value); err == nil {
+			add(phone.National(e))
+			add(e)
+		}
+	case "name":
+		for _, f := range names.Forms(m.Value) {
+			add(f.Words)
+		}
+	}
+	return out
+}
+
+// proposeRects stores a suggested rectangle for each place a form occurs,
+// unless a rectangle already covers it.
+func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds image.Rectangle, words []ocr.Word, forms []termForm) (int, error) {
+	type rect struct{ x, y, w, h float64 }
+	var found []struct {
+		r rect
+		f termForm
+	}
+	W, H := float64(bounds.Dx()), float64(bounds.Dy())
+	for _, f := range forms {
+		for _, b := range ocr.FindTerm(words, f.text) {
+			// A little margin: OCR boxes hug the ink, and anti-aliased
+			// edges of letters must be covered too.
+			b = b.Inset(-3).Intersect(bounds)
+			found = append(found, struct {
+				r rect
+				f termForm
+			}{rect{float64(b.Min.X-bounds.Min.X) / W, float64(b.Min.Y-bounds.Min.Y) / H, float64(b.Dx()) / W, float64(b.Dy()) / H}, f})
+		}
+	}
+	if len(found) == 0 {
+		return 0, nil
+	}
+	added := 0
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
+			AND status != 'removed'`, ex.ID, page)
+		if err != nil {
+			return err
+		}
+		var have []rect
+		for existing.Next() {
+			var r rect
+			if err := existing.Scan(&r.x, &r.y, &r.w, &r.h); err != nil {
+				existing.Close()
+				return err
+			}
+			have = append(have, r)
+		}
+		existing.Close()
+		covered := func(r rect) bool {
+			for _, h := range have {
+				if r.x >= h.x-0.002 && r.y >= h.y-0.002 && r.x+r.w <= h.x+h.w+0.002 && r.y+r.h <= h.y+h.h+0.002 {
+					return true
+				}
+			}
+			return false
+		}
+		for _, fd := range found {
+			if covered(fd.r) {
+				continue
+			}
+			m := Mark{Kind: MarkRect, Status: MarkSuggested, Exhibit: ex.Ref, ValueKind: fd.f.mark.ValueKind, Value: fd.f.mark.Value,
+				ValueKey: fd.f.mark.ValueKey, Page: page, X: fd.r.x, Y: fd.r.y, W: fd.r.w, H: fd.r.h, Origin: "ocr",
+				Note: fmt.Sprintf("where mark %d (%s) appears", fd.f.mark.ID, fd.f.mark.ValueKind)}
+			if _, err := c.insertMark(ctx, tx, m); err != nil {
+				return err
+			}
+			have = append(have, fd.r)
+			added++
+		}
+		return nil
+	})
+	return added, err
+}
+
+// TermCount is how often a term mark's value occurs in the case's texts.
+type TermCount struct {
+	Mark  Mark
+	Count int      // occurrences in text exhibits and message bodies
+	Where []string // exhibit references and message ids where it occurs
+}
+
+// TermCounts says, for each suggested or accepted term, where it occurs
+// in text exhibits and message bodies (by folded, whole-word search), so
+// a person can judge a suggestion before accepting it.
+func (c *Case) TermCounts(ctx context.Context) ([]TermCount, error) {
+	marks, err := c.Marks(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	type text struct{ where, folded string }
+	var texts []text
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, ex := range exs {
+		if IsText(ex.MediaType) {
+			t, _, err := c.ExhibitText(ctx, ex.Ref)
+			if err != nil {
+				return nil, err
+			}
+			texts = append(texts, text{ex.Ref, " " + names.Fold(t) + " "})
+		}
+	}
+	msgs, err := c.Messages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range msgs {
+		texts = append(texts, text{fmt.Sprintf("message %d", m.ID), " " + names.Fold(m.Body+" "+m.To) + " "})
+	}
+	var out []TermCount
+	for _, m := range marks {
+		if m.Kind != MarkTerm {
+			continue
+		}
+		tc := TermCount{Mark: m}
+		seen := map[string]bool{}
+		for _, f := range searchForms(m) {
+			needle := " " + names.Fold(f.text) + " "
+			for _, t := range texts {
+				if n := strings.Count(t.folded, needle); n > 0 {
+					tc.Count += n
+					if !seen[t.where] {
+						seen[t.where] = true
+						tc.Where = append(tc.Where, t.where)
+					}
+				}
+			}
+		}
+		out = append(out, tc)
+	}
+	return out, nil
+}
