@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -35,6 +36,9 @@ func newStartScreen(g *gui) *startScreen {
 func (s *startScreen) buildUI() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Dossier", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
+	icon := canvas.NewImageFromResource(s.g.app.Icon())
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(48, 48))
 	intro := widget.NewLabel("Keep evidence for a data-protection complaint in one case file:\n" +
 		"originals stored unchanged, every step logged, ready to hand to the ICO.")
 	intro.Wrapping = fyne.TextWrapWord
@@ -77,7 +81,7 @@ func (s *startScreen) buildUI() fyne.CanvasObject {
 	hint := widget.NewLabel("Tip: drop a .dossier file on this window to open it.")
 	hint.Importance = widget.LowImportance
 
-	top := container.NewVBox(title, intro, container.NewHBox(newBtn, openBtn), widget.NewSeparator(),
+	top := container.NewVBox(container.NewHBox(icon, title), intro, container.NewHBox(newBtn, openBtn), widget.NewSeparator(),
 		widget.NewLabelWithStyle("Recent cases", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	return container.NewPadded(container.NewBorder(top, hint, nil, nil, recentPane))
 }

@@ -469,3 +469,49 @@ func TestPDFPreview(t *testing.T) {
 		}
 	})
 }
+
+func TestIntakeProgressAndCancelMidFile(t *testing.T) {
+	big := bytes.Repeat([]byte("0123456789abcdef"), 3<<20/16) // 3 MB: several chunks
+	p := casefile.TestFile(t, "big.bin", big)
+	files := []intakeFile{{path: p, size: int64(len(big))}}
+
+	t.Run("progress reaches the total", func(t *testing.T) {
+		c := casefile.TestCase(t)
+		var seen []int64
+		res := intake(context.Background(), c, files, func(_ int, _ string, done, total int64) {
+			if total != int64(len(big)) {
+				t.Errorf("total %d, want %d", total, len(big))
+			}
+			seen = append(seen, done)
+		})
+		if len(res.added) != 1 {
+			t.Fatalf("added %d", len(res.added))
+		}
+		for i := 1; i < len(seen); i++ {
+			if seen[i] < seen[i-1] {
+				t.Fatalf("progress went back: %v", seen)
+			}
+		}
+		if len(seen) < 3 || seen[len(seen)-1] != int64(len(big)) {
+			t.Errorf("progress %v, want several steps ending at %d", seen, len(big))
+		}
+	})
+	t.Run("cancel mid-file leaves nothing", func(t *testing.T) {
+		c := casefile.TestCase(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		res := intake(ctx, c, files, func(_ int, _ string, done, _ int64) {
+			if done > 0 {
+				cancel()
+			}
+		})
+		if !res.cancelled || len(res.added) != 0 || len(res.notAdded) != 1 {
+			t.Errorf("result %+v", res)
+		}
+		if exs, _ := c.Exhibits(context.Background()); len(exs) != 0 {
+			t.Errorf("%d exhibits after cancel", len(exs))
+		}
+		if rep, _ := c.Verify(context.Background(), nil); !rep.OK() {
+			t.Errorf("case does not verify: %v", rep.Problems)
+		}
+	})
+}
