@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"dossier/casefile"
+)
+
+// newTestGUI is the app over Fyne's test driver, with background work run
+// synchronously so tests need no sleeps.
+func newTestGUI(t *testing.T) *gui {
+	t.Helper()
+	g := newGUI(test.NewTempApp(t))
+	g.background = func(f func()) { f() }
+	t.Cleanup(g.closeCase)
+	return g
+}
+
+// openTestCase shows a fresh test case in a test GUI.
+func openTestCase(t *testing.T) (*gui, *casefile.Case) {
+	t.Helper()
+	g := newTestGUI(t)
+	c := casefile.TestCase(t)
+	g.showCase(c)
+	return g, c
+}
+
+func pngBytes(t *testing.T, w, h int, c color.Color) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func drop(cw *caseWindow, paths ...string) {
+	var uris []fyne.URI
+	for _, p := range paths {
+		uris = append(uris, storage.NewFileURI(p))
+	}
+	cw.onDropped(fyne.NewPos(10, 10), uris)
+}
