@@ -70,10 +70,12 @@ func (r Rect) check(pages int) error {
 // and clipped to b.
 func (r Rect) Pixels(b image.Rectangle) image.Rectangle {
 	w, h := float64(b.Dx()), float64(b.Dy())
-	px := image.Rect(
-		int(math.Floor(r.X*w)), int(math.Floor(r.Y*h)),
-		int(math.Ceil((r.X+r.W)*w)), int(math.Ceil((r.Y+r.H)*h)),
-	)
+	// A millionth of a pixel of tolerance keeps float error (0.1+0.2 is
+	// 0.30000000000000004) from widening a rectangle by a whole pixel.
+	const tol = 1e-6
+	down := func(v float64) int { return int(math.Floor(v + tol)) }
+	up := func(v float64) int { return int(math.Ceil(v - tol)) }
+	px := image.Rect(down(r.X*w), down(r.Y*h), up((r.X+r.W)*w), up((r.Y+r.H)*h))
 	return px.Add(b.Min).Intersect(b)
 }
 
