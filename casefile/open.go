@@ -33,6 +33,23 @@ var BusyTimeout = 5 * time.Second
 //go:embed schema/*.sql
 var schemaFS embed.FS
 
+// driverName is SQLite with one change per connection: no automatic
+// checkpoint inside COMMIT. SQLite's default copies the whole WAL into
+// the main file as part of the commit that grew it, so adding a 1 GB file
+// paid for writing it twice before returning. The commit is already
+// durable in the WAL; Case folds the WAL in afterwards, in the
+// background, and always before Close returns (see checkpoint.go).
+const driverName = "sqlite3-dossier"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{
+		ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+			_, err := conn.Exec("PRAGMA wal_autocheckpoint = 0", nil)
+			return err
+		},
+	})
+}
+
 // migrations are the schema files in order; the case file's user_version is
 // the number of them applied.
 var migrations = loadMigrations()
@@ -74,6 +91,7 @@ type Case struct {
 	path  string
 	actor string
 	info  Info
+	ckpt  checkpointer
 }
 
 // Info is what identifies a case.
@@ -195,7 +213,7 @@ func Open(path string, opt Options) (*Case, error) {
 	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", "NORMAL")
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode())
+	db, err := sql.Open(driverName, "file:"+url.PathEscape(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -341,8 +359,13 @@ func dbErr(err error) error {
 	return err
 }
 
-// Close closes the case file.
-func (c *Case) Close() error { return c.db.Close() }
+// Close folds the WAL into the case file and closes it, so that the
+// .dossier file alone holds everything when Close returns.
+func (c *Case) Close() error {
+	c.ckpt.wait()
+	c.checkpointNow()
+	return c.db.Close()
+}
 
 // Path is the case file's location.
 func (c *Case) Path() string { return c.path }
@@ -372,5 +395,9 @@ func (c *Case) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	if err := f(tx); err != nil {
 		return dbErr(err)
 	}
-	return dbErr(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return dbErr(err)
+	}
+	c.ckpt.start(c.checkpointNow)
+	return nil
 }

@@ -80,7 +80,7 @@ type sliceWriter struct{ b []byte }
 func (s *sliceWriter) Write(p []byte) (int, error) { s.b = append(s.b, p...); return len(p), nil }
 
 // Extract writes an exhibit's original bytes to the file out, byte for
-// byte. It writes a temporary file beside out and renames it, so out is
+// byte, and records an "extracted" custody event. It writes a temporary file beside out and renames it, so out is
 // never left half-written; an existing out is replaced only if overwrite.
 func (c *Case) Extract(ctx context.Context, ref, out string, overwrite bool) (Exhibit, error) {
 	if !overwrite {
@@ -96,6 +96,11 @@ func (c *Case) Extract(ctx context.Context, ref, out string, overwrite bool) (Ex
 	})
 	if err != nil {
 		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
+	}
+	// A copy leaving the case is part of its history. Only the file's base
+	// name is recorded: a folder path can name a person.
+	if err := c.Record(ctx, ActionExtracted, ex.Ref, map[string]string{"file": filepath.Base(out), "sha256": ex.SHA256}); err != nil {
+		return ex, fmt.Errorf("extract %s: record in custody: %w", ref, err)
 	}
 	return ex, nil
 }
