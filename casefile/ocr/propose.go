@@ -53,7 +53,9 @@ var chrome = map[string]bool{
 // "08/06/2015 09:00", and the bubble text under it as the body. Lines of
 // app chrome ("Text Message", "Delivered", the status bar's clock and
 // battery) are left out. When no time stamp is found, the body is all text
-// after the sender. The result is a proposal for the user to confirm.
+// after the sender; when nothing follows the time stamp (Android prints it
+// under the bubble), the body is the text between sender and stamp. The
+// result is a proposal for the user to confirm.
 func ProposeMessage(words []Word) Proposal {
 	lines := Lines(words)
 	var p Proposal
@@ -90,13 +92,25 @@ func ProposeMessage(words []Word) Proposal {
 			}
 		}
 	}
-	bodyFrom := stampAt + 1
 	if stampAt < 0 {
-		bodyFrom = fromAt + 1
+		p.Body = bodyText(lines[fromAt+1:])
+		return p
 	}
+	p.Body = bodyText(lines[stampAt+1:])
+	if p.Body == "" && fromAt < stampAt {
+		// Android and some exports print the time under the bubble.
+		p.Body = bodyText(lines[fromAt+1 : stampAt])
+	}
+	return p
+}
+
+// bodyText joins the message lines: lines of one block with a space,
+// blocks (separate bubbles) with a newline. App chrome and bare times are
+// left out.
+func bodyText(lines []Line) string {
 	var body []string
 	prevBlock := -1
-	for _, ln := range lines[bodyFrom:] {
+	for _, ln := range lines {
 		t := strings.TrimSpace(ln.Text)
 		if t == "" || isChrome(t) || bareClockRE.MatchString(t) || stampRE.MatchString(t) && len(stampRE.FindString(t)) == len(t) {
 			continue
@@ -112,8 +126,7 @@ func ProposeMessage(words []Word) Proposal {
 		body = append(body, t)
 		prevBlock = blk
 	}
-	p.Body = strings.Join(body, "")
-	return p
+	return strings.Join(body, "")
 }
 
 // cleanLine strips a back arrow and a trailing disclosure mark that OCR

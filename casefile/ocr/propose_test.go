@@ -1,0 +1,34 @@
+package ocr
+
+import "testing"
+
+func TestProposeMessage(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  Proposal
+	}{
+		{"iOS number", []string{"09:41 4G 100%", "< 07700 900456 >", "Text Message", "Mon 8 Jun, 09:00", "",
+			"Dear Maureen, vote for", "your local candidate.", "", "Polls open 7am.", "", "Delivered"},
+			Proposal{"07700 900456", "Mon 8 Jun, 09:00", "Dear Maureen, vote for your local candidate.\nPolls open 7am."}},
+		{"iOS named sender", []string{"09:41", "<", "Northfield Labour >", "Text Message", "Today 09:00", "",
+			"Vote on Thursday."},
+			Proposal{"Northfield Labour", "Today 09:00", "Vote on Thursday."}},
+		{"Android stamp under bubble", []string{"← +44 7700 900456", "", "Hi Maureen, your", "candidate needs you", "",
+			"08/06/2015 09:00"},
+			Proposal{"+44 7700 900456", "08/06/2015 09:00", "Hi Maureen, your candidate needs you"}},
+		{"labelled export", []string{"From: Northfield Labour", "To: 07700 900123", "Sent: Monday, 8 June 2015 at 09:00", "",
+			"Vote on Thursday."},
+			Proposal{"Northfield Labour", "Monday, 8 June 2015 at 09:00", "Vote on Thursday."}},
+		{"month first, 12-hour", []string{"VoteNow", "Jun 8, 2015, 9:00 AM", "", "Polling day!"},
+			Proposal{"VoteNow", "Jun 8, 2015, 9:00 AM", "Polling day!"}},
+		{"no stamp", []string{"07700 900456", "", "hello there"},
+			Proposal{"07700 900456", "", "hello there"}},
+		{"nothing", nil, Proposal{}},
+	}
+	for _, tt := range tests {
+		if got := ProposeMessage(layout(tt.lines...)); got != tt.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, got, tt.want)
+		}
+	}
+}
