@@ -74,7 +74,7 @@ type tesseract struct{ lang string }
 // minWidth is the width below which an image is enlarged before OCR:
 // tesseract reads small phone-screenshot text (under about 20 px high)
 // much less reliably. Boxes are scaled back to the caller's image.
-const minWidth = 1000
+const minWidth = 800
 
 func (t tesseract) Words(ctx context.Context, img image.Image) ([]Word, error) {
 	path, err := lookPath("tesseract")

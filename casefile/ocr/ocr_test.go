@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/image/draw"
 )
 
 func needTesseract(t testing.TB) {
@@ -118,20 +120,64 @@ func TestMissing(t *testing.T) {
 	}
 }
 
+// TestWordsSmallImage checks the enlarging path: a half-size screenshot
+// is read and its boxes come back in the small image's pixels.
+func TestWordsSmallImage(t *testing.T) {
+	needTesseract(t)
+	big, truth := TestScreenshot(screen...)
+	b := big.Bounds()
+	small := image.NewRGBA(image.Rect(0, 0, b.Dx()/2, b.Dy()/2))
+	draw.CatmullRom.Scale(small, small.Bounds(), big, b, draw.Src, nil)
+	words, err := New().Words(context.Background(), small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rects := FindTerm(words, "07700 900123")
+	if len(rects) != 1 {
+		t.Fatalf("FindTerm = %v, want one box", rects)
+	}
+	want := FindTerm(truth, "07700 900123")[0]
+	want = image.Rect(want.Min.X/2, want.Min.Y/2, want.Max.X/2, want.Max.Y/2)
+	if !want.Inset(2).In(rects[0].Inset(-3)) {
+		t.Errorf("box %v, want about %v", rects[0], want)
+	}
+}
+
+// phoneSize tiles the test screen into a 1080×2340 image, the size of a
+// current phone's screenshot.
+func phoneSize() image.Image {
+	var lines []string
+	for range 6 {
+		lines = append(lines, screen...)
+	}
+	small, _ := TestScreenshot(lines...)
+	big := image.NewRGBA(image.Rect(0, 0, 1080, 2340))
+	draw.Draw(big, big.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(big, small.Bounds(), small, image.Point{}, draw.Src)
+	return big
+}
+
 func BenchmarkFindTermOCR(b *testing.B) {
 	needTesseract(b)
-	img, _ := TestScreenshot(screen...)
-	ctx := context.Background()
-	e := New()
-	start := time.Now()
-	for b.Loop() {
-		words, err := e.Words(ctx, img)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(FindTerm(words, "07700 900123")) == 0 {
-			b.Fatal("term not found")
-		}
+	small, _ := TestScreenshot(screen...)
+	for _, bc := range []struct {
+		name string
+		img  image.Image
+	}{{"900x472", small}, {"1080x2340", phoneSize()}} {
+		b.Run(bc.name, func(b *testing.B) {
+			ctx := context.Background()
+			e := New()
+			start := time.Now()
+			for b.Loop() {
+				words, err := e.Words(ctx, bc.img)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(FindTerm(words, "07700 900123")) == 0 {
+					b.Fatal("term not found")
+				}
+			}
+			b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/image")
+		})
 	}
-	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/image")
 }
