@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -12,6 +11,8 @@ import (
 
 	"dossier/casefile/names"
 	"dossier/casefile/phone"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 )
 
 // ErrLeak means a marked value is still present in something about to be
@@ -75,13 +76,9 @@ func mask(v string) string {
 // Streams are searched as they are: compressed content (PNG image data, PDF
 // streams) must be given in extracted form (pdftotext, OCR) as well.
 func LeakCheck(streams map[string][]byte, needles []Needle) error {
-	ms := make([]matcher, 0, len(needles))
-	for _, n := range needles {
-		m, err := newMatcher(n)
-		if err != nil {
-			return fmt.Errorf("leak check: %w", err)
-		}
-		ms = append(ms, m)
+	ix, err := newIndex(needles)
+	if err != nil {
+		return fmt.Errorf("leak check: %w", err)
 	}
 	keys := make([]string, 0, len(streams))
 	for k := range streams {
@@ -89,98 +86,144 @@ func LeakCheck(streams map[string][]byte, needles []Needle) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		data := streams[k]
-		var text string // folded form, made once per stream when needed
-		var folded bool
-		for _, m := range ms {
-			if m.digits != "" {
-				if at := findDigits(data, m.digits); at >= 0 {
-					return &LeakError{Where: k, Needle: m.needle, Offset: at}
-				}
-				continue
-			}
-			if !folded {
-				// NUL bytes go first so that UTF-16 text reads as words.
-				text = " " + names.Fold(string(bytes.ReplaceAll(data, []byte{0}, nil))) + " "
-				folded = true
-			}
-			if m.re.MatchString(text) {
-				// Offsets in folded text do not map back to bytes.
-				return &LeakError{Where: k, Needle: m.needle, Offset: -1}
-			}
+		if n, at, ok := ix.find(streams[k]); ok {
+			return &LeakError{Where: k, Needle: n, Offset: at}
 		}
 	}
 	return nil
 }
 
-type matcher struct {
-	needle Needle
-	digits string         // phones: national significant digits
-	re     *regexp.Regexp // names and text: over " "+folded+" "
+// index finds every needle in one pass over a stream, so that checking a
+// bundle against thousands of marked values stays linear in its size.
+type index struct {
+	phones    map[string]Needle // national significant digits -> needle
+	phoneLens []int             // distinct lengths of the keys of phones
+	words     []Needle          // text needles by pattern number
+	ac        *ahocorasick.AhoCorasick
 }
 
-func newMatcher(n Needle) (matcher, error) {
-	m := matcher{needle: n}
-	switch n.Kind {
-	case KindPhone:
-		e164, err := phone.Normalize(n.Value)
-		if err != nil {
-			// Fail closed: search the digits as written, without a
-			// leading 0, if there are enough to mean anything.
-			d := strings.TrimLeft(digits(n.Value), "0")
-			if len(d) < 6 {
-				return m, fmt.Errorf("phone needle %s is not a phone number: %w", mask(n.Value), err)
+func newIndex(needles []Needle) (*index, error) {
+	ix := &index{phones: map[string]Needle{}}
+	var patterns []string
+	seen := map[string]bool{}
+	lens := map[int]bool{}
+	for _, n := range needles {
+		switch n.Kind {
+		case KindPhone:
+			d, err := phoneDigits(n.Value)
+			if err != nil {
+				return nil, err
 			}
-			m.digits = d
-			return m, nil
-		}
-		d := digits(e164)
-		if strings.HasPrefix(d, "44") {
-			d = d[2:]
-		} else if nat := strings.TrimLeft(digits(phone.National(e164)), "0"); nat != "" && strings.HasSuffix(d, nat) {
-			d = nat
-		}
-		m.digits = d
-	case KindName, KindText:
-		toks := strings.Fields(names.Fold(n.Value))
-		if len(toks) == 0 {
-			return m, fmt.Errorf("%s needle %s has no letters or digits", n.Kind, mask(n.Value))
-		}
-		for i, t := range toks {
-			toks[i] = regexp.QuoteMeta(t)
-		}
-		// Folded text has single spaces between words; " ?" also catches
-		// words run together ("MaureenBaptiste" folds to one word).
-		m.re = regexp.MustCompile(" " + strings.Join(toks, " ?") + " ")
-	default:
-		return m, fmt.Errorf("needle kind %q unknown; use phone, name or text", n.Kind)
-	}
-	return m, nil
-}
-
-func digits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
+			if _, dup := ix.phones[d]; !dup {
+				ix.phones[d] = n
+			}
+			if !lens[len(d)] {
+				lens[len(d)] = true
+				ix.phoneLens = append(ix.phoneLens, len(d))
+			}
+		case KindName, KindText:
+			c := strings.ReplaceAll(names.Fold(n.Value), " ", "")
+			if c == "" {
+				return nil, fmt.Errorf("%s needle %s has no letters or digits", n.Kind, mask(n.Value))
+			}
+			if !seen[c] {
+				seen[c] = true
+				patterns = append(patterns, c)
+				ix.words = append(ix.words, n)
+			}
+		default:
+			return nil, fmt.Errorf("needle kind %q unknown; use phone, name or text", n.Kind)
 		}
 	}
-	return b.String()
+	if len(patterns) > 0 {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+		ac := b.Build(patterns)
+		ix.ac = &ac
+	}
+	return ix, nil
 }
 
-// findDigits returns the byte offset in data of the first run of digits,
-// joined across separators, that contains want, or -1.
-func findDigits(data []byte, want string) int {
+// phoneDigits returns the digits a phone needle is searched by: its
+// national significant number ("7700900123" for "07700 900123").
+func phoneDigits(v string) (string, error) {
+	e164, err := phone.Normalize(v)
+	if err != nil {
+		// Fail closed: search the digits as written, without a leading
+		// 0, if there are enough to mean anything.
+		d := strings.TrimLeft(digits(v), "0")
+		if len(d) < 6 {
+			return "", fmt.Errorf("phone needle %s is not a phone number: %w", mask(v), err)
+		}
+		return d, nil
+	}
+	d := digits(e164)
+	if strings.HasPrefix(d, "44") {
+		return d[2:], nil
+	}
+	if nat := strings.TrimLeft(digits(phone.National(e164)), "0"); nat != "" && strings.HasSuffix(d, nat) {
+		return nat, nil
+	}
+	return d, nil
+}
+
+// find returns the first needle found in data and its byte offset (-1
+// for text needles, whose offsets in folded text do not map back).
+func (ix *index) find(data []byte) (Needle, int, bool) {
+	if len(ix.phones) > 0 {
+		if n, at, ok := ix.findPhone(data); ok {
+			return n, at, true
+		}
+	}
+	if ix.ac != nil {
+		if n, ok := ix.findText(data); ok {
+			return n, -1, true
+		}
+	}
+	return Needle{}, 0, false
+}
+
+// findText folds data (NUL bytes removed first, so UTF-16 text reads as
+// words), removes the spaces between words while remembering where words
+// began and ended, and accepts a match that starts and ends on such a
+// boundary. Inside a match any spacing, or none, is allowed.
+func (ix *index) findText(data []byte) (Needle, bool) {
+	folded := names.Fold(string(bytes.ReplaceAll(data, []byte{0}, nil)))
+	compact := make([]byte, 0, len(folded))
+	edge := make([]bool, 0, len(folded)+1)
+	edge = append(edge, true)
+	for i := 0; i < len(folded); i++ {
+		if folded[i] == ' ' {
+			edge[len(edge)-1] = true
+			continue
+		}
+		compact = append(compact, folded[i])
+		edge = append(edge, false)
+	}
+	edge[len(edge)-1] = true
+	it := ix.ac.IterOverlappingByte(compact)
+	for m := it.Next(); m != nil; m = it.Next() {
+		if edge[m.Start()] && edge[m.End()] {
+			return ix.words[m.Pattern()], true
+		}
+	}
+	return Needle{}, false
+}
+
+// findPhone joins digits across separators into runs and looks up every
+// substring of a needle's length in the set of needles.
+func (ix *index) findPhone(data []byte) (Needle, int, bool) {
 	run := make([]byte, 0, 32)
 	pos := make([]int, 0, 32)
-	flush := func() int {
-		if len(run) >= len(want) {
-			if i := strings.Index(string(run), want); i >= 0 {
-				return pos[i]
+	check := func() (Needle, int, bool) {
+		for _, l := range ix.phoneLens {
+			for i := 0; i+l <= len(run); i++ {
+				if n, ok := ix.phones[string(run[i:i+l])]; ok {
+					return n, pos[i], true
+				}
 			}
 		}
 		run, pos = run[:0], pos[:0]
-		return -1
+		return Needle{}, 0, false
 	}
 	for i := 0; i < len(data); {
 		c := data[i]
@@ -202,9 +245,21 @@ func findDigits(data []byte, want string) int {
 				continue // no-break and thin spaces, en dashes
 			}
 		}
-		if at := flush(); at >= 0 {
-			return at
+		if len(run) > 0 {
+			if n, at, ok := check(); ok {
+				return n, at, true
+			}
 		}
 	}
-	return flush()
+	return check()
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -1,8 +1,11 @@
 package redact
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 )
 
 func TestLeakCheckPhoneForms(t *testing.T) {
@@ -118,4 +121,50 @@ func TestLeakCheckBadNeedles(t *testing.T) {
 
 func containsFold(s, sub string) bool {
 	return LeakCheck(map[string][]byte{"s": []byte(s)}, []Needle{{Value: sub, Kind: KindText}}) != nil
+}
+
+func TestLeakCheckManyNeedles(t *testing.T) {
+	needles := manyNeedles(5000)
+	text := []byte("Planning notes for Joanne Annan: Resident 4 at Phone 9, tel 07700 906123 is not marked.")
+	if err := LeakCheck(map[string][]byte{"notes": text}, append(needles, Needle{Value: "Ann", Kind: KindName})); err != nil {
+		t.Fatalf("clean text: %v", err)
+	}
+	for _, leak := range []string{"… ann lee4999 …", "call 07700 904999", "Zoë Fenwick-17"} {
+		err := LeakCheck(map[string][]byte{"notes": append(text, leak...)}, needles)
+		var le *LeakError
+		if !errors.As(err, &le) || le.Where != "notes" {
+			t.Errorf("%q: err = %v, want leak", leak, err)
+		}
+	}
+}
+
+// manyNeedles returns n invented names and n drama-range numbers
+// (07700 900000 upwards; beyond 900999 they are still fictional test
+// values that never reach a real phone).
+func manyNeedles(n int) []Needle {
+	var out []Needle
+	for i := range n {
+		out = append(out,
+			Needle{Value: fmt.Sprintf("Ann Lee%d", i), Kind: KindName},
+			Needle{Value: fmt.Sprintf("Zoë Fenwick-%d", i), Kind: KindName},
+			Needle{Value: fmt.Sprintf("07700 90%04d", i), Kind: KindPhone},
+		)
+	}
+	return out
+}
+
+func BenchmarkLeakCheck(b *testing.B) {
+	needles := manyNeedles(10000)
+	var text bytes.Buffer
+	for text.Len() < 1<<20 {
+		text.WriteString("Message 12 to Phone 7 (Resident 3) on 08/06/2015 09:00: vote on Thursday. £96,000 ")
+	}
+	streams := map[string][]byte{"bundle.txt": text.Bytes()}
+	start := time.Now()
+	for b.Loop() {
+		if err := LeakCheck(streams, needles); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/MB")
 }
