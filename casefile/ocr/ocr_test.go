@@ -86,7 +86,9 @@ func TestWordsReal(t *testing.T) {
 		}
 	}
 	p := ProposeMessage(words)
-	if p.From != "07700 900456" || p.At != "Mon 8 Jun, 09:00" || !strings.HasPrefix(p.Body, "Dear Maureen") {
+	want := Proposal{From: "07700 900456", At: "Mon 8 Jun, 09:00",
+		Body: "Dear Maureen Baptiste, vote for your local candidate on Thursday.", To: "07700 900123"}
+	if p != want {
 		t.Errorf("ProposeMessage = %+v", p)
 	}
 }

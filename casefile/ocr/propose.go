@@ -6,13 +6,15 @@ import (
 )
 
 // Proposal is what ProposeMessage read off a text-message screenshot: the
-// sender as shown (a name or number), the time stamp as written, and the
-// message body. Any field may be empty when nothing fitted. It is a
-// proposal for a person to check and correct, never a finding.
+// sender as shown (a name or number), the time stamp as written, the
+// message body, and the recipient when the screen labels one ("To: ...").
+// Any field may be empty when nothing fitted. It is a proposal for a
+// person to check and correct, never a finding.
 type Proposal struct {
 	From string
 	At   string
 	Body string
+	To   string
 }
 
 var (
@@ -34,8 +36,10 @@ var (
 	bareClockRE = regexp.MustCompile(`(?i)^` + clock + `$`)
 	// phoneRE finds something written like a phone number.
 	phoneRE = regexp.MustCompile(`(?:\+|00)?[\d(][\d ()\-.]{8,}\d`)
-	// labelRE is a "From:" or "To:" label before a sender.
-	labelRE = regexp.MustCompile(`(?i)^(?:from|to|sender)\s*:\s*`)
+	// labelRE is a "From:" label before a sender; toRE a "To:" label
+	// before the recipient.
+	labelRE = regexp.MustCompile(`(?i)^(?:from|sender)\s*:\s*`)
+	toRE    = regexp.MustCompile(`(?i)^(?:to|recipient)\s*:\s*`)
 )
 
 // chrome holds lines (folded to lower case) that are part of a messaging
@@ -49,7 +53,8 @@ var chrome = map[string]bool{
 
 // ProposeMessage reads a typical phone screenshot from its words: the
 // sender's name or number near the top (under the status bar, after any
-// back arrow), a time stamp line such as "Mon 8 Jun, 09:00" or
+// back arrow), a "To:" line naming the recipient if there is one, a time
+// stamp line such as "Mon 8 Jun, 09:00" or
 // "08/06/2015 09:00", and the bubble text under it as the body. Lines of
 // app chrome ("Text Message", "Delivered", the status bar's clock and
 // battery) are left out. When no time stamp is found, the body is all text
@@ -75,6 +80,9 @@ func ProposeMessage(words []Word) Proposal {
 	// plausible line above the stamp (the contact name under the avatar).
 	for i, ln := range head {
 		t := cleanLine(ln.Text)
+		if toRE.MatchString(t) {
+			continue // the recipient, not the sender
+		}
 		if loc := labelRE.FindStringIndex(t); loc != nil {
 			p.From, fromAt = strings.TrimSpace(t[loc[1]:]), i
 			break
@@ -83,10 +91,16 @@ func ProposeMessage(words []Word) Proposal {
 			p.From, fromAt = strings.TrimSpace(m), i
 		}
 	}
+	for _, ln := range lines {
+		if loc := toRE.FindStringIndex(strings.TrimSpace(ln.Text)); loc != nil {
+			p.To = strings.TrimSpace(strings.TrimSpace(ln.Text)[loc[1]:])
+			break
+		}
+	}
 	if p.From == "" {
 		for i := len(head) - 1; i >= 0; i-- {
 			t := cleanLine(head[i].Text)
-			if t != "" && !isChrome(t) && !statusBar(t) {
+			if t != "" && !isChrome(t) && !statusBar(t) && !toRE.MatchString(t) {
 				p.From, fromAt = t, i
 				break
 			}
@@ -112,7 +126,7 @@ func bodyText(lines []Line) string {
 	prevBlock := -1
 	for _, ln := range lines {
 		t := strings.TrimSpace(ln.Text)
-		if t == "" || isChrome(t) || bareClockRE.MatchString(t) || stampRE.MatchString(t) && len(stampRE.FindString(t)) == len(t) {
+		if t == "" || isChrome(t) || toRE.MatchString(t) || bareClockRE.MatchString(t) || stampRE.MatchString(t) && len(stampRE.FindString(t)) == len(t) {
 			continue
 		}
 		blk := ln.Words[0].Block
