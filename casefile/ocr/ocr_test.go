@@ -183,3 +183,25 @@ func BenchmarkFindTermOCR(b *testing.B) {
 		})
 	}
 }
+
+// TestWordsDarkMode reads light text on a dark screen, as phones in dark
+// mode show messages.
+func TestWordsDarkMode(t *testing.T) {
+	needTesseract(t)
+	img, _ := TestScreenshot(screen...)
+	for i := range img.Pix {
+		if i%4 != 3 {
+			img.Pix[i] = 255 - img.Pix[i]
+		}
+	}
+	words, err := New().Words(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := FindTerm(words, "07700 900123"); len(got) != 1 {
+		t.Errorf("FindTerm on dark screen = %v, want one box", got)
+	}
+	if p := ProposeMessage(words); p.At != "Mon 8 Jun, 09:00" {
+		t.Errorf("ProposeMessage on dark screen = %+v", p)
+	}
+}

@@ -25,6 +25,12 @@ const MaxPixels = 100_000_000
 // rectangle must be on page 1 and inside the image, or Image returns an
 // error wrapping ErrOutside; an image that cannot be decoded gives an error
 // wrapping ErrUnreadable. On error no bytes are returned.
+//
+// Pixels are taken as stored: a JPEG's EXIF orientation is not applied
+// (it is dropped with the rest of the metadata), because rectangles are
+// measured on the image as image.Decode returns it, which is also what OCR
+// and previews see. A photo taken sideways therefore comes out sideways,
+// with its marks in the right place.
 func Image(src io.Reader, rects []Rect) (out []byte, err error) {
 	data, err := io.ReadAll(src)
 	if err != nil {
