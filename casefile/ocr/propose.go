@@ -98,7 +98,13 @@ func ProposeMessage(words []Word) Proposal {
 		}
 	}
 	if p.From == "" {
-		for i := len(head) - 1; i >= 0; i-- {
+		// Above a stamp, the nearest line to it; with no stamp, the first
+		// line under the status bar.
+		for k := range head {
+			i := k
+			if stampAt >= 0 {
+				i = len(head) - 1 - k
+			}
 			t := cleanLine(head[i].Text)
 			if t != "" && !isChrome(t) && !statusBar(t) && !toRE.MatchString(t) {
 				p.From, fromAt = t, i

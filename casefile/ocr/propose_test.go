@@ -26,6 +26,8 @@ func TestProposeMessage(t *testing.T) {
 			Proposal{From: "07700 900456", At: "", Body: "hello there"}},
 		{"recipient above sender", []string{"To: 07700 900123", "Northfield Labour", "Today 09:00", "Vote!"},
 			Proposal{From: "Northfield Labour", At: "Today 09:00", Body: "Vote!", To: "07700 900123"}},
+		{"no stamp, named sender", []string{"09:41 100%", "< Northfield Labour", "", "hello there", "second line"},
+			Proposal{From: "Northfield Labour", Body: "hello there second line"}},
 		{"nothing", nil, Proposal{}},
 	}
 	for _, tt := range tests {
