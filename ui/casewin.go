@@ -47,6 +47,7 @@ type tabSpec struct {
 // cw.selectTab(title) / tabOf[*otherTab](cw) to hand over to another tab.
 var caseTabs = []tabSpec{
 	{"Exhibits", theme.FileIcon, func(cw *caseWindow) caseTab { return newExhibitsTab(cw) }},
+	{"Redact", theme.VisibilityOffIcon, func(cw *caseWindow) caseTab { return newRedactTab(cw) }},
 	{"Custody", theme.HistoryIcon, func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},
 }
 

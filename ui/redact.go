@@ -1,0 +1,790 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+	"dossier/casefile/ocr"
+	"dossier/casefile/poppler"
+	"dossier/export/redact"
+)
+
+// The OCR engine and PDF renderer the redact tab uses; tests replace them.
+var (
+	redactOCR      = ocr.New
+	redactRenderer = poppler.New
+)
+
+// redactDPI is the resolution PDF pages are shown and previewed at. Marks
+// are fractions of the page, so it need not match the export's.
+const redactDPI = 150
+
+// moveReason is the custody reason recorded when a rectangle is moved,
+// which the case records as the old one removed and a new one added.
+const moveReason = "moved"
+
+// redactTab shows an exhibit's pages with their marks, lets a person draw,
+// move, accept and reject rectangles, lists the terms marked everywhere,
+// and previews the exhibit exactly as the export will redact it.
+type redactTab struct {
+	cw    *caseWindow
+	exs   []casefile.Exhibit // exhibits that can carry marks
+	marks []casefile.Mark    // suggested and accepted
+	terms []casefile.TermCount
+	pseud *casefile.Pseudonyms
+
+	ref      string        // selected exhibit
+	kind     string        // its preview kind: image, pdf or text
+	page     int           // 1-based
+	pages    []image.Image // the selected exhibit's pages, nil while loading
+	text     string        // a text exhibit's text
+	spanOK   bool          // the text shown is the original's bytes, so spans can be marked
+	redacted []image.Image // the preview's pages, nil until made
+	previewK string        // which marks the preview was made with
+	gen      int           // bumped when the selection changes, to drop stale loads
+
+	list       *widget.List
+	mc         *markCanvas
+	centre     *fyne.Container
+	textView   *widget.Entry
+	markText   *widget.Button
+	pageSel    *widget.Select
+	previewChk *widget.Check
+	suggest    *widget.Button
+	accept     *widget.Button
+	reject     *widget.Button
+	remove     *widget.Button
+	acceptAll  *widget.Button
+	info       *widget.Label
+	bar        *widget.ProgressBar
+	termList   *widget.List
+	termNote   *widget.Label
+}
+
+func newRedactTab(cw *caseWindow) *redactTab {
+	return &redactTab{cw: cw, page: 1}
+}
+
+func (t *redactTab) buildUI() fyne.CanvasObject {
+	t.list = widget.NewList(func() int { return len(t.exs) },
+		func() fyne.CanvasObject {
+			a := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			a.Truncation = fyne.TextTruncateEllipsis
+			b := widget.NewLabel("")
+			b.Truncation = fyne.TextTruncateEllipsis
+			b.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(a, b)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(t.exs) {
+				return
+			}
+			ex := t.exs[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(ex.Ref + "  " + ex.Title)
+			box.Objects[1].(*widget.Label).SetText(t.exhibitSummary(ex))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(t.exs) {
+			t.selectExhibit(t.exs[id].Ref)
+		}
+	}
+
+	t.mc = newMarkCanvas()
+	t.mc.onDraw = t.onDraw
+	t.mc.onMove = t.onMove
+	t.mc.onSelect = func(int64) { t.updateButtons() }
+	t.mc.onDelete = t.onDelete
+	t.textView = widget.NewMultiLineEntry()
+	t.textView.Wrapping = fyne.TextWrapWord
+	t.textView.OnChanged = func(s string) { // read-only, but selectable
+		if s != t.shownText() {
+			t.textView.SetText(t.shownText())
+		}
+	}
+	t.markText = widget.NewButtonWithIcon("Black out selected text", theme.ContentCutIcon(), t.onMarkText)
+	t.centre = container.NewStack(note("Pick an exhibit on the left."))
+
+	t.pageSel = widget.NewSelect(nil, func(s string) {
+		var p int
+		if _, err := fmt.Sscanf(s, "Page %d", &p); err == nil && p != t.page {
+			t.page = p
+			t.showPage()
+		}
+	})
+	t.pageSel.Hide()
+	t.previewChk = widget.NewCheck("Preview redacted", func(bool) { t.showPage() })
+	t.suggest = widget.NewButtonWithIcon("Suggest marks", theme.SearchIcon(), t.onSuggest)
+	t.accept = widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), t.onAcceptSelected)
+	t.reject = widget.NewButtonWithIcon("Reject", theme.CancelIcon(), t.onRejectSelected)
+	t.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { t.onDelete(t.mc.selected) })
+	t.acceptAll = widget.NewButtonWithIcon("Accept all suggestions", theme.ConfirmIcon(), t.onAcceptAll)
+	t.bar = widget.NewProgressBar()
+	t.bar.Hide()
+	t.info = widget.NewLabel("")
+	t.info.Wrapping = fyne.TextWrapWord
+	help := widget.NewLabel("Drag on the page to black out an area. Tap a box to select it; Delete removes it. " +
+		"Dragging a selected box moves it: the case records the old box removed (reason \"moved\") and a new one added. " +
+		"Black boxes are accepted, orange ones are suggestions.")
+	help.Wrapping = fyne.TextWrapWord
+	help.SizeName = theme.SizeNameCaptionText
+	tools := container.NewVBox(
+		container.NewHBox(t.suggest, t.acceptAll, widget.NewSeparator(), t.accept, t.reject, t.remove,
+			widget.NewSeparator(), t.previewChk, t.pageSel),
+		t.bar, help, t.info)
+	centre := container.NewBorder(tools, nil, nil, nil, t.centre)
+
+	t.termList = widget.NewList(func() int { return len(t.terms) }, t.newTermRow, t.updateTermRow)
+	addTerm := widget.NewButtonWithIcon("Add term…", theme.ContentAddIcon(), t.onAddTerm)
+	t.termNote = widget.NewLabel("")
+	t.termNote.Wrapping = fyne.TextWrapWord
+	right := container.NewBorder(container.NewVBox(
+		widget.NewLabelWithStyle("Terms redacted everywhere", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		addTerm, t.termNote), nil, nil, nil, t.termList)
+
+	inner := container.NewHSplit(centre, right)
+	inner.Offset = 0.68
+	split := container.NewHSplit(t.list, inner)
+	split.Offset = 0.2
+	t.updateButtons()
+	return split
+}
+
+// exhibitSummary is the second line of an exhibit in the list.
+func (t *redactTab) exhibitSummary(ex casefile.Exhibit) string {
+	acc, sug := 0, 0
+	for _, m := range t.marks {
+		if m.Exhibit != ex.Ref {
+			continue
+		}
+		if m.Status == casefile.MarkAccepted {
+			acc++
+		} else {
+			sug++
+		}
+	}
+	kind := previewKind(ex.MediaType)
+	if acc+sug == 0 {
+		return kind + " · no marks"
+	}
+	return fmt.Sprintf("%s · %d marked, %d suggested", kind, acc, sug)
+}
+
+// reload re-reads the exhibits and marks, then the terms in the background
+// (counting them reads every text exhibit).
+func (t *redactTab) reload() {
+	ctx, c := t.cw.ctx, t.cw.c
+	exs, err := c.Exhibits(ctx)
+	if err == nil {
+		t.marks, err = c.Marks(ctx, "")
+	}
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.exs = t.exs[:0]
+	for _, ex := range exs {
+		if previewKind(ex.MediaType) != "" {
+			t.exs = append(t.exs, ex)
+		}
+	}
+	if t.list == nil {
+		return
+	}
+	t.list.Refresh()
+	switch {
+	case t.ref != "" && slices.ContainsFunc(t.exs, func(e casefile.Exhibit) bool { return e.Ref == t.ref }):
+		t.showPage()
+	case len(t.exs) > 0:
+		t.list.Select(0)
+	}
+	t.cw.g.background(func() {
+		terms, err := c.TermCounts(ctx)
+		var p *casefile.Pseudonyms
+		if err == nil {
+			p, err = c.Pseudonyms(ctx)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				if ctx.Err() == nil {
+					showError(t.cw.win, err)
+				}
+				return
+			}
+			t.terms, t.pseud = terms, p
+			t.termList.Refresh()
+			acc := 0
+			for _, tc := range terms {
+				if tc.Mark.Status == casefile.MarkAccepted {
+					acc++
+				}
+			}
+			t.termNote.SetText(fmt.Sprintf("%d accepted, %d suggested. Each is replaced by its stand-in (e.g. Phone 3) in the bundle.",
+				acc, len(terms)-acc))
+		})
+	})
+}
+
+// selectExhibit shows exhibit ref, loading its pages in the background.
+func (t *redactTab) selectExhibit(ref string) {
+	if ref == t.ref {
+		return
+	}
+	var ex casefile.Exhibit
+	for _, e := range t.exs {
+		if e.Ref == ref {
+			ex = e
+		}
+	}
+	t.gen++
+	gen := t.gen
+	t.ref, t.kind, t.page, t.pages, t.redacted, t.text = ex.Ref, previewKind(ex.MediaType), 1, nil, nil, ""
+	t.mc.selected = 0
+	t.pageSel.Hide()
+	t.setCentre(note("Loading " + ex.Ref + "…"))
+	ctx, c, kind := t.cw.ctx, t.cw.c, t.kind
+	t.cw.g.background(func() {
+		var pages []image.Image
+		var text string
+		var spanOK bool
+		var err error
+		if kind == "text" {
+			var data []byte
+			data, _, err = c.ReadOriginal(ctx, ref)
+			text = casefile.DecodeText(data)
+			spanOK = text == string(data)
+		} else {
+			pages, err = c.PageImages(ctx, ref, redactRenderer())
+		}
+		fyne.Do(func() {
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				msg := "Cannot show " + ref + ": " + err.Error()
+				if errors.Is(err, poppler.ErrMissing) {
+					msg = "Cannot show the PDF's pages: " + err.Error()
+				}
+				t.setCentre(note(msg))
+				return
+			}
+			t.pages, t.text, t.spanOK = pages, text, spanOK
+			t.pageSel.Options = nil
+			for i := range pages {
+				t.pageSel.Options = append(t.pageSel.Options, fmt.Sprintf("Page %d of %d", i+1, len(pages)))
+			}
+			if len(pages) > 1 {
+				t.pageSel.SetSelectedIndex(0)
+				t.pageSel.Show()
+			}
+			t.showPage()
+		})
+	})
+}
+
+func (t *redactTab) setCentre(o fyne.CanvasObject) {
+	t.centre.Objects = []fyne.CanvasObject{o}
+	t.centre.Refresh()
+}
+
+// rectMarks are the selected exhibit's rectangles on page (0 = all pages).
+func (t *redactTab) rectMarks(page int, status string) []casefile.Mark {
+	var out []casefile.Mark
+	for _, m := range t.marks {
+		if m.Kind == casefile.MarkRect && m.Exhibit == t.ref && (page == 0 || m.Page == page) && (status == "" || m.Status == status) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// showPage shows the current page, or the redacted preview of it.
+func (t *redactTab) showPage() {
+	if t.ref == "" || t.mc == nil {
+		return
+	}
+	if t.kind == "text" {
+		t.showText()
+		return
+	}
+	if t.pages == nil {
+		return // still loading; the load calls showPage again
+	}
+	if t.page > len(t.pages) {
+		t.page = 1
+	}
+	if t.previewChk.Checked {
+		t.showPreview()
+		return
+	}
+	var cms []canvasMark
+	for _, m := range t.rectMarks(t.page, "") {
+		cms = append(cms, canvasMark{ID: m.ID, Status: m.Status, R: frac{m.X, m.Y, m.W, m.H}})
+	}
+	t.mc.setPage(t.pages[t.page-1], cms, true)
+	t.setCentre(t.mc)
+	t.updateButtons()
+}
+
+// previewKey names the accepted rectangles of the selected exhibit, so a
+// preview is made again only when they change.
+func (t *redactTab) previewKey() string {
+	var b strings.Builder
+	b.WriteString(t.ref)
+	for _, m := range t.rectMarks(0, casefile.MarkAccepted) {
+		fmt.Fprintf(&b, "|%d", m.ID)
+	}
+	return b.String()
+}
+
+// showPreview shows the page as the export will carry it: the original run
+// through export/redact with the accepted rectangles, then decoded again.
+func (t *redactTab) showPreview() {
+	key := t.previewKey()
+	if t.redacted != nil && t.previewK == key {
+		if t.page <= len(t.redacted) {
+			t.mc.setPage(t.redacted[t.page-1], nil, false)
+			t.setCentre(t.mc)
+		}
+		t.updateButtons()
+		return
+	}
+	var rects []redact.Rect
+	for _, m := range t.rectMarks(0, casefile.MarkAccepted) {
+		rects = append(rects, redact.Rect{Page: m.Page, X: m.X, Y: m.Y, W: m.W, H: m.H})
+	}
+	t.setCentre(note("Redacting " + t.ref + " as the export will…"))
+	gen, ctx, c, ref, kind := t.gen, t.cw.ctx, t.cw.c, t.ref, t.kind
+	t.cw.g.background(func() {
+		pages, err := redactedPages(ctx, c, ref, kind, rects)
+		fyne.Do(func() {
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				t.setCentre(note("Cannot make the redacted copy: " + err.Error()))
+				return
+			}
+			t.redacted, t.previewK = pages, key
+			if t.previewChk.Checked {
+				t.showPage()
+			}
+		})
+	})
+}
+
+// redactedPages applies rects to an exhibit with the export's own code and
+// decodes the PNG pages it returns.
+func redactedPages(ctx context.Context, c *casefile.Case, ref, kind string, rects []redact.Rect) ([]image.Image, error) {
+	data, _, err := c.ReadOriginal(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	var pngs [][]byte
+	if kind == "pdf" {
+		pngs, err = redact.PDF(ctx, redactRenderer(), data, rects, redactDPI)
+	} else {
+		var out []byte
+		out, err = redact.Image(bytes.NewReader(data), rects)
+		pngs = [][]byte{out}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var imgs []image.Image
+	for _, p := range pngs {
+		img, err := png.Decode(bytes.NewReader(p))
+		if err != nil {
+			return nil, fmt.Errorf("redacted copy of %s: %w", ref, err)
+		}
+		imgs = append(imgs, img)
+	}
+	return imgs, nil
+}
+
+// selectedMark is the mark selected on the canvas.
+func (t *redactTab) selectedMark() (casefile.Mark, bool) {
+	for _, m := range t.marks {
+		if m.ID == t.mc.selected && m.ID != 0 {
+			return m, true
+		}
+	}
+	return casefile.Mark{}, false
+}
+
+// updateButtons enables what applies to the selection and describes it.
+func (t *redactTab) updateButtons() {
+	if t.accept == nil {
+		return
+	}
+	sug := 0
+	for _, m := range t.marks {
+		if m.Status == casefile.MarkSuggested {
+			sug++
+		}
+	}
+	setEnabled(t.acceptAll, sug > 0)
+	m, ok := t.selectedMark()
+	previewing := t.previewChk.Checked
+	setEnabled(t.accept, ok && !previewing && m.Status == casefile.MarkSuggested)
+	setEnabled(t.reject, ok && !previewing && m.Status == casefile.MarkSuggested)
+	setEnabled(t.remove, ok && !previewing)
+	switch {
+	case previewing:
+		t.info.SetText("Preview: the page exactly as the bundle will carry it (accepted boxes burnt in, suggestions left out).")
+	case ok:
+		where := ""
+		if m.Value != "" {
+			where = fmt.Sprintf(", where %s %q appears", m.ValueKind, m.Value)
+		}
+		t.info.SetText(fmt.Sprintf("Box %d on page %d: %s, %s%s.", m.ID, m.Page, m.Status, m.Origin, where))
+	default:
+		t.info.SetText(fmt.Sprintf("%d boxes on this page.", len(t.rectMarks(t.page, ""))))
+	}
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// changed re-reads everything after the case changed, keeping selection id.
+func (t *redactTab) changed(selectID int64) {
+	t.mc.selected = selectID
+	t.cw.reload()
+}
+
+// onDraw adds a rectangle the person drew.
+func (t *redactTab) onDraw(r frac) {
+	m, err := t.cw.c.AddRectMark(t.cw.ctx, t.ref, t.page, r.X, r.Y, r.W, r.H)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.changed(m.ID)
+	t.cw.setStatus(fmt.Sprintf("Box %d added to %s page %d", m.ID, t.ref, t.page))
+}
+
+// onMove moves a rectangle: the old one is removed with the reason
+// "moved" (a suggestion is rejected) and a new one added where it was put.
+func (t *redactTab) onMove(id int64, r frac) {
+	old, err := t.cw.c.MarkByID(t.cw.ctx, id)
+	if err == nil {
+		if old.Status == casefile.MarkSuggested {
+			_, err = t.cw.c.RejectMarks(t.cw.ctx, []int64{id}, false)
+		} else {
+			err = t.cw.c.RemoveMark(t.cw.ctx, id, moveReason)
+		}
+	}
+	var m casefile.Mark
+	if err == nil {
+		m, err = t.cw.c.AddRectMark(t.cw.ctx, old.Exhibit, old.Page, r.X, r.Y, r.W, r.H)
+	}
+	if err != nil {
+		showError(t.cw.win, err)
+		t.cw.reload()
+		return
+	}
+	t.changed(m.ID)
+	t.cw.setStatus(fmt.Sprintf("Box %d moved: recorded as removed and added again as box %d", id, m.ID))
+}
+
+// onDelete rejects a suggestion, or asks why before removing an accepted
+// mark (the reason goes into the custody log).
+func (t *redactTab) onDelete(id int64) {
+	m, err := t.cw.c.MarkByID(t.cw.ctx, id)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	if m.Status == casefile.MarkSuggested {
+		t.decide([]int64{id}, false)
+		return
+	}
+	t.askReason(fmt.Sprintf("Remove box %d", id), func(reason string) { t.removeMark(id, reason) })
+}
+
+// askReason asks why an accepted mark is removed, then calls done.
+func (t *redactTab) askReason(title string, done func(reason string)) {
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("e.g. covers the sender's name, which is not personal data")
+	item := widget.NewFormItem("Reason", reason)
+	item.HintText = "recorded in the custody log"
+	d := dialog.NewForm(title, "Remove", "Cancel", []*widget.FormItem{item}, func(ok bool) {
+		if ok {
+			done(reason.Text)
+		}
+	}, t.cw.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// removeMark withdraws an accepted mark with a reason.
+func (t *redactTab) removeMark(id int64, reason string) {
+	if err := t.cw.c.RemoveMark(t.cw.ctx, id, reason); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.changed(0)
+}
+
+// decide accepts or rejects suggestions.
+func (t *redactTab) decide(ids []int64, accept bool) {
+	var err error
+	if accept {
+		_, err = t.cw.c.AcceptMarks(t.cw.ctx, ids, false)
+	} else {
+		_, err = t.cw.c.RejectMarks(t.cw.ctx, ids, false)
+	}
+	if err != nil {
+		showError(t.cw.win, err)
+	}
+	keep := t.mc.selected
+	if !accept {
+		keep = 0
+	}
+	t.changed(keep)
+}
+
+func (t *redactTab) onAcceptSelected() {
+	if m, ok := t.selectedMark(); ok {
+		t.decide([]int64{m.ID}, true)
+	}
+}
+
+func (t *redactTab) onRejectSelected() {
+	if m, ok := t.selectedMark(); ok {
+		t.decide([]int64{m.ID}, false)
+	}
+}
+
+// onAcceptAll asks, then accepts every suggestion in the case.
+func (t *redactTab) onAcceptAll() {
+	n := 0
+	for _, m := range t.marks {
+		if m.Status == casefile.MarkSuggested {
+			n++
+		}
+	}
+	dialog.ShowConfirm("Accept all suggestions",
+		fmt.Sprintf("Accept all %d suggested marks (terms and boxes, on every exhibit)? Each is recorded in the custody log.", n),
+		func(ok bool) {
+			if ok {
+				t.acceptAllNow()
+			}
+		}, t.cw.win)
+}
+
+func (t *redactTab) acceptAllNow() {
+	n, err := t.cw.c.AcceptMarks(t.cw.ctx, nil, true)
+	if err != nil {
+		showError(t.cw.win, err)
+	}
+	t.changed(t.mc.selected)
+	t.cw.setStatus(fmt.Sprintf("%d suggestions accepted", n))
+}
+
+// newTermRow is a row of the term list: the value with its kind and
+// stand-in, where it occurs, and buttons to decide on it.
+func (t *redactTab) newTermRow() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	where := widget.NewLabel("")
+	where.Truncation = fyne.TextTruncateEllipsis
+	where.SizeName = theme.SizeNameCaptionText
+	acc := widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil)
+	rej := widget.NewButtonWithIcon("", theme.CancelIcon(), nil)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(acc, rej), container.NewVBox(title, where))
+}
+
+func (t *redactTab) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(t.terms) {
+		return
+	}
+	tc := t.terms[id]
+	m := tc.Mark
+	row := o.(*fyne.Container)
+	text := row.Objects[0].(*fyne.Container)
+	btns := row.Objects[1].(*fyne.Container)
+	acc, rej := btns.Objects[0].(*widget.Button), btns.Objects[1].(*widget.Button)
+	label := t.pseud.Label(m.ValueKind, m.ValueKey)
+	if label == "" {
+		label = "no stand-in until accepted"
+	}
+	text.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s  (%s · %s)", m.Value, m.ValueKind, label))
+	where := "not found in texts or messages"
+	if tc.Count > 0 {
+		where = fmt.Sprintf("%d× in %s", tc.Count, strings.Join(tc.Where, ", "))
+	}
+	text.Objects[1].(*widget.Label).SetText(m.Status + " · " + where)
+	if m.Status == casefile.MarkSuggested {
+		acc.Show()
+		acc.OnTapped = func() { t.decide([]int64{m.ID}, true) }
+		rej.OnTapped = func() { t.decide([]int64{m.ID}, false) }
+	} else {
+		acc.Hide()
+		rej.OnTapped = func() {
+			t.askReason("Stop redacting "+m.Value, func(reason string) { t.removeMark(m.ID, reason) })
+		}
+	}
+}
+
+// termKinds are the kinds a person may give a term; "" lets the case guess.
+var termKinds = []string{"(guess)", "name", "phone", "address", "email", "postcode", "ni", "uprn", "text"}
+
+// onAddTerm asks for a value to redact everywhere.
+func (t *redactTab) onAddTerm() {
+	value := widget.NewEntry()
+	value.SetPlaceHolder("e.g. Alex Example or 07700 900123")
+	kind := widget.NewSelect(termKinds, nil)
+	kind.SetSelectedIndex(0)
+	items := []*widget.FormItem{widget.NewFormItem("Value", value), widget.NewFormItem("Kind", kind)}
+	items[0].HintText = "redacted in every exhibit, row and message, in every way it is written"
+	d := dialog.NewForm("Add a term to redact", "Add", "Cancel", items, func(ok bool) {
+		if ok {
+			k := kind.Selected
+			if k == termKinds[0] {
+				k = ""
+			}
+			t.addTerm(value.Text, k)
+		}
+	}, t.cw.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+func (t *redactTab) addTerm(value, kind string) {
+	m, err := t.cw.c.AddTermMark(t.cw.ctx, value, kind)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.changed(t.mc.selected)
+	t.cw.setStatus(fmt.Sprintf("Term %d (%s) will be redacted everywhere; Suggest marks finds it on images", m.ID, m.ValueKind))
+}
+
+// onSuggest proposes terms from the rows, messages and texts, then boxes
+// where they appear on images and PDF pages (by OCR). Without tesseract the
+// term suggestions stay and the person is told how to install it.
+func (t *redactTab) onSuggest() {
+	t.suggest.Disable()
+	t.bar.SetValue(0)
+	t.bar.Show()
+	t.cw.setStatus("Looking for names and numbers…")
+	ctx, c := t.cw.ctx, t.cw.c
+	t.cw.g.background(func() {
+		res, err := c.SuggestMarks(ctx)
+		var boxes int
+		var rectErr error
+		if err == nil {
+			boxes, rectErr = c.SuggestRects(ctx, redactOCR(), redactRenderer(), func(done, total int) {
+				if total > 0 {
+					fyne.Do(func() { t.bar.SetValue(float64(done) / float64(total)) })
+				}
+			})
+		}
+		fyne.Do(func() {
+			t.suggest.Enable()
+			t.bar.Hide()
+			if err != nil {
+				showError(t.cw.win, err)
+				return
+			}
+			t.changed(t.mc.selected)
+			msg := fmt.Sprintf("%d new term suggestions from %d texts, %d boxes on images", res.New, res.Scanned, boxes)
+			t.cw.setStatus(msg)
+			switch {
+			case errors.Is(rectErr, ocr.ErrMissing), errors.Is(rectErr, poppler.ErrMissing):
+				dialog.ShowInformation("Boxes on images not suggested",
+					fmt.Sprintf("%d new term suggestions were kept. To find them on screenshots and scans too:\n\n%s",
+						res.New, rectErr.Error()), t.cw.win)
+			case rectErr != nil && ctx.Err() == nil:
+				showError(t.cw.win, rectErr)
+			}
+		})
+	})
+}
+
+// shownText is what the text view shows: the text, or its redacted form.
+func (t *redactTab) shownText() string {
+	if t.previewChk == nil || !t.previewChk.Checked {
+		return t.text
+	}
+	var repl []redact.Replacement
+	for _, m := range t.marks {
+		if m.Kind == casefile.MarkSpan && m.Exhibit == t.ref && m.Status == casefile.MarkAccepted {
+			repl = append(repl, redact.Replacement{Start: m.Start, End: m.End})
+		}
+	}
+	return redact.Text(t.text, repl)
+}
+
+// showText shows a text exhibit; spans are marked by selecting text.
+func (t *redactTab) showText() {
+	t.textView.SetText(t.shownText())
+	n := 0
+	for _, m := range t.marks {
+		if m.Kind == casefile.MarkSpan && m.Exhibit == t.ref {
+			n++
+		}
+	}
+	setEnabled(t.markText, t.spanOK && !t.previewChk.Checked)
+	msg := fmt.Sprintf("%d blacked-out passages. Select text and press \"Black out selected text\"; "+
+		"the preview shows them as %s. Terms on the right are replaced by their stand-ins at export.", n, redact.Block)
+	if !t.spanOK {
+		msg = "This text is not stored as UTF-8, so passages cannot be marked by position; add a term on the right instead."
+	}
+	t.setCentre(container.NewBorder(container.NewVBox(widget.NewLabel(msg), t.markText), nil, nil, nil, t.textView))
+	t.updateButtons()
+}
+
+// onMarkText marks the selected text of a text exhibit as a span. The
+// entry reports the selection as text and the cursor as a character
+// offset at one end of it; the span is worked out in bytes from those.
+func (t *redactTab) onMarkText() {
+	sel := t.textView.SelectedText()
+	if sel == "" {
+		dialog.ShowInformation("Nothing selected", "Select the words to black out first.", t.cw.win)
+		return
+	}
+	start, end, ok := selectionBytes(t.text, sel, t.textView.CursorTextOffset())
+	if !ok {
+		dialog.ShowInformation("Cannot mark the selection", "Select the text again and retry.", t.cw.win)
+		return
+	}
+	if _, err := t.cw.c.AddSpanMark(t.cw.ctx, t.ref, start, end); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.changed(0)
+}
+
+// selectionBytes finds sel next to the cursor (a character offset at
+// either end of the selection) and returns its byte range in text.
+func selectionBytes(text, sel string, cursor int) (int, int, bool) {
+	runes := []rune(text)
+	n := len([]rune(sel))
+	for _, s := range []int{cursor - n, cursor} {
+		if s >= 0 && s+n <= len(runes) && string(runes[s:s+n]) == sel {
+			b := len(string(runes[:s]))
+			return b, b + len(sel), true
+		}
+	}
+	return 0, 0, false
+}
