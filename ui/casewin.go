@@ -46,6 +46,7 @@ type tabSpec struct {
 // err), cw.reload() after it changed the case, cw.setStatus(msg), and
 // cw.selectTab(title) / tabOf[*otherTab](cw) to hand over to another tab.
 var caseTabs = []tabSpec{
+	{"Overview", theme.HomeIcon, func(cw *caseWindow) caseTab { return newOverviewTab(cw) }},
 	{"Exhibits", theme.FileIcon, func(cw *caseWindow) caseTab { return newExhibitsTab(cw) }},
 	{"Redact", theme.VisibilityOffIcon, func(cw *caseWindow) caseTab { return newRedactTab(cw) }},
 	{"Custody", theme.HistoryIcon, func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},

@@ -1,0 +1,372 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+)
+
+// overviewToday is the day the workflow is judged on; tests pin it.
+var overviewToday = time.Now
+
+// Banner colours: red once the ICO deadline has passed, amber before it.
+var (
+	bannerRed   = color.NRGBA{200, 30, 30, 255}
+	bannerAmber = color.NRGBA{230, 150, 0, 255}
+)
+
+// detailFields are the case details the overview edits, in form order.
+var detailFields = []struct {
+	key, label, hint string
+	multi            bool
+}{
+	{casefile.SettingComplainant, "Complainant", "your name, as you sign letters", false},
+	{casefile.SettingComplainantAddress, "Complainant address", "", true},
+	{casefile.SettingComplainantContact, "Contact", "email or phone for replies", false},
+	{casefile.SettingOrganisation, "Organisation", "the organisation complained about", false},
+	{casefile.SettingOrganisationAddr, "Organisation address", "", true},
+	{casefile.SettingSummary, "Summary", "a few sentences on what happened, for letters and the bundle cover", true},
+}
+
+// nextHints say where in the app the next step is taken.
+var nextHints = map[string]string{
+	casefile.StepConcernSent:      "Write to the organisation first: Letters tab, \"concern\" template. Then set the date here.",
+	casefile.StepResponseDue:      "The organisation has had a month. Send a follow-up (Letters tab) and set its date here.",
+	casefile.StepFollowUpSent:     "If no answer came, follow up, then set the date here.",
+	casefile.StepResponseReceived: "When the organisation answers, set the date here.",
+	casefile.StepICODeadline:      "Complain to the ICO: Letters tab, \"ico-complaint\" template, and the bundle from the Export tab.",
+	casefile.StepICOSent:          "Complain to the ICO (Letters and Export tabs), then set the date here.",
+	casefile.StepICOReference:     "When the ICO writes back, note its case reference here.",
+	casefile.StepOutcome:          "When the ICO decides, set the date and outcome here.",
+	casefile.StepReviewRequested:  "If you disagree with the outcome, ask for a case review (Letters tab).",
+}
+
+// stepRow is one step of the timeline.
+type stepRow struct {
+	status *widget.Label
+	label  *widget.Label
+	when   *widget.Label
+	date   *widget.Entry
+	ref    *widget.Entry
+	set    *widget.Button
+	box    fyne.CanvasObject
+}
+
+// overviewTab shows the case's details, its counts and the workflow: what
+// is due next, every step with its date and status, and dates to set.
+type overviewTab struct {
+	cw    *caseWindow
+	steps []casefile.Step
+
+	next       *widget.Label
+	nextHint   *widget.Label
+	banner     *fyne.Container
+	bannerBg   *canvas.Rectangle
+	bannerText *canvas.Text
+	title      *widget.Label
+	fields     map[string]*widget.Entry
+	save       *widget.Button
+	dirty      bool
+	counts     *widget.Label
+	rows       map[string]*stepRow
+	timeline   *fyne.Container
+}
+
+func newOverviewTab(cw *caseWindow) *overviewTab {
+	return &overviewTab{cw: cw, fields: map[string]*widget.Entry{}, rows: map[string]*stepRow{}}
+}
+
+func (t *overviewTab) buildUI() fyne.CanvasObject {
+	t.next = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.next.SizeName = theme.SizeNameSubHeadingText
+	t.next.Wrapping = fyne.TextWrapWord
+	t.nextHint = widget.NewLabel("")
+	t.nextHint.Wrapping = fyne.TextWrapWord
+	t.bannerBg = canvas.NewRectangle(bannerAmber)
+	t.bannerBg.CornerRadius = 4
+	t.bannerText = canvas.NewText("", color.White)
+	t.bannerText.TextStyle = fyne.TextStyle{Bold: true}
+	t.banner = container.NewStack(t.bannerBg, container.NewPadded(t.bannerText))
+	t.banner.Hide()
+	top := container.NewVBox(t.banner, t.next, t.nextHint, widget.NewSeparator())
+
+	t.title = widget.NewLabel(t.cw.c.Info().Title)
+	t.title.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("Title", t.title))
+	for _, f := range detailFields {
+		var e *widget.Entry
+		if f.multi {
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(3)
+		} else {
+			e = widget.NewEntry()
+		}
+		e.OnChanged = func(string) { t.dirty = true; t.save.Enable() }
+		t.fields[f.key] = e
+		item := widget.NewFormItem(f.label, e)
+		item.HintText = f.hint
+		form.AppendItem(item)
+	}
+	t.save = widget.NewButtonWithIcon("Save details", theme.DocumentSaveIcon(), t.onSave)
+	t.save.Importance = widget.HighImportance
+	t.save.Disable()
+	t.counts = widget.NewLabel("")
+	details := container.NewVBox(
+		widget.NewLabelWithStyle("Case details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		form, container.NewHBox(layout.NewSpacer(), t.save), widget.NewSeparator(),
+		widget.NewLabelWithStyle("In the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.counts)
+
+	t.timeline = container.NewVBox()
+	steps := container.NewBorder(
+		widget.NewLabelWithStyle("Steps of the complaint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, container.NewVScroll(t.timeline))
+	split := container.NewHSplit(container.NewVScroll(details), steps)
+	split.Offset = 0.42
+	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// reload re-reads details, counts and steps. Details being edited are
+// kept until saved.
+func (t *overviewTab) reload() {
+	if t.next == nil {
+		return
+	}
+	ctx, c := t.cw.ctx, t.cw.c
+	if !t.dirty {
+		settings, err := c.Settings(ctx)
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		for key, e := range t.fields {
+			e.SetText(settings[key])
+		}
+		t.dirty = false
+		t.save.Disable()
+	}
+	t.counts.SetText(t.countText())
+	steps, err := c.Steps(ctx, overviewToday())
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.steps = steps
+	t.showSteps()
+}
+
+// countText sums up what the case holds.
+func (t *overviewTab) countText() string {
+	ctx, c := t.cw.ctx, t.cw.c
+	var lines []string
+	add := func(n int, err error, one, many string) {
+		if err != nil {
+			lines = append(lines, many+": cannot count ("+err.Error()+")")
+			return
+		}
+		lines = append(lines, fmt.Sprintf("%d %s", n, plural(n, one, many)))
+	}
+	exs, err := c.Exhibits(ctx)
+	add(len(exs), err, "exhibit", "exhibits")
+	n, err := c.CountRows(ctx, casefile.RowQuery{})
+	add(n, err, "row transcribed", "rows transcribed")
+	msgs, err := c.Messages(ctx)
+	add(len(msgs), err, "message", "messages")
+	links, err := c.Links(ctx, false)
+	linked := map[int64]bool{}
+	for _, l := range links {
+		if l.Status == "linked" {
+			linked[l.MessageID] = true
+		}
+	}
+	add(len(linked), err, "message linked to a row", "messages linked to a row")
+	marks, err := c.Marks(ctx, "")
+	acc := 0
+	for _, m := range marks {
+		if m.Status == casefile.MarkAccepted {
+			acc++
+		}
+	}
+	add(acc, err, "mark accepted", "marks accepted")
+	add(len(marks)-acc, err, "mark suggested", "marks suggested")
+	return strings.Join(lines, "\n")
+}
+
+// statusImportance colours a step's status.
+func statusImportance(status string) widget.Importance {
+	switch status {
+	case casefile.StepDone, casefile.StepMet:
+		return widget.SuccessImportance
+	case casefile.StepOverdue:
+		return widget.DangerImportance
+	case casefile.StepWarning:
+		return widget.WarningImportance
+	case casefile.StepDue:
+		return widget.HighImportance
+	}
+	return widget.LowImportance
+}
+
+// showSteps updates the next-step heading, the deadline banner and the timeline.
+func (t *overviewTab) showSteps() {
+	next, ok := casefile.NextStep(t.steps)
+	switch {
+	case !ok:
+		t.next.SetText("Nothing is due: every step is recorded.")
+		t.next.Importance = widget.SuccessImportance
+		t.nextHint.SetText("")
+	default:
+		t.next.SetText(nextText(next))
+		t.next.Importance = statusImportance(next.Status)
+		if next.Status == casefile.StepPending {
+			t.next.Importance = widget.MediumImportance
+		}
+		t.nextHint.SetText(nextHints[next.ID])
+	}
+	t.next.Refresh()
+	t.banner.Hide()
+	for _, s := range t.steps {
+		if s.ID != casefile.StepICODeadline {
+			continue
+		}
+		switch s.Status {
+		case casefile.StepOverdue:
+			t.bannerBg.FillColor = bannerRed
+			t.bannerText.Text = fmt.Sprintf("The deadline to complain to the ICO was %s (three months after your last contact). Complain as soon as you can and explain the delay.", s.Due)
+			t.banner.Show()
+		case casefile.StepWarning:
+			days := int(dayOf(s.Due).Sub(dayOf(overviewToday().Format(time.DateOnly))).Hours() / 24)
+			t.bannerBg.FillColor = bannerAmber
+			t.bannerText.Text = fmt.Sprintf("Complain to the ICO by %s: %d %s left (three months after your last contact).", s.Due, days, plural(days, "day", "days"))
+			t.banner.Show()
+		}
+		t.banner.Refresh()
+	}
+	var objs []fyne.CanvasObject
+	for _, s := range t.steps {
+		r := t.row(s)
+		r.status.SetText(strings.ToUpper(s.Status))
+		r.status.Importance = statusImportance(s.Status)
+		r.status.Refresh()
+		r.when.SetText(stepWhen(s))
+		if r.date != nil {
+			r.date.SetText(s.Date)
+		}
+		if r.ref != nil {
+			r.ref.SetText(s.Ref)
+		}
+		objs = append(objs, r.box, widget.NewSeparator())
+	}
+	t.timeline.Objects = objs
+	t.timeline.Refresh()
+}
+
+func dayOf(s string) time.Time {
+	d, _ := time.Parse(time.DateOnly, s)
+	return d
+}
+
+// nextText is the heading for the step that needs attention.
+func nextText(s casefile.Step) string {
+	switch s.Status {
+	case casefile.StepOverdue:
+		return fmt.Sprintf("Overdue: %s (due %s)", s.Label, s.Due)
+	case casefile.StepWarning:
+		return fmt.Sprintf("Due soon: %s (%s)", s.Label, s.Due)
+	}
+	return "Next: " + s.Label
+}
+
+// stepWhen is a step's date or due date, as a person reads it.
+func stepWhen(s casefile.Step) string {
+	var parts []string
+	if s.Date != "" {
+		parts = append(parts, "on "+s.Date)
+	}
+	if s.Due != "" {
+		parts = append(parts, "due "+s.Due)
+	}
+	if s.Ref != "" {
+		parts = append(parts, "ref "+s.Ref)
+	}
+	if len(parts) == 0 {
+		if s.Derived {
+			return "worked out from the dates you set"
+		}
+		return "not yet"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// row returns the timeline row of step s, making it the first time.
+func (t *overviewTab) row(s casefile.Step) *stepRow {
+	if r, ok := t.rows[s.ID]; ok {
+		return r
+	}
+	r := &stepRow{
+		status: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		label:  widget.NewLabel(s.Label),
+		when:   widget.NewLabel(""),
+	}
+	r.label.Wrapping = fyne.TextWrapWord
+	r.when.SizeName = theme.SizeNameCaptionText
+	head := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, r.status.MinSize().Height), r.status), nil,
+		container.NewVBox(r.label, r.when))
+	if s.Derived {
+		r.box = head
+	} else {
+		id := s.ID
+		r.date = widget.NewEntry()
+		r.date.SetPlaceHolder("YYYY-MM-DD")
+		r.set = widget.NewButton("Set", func() { t.onSetStep(id) })
+		controls := []fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(130, r.date.MinSize().Height), r.date)}
+		if id == casefile.StepICOReference || id == casefile.StepOutcome {
+			r.ref = widget.NewEntry()
+			r.ref.SetPlaceHolder(map[string]string{casefile.StepICOReference: "ICO reference", casefile.StepOutcome: "outcome"}[id])
+			controls = append(controls, container.NewGridWrap(fyne.NewSize(180, r.ref.MinSize().Height), r.ref))
+		}
+		controls = append(controls, r.set)
+		r.box = container.NewVBox(head, container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, controls...)...))
+	}
+	t.rows[s.ID] = r
+	return r
+}
+
+// onSetStep records the date (and reference) typed for step id; an empty
+// date clears the step.
+func (t *overviewTab) onSetStep(id string) {
+	r := t.rows[id]
+	ref := ""
+	if r.ref != nil {
+		ref = r.ref.Text
+	}
+	if err := t.cw.c.SetStep(t.cw.ctx, id, strings.TrimSpace(r.date.Text), ref); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.cw.reload()
+	t.cw.setStatus("Step " + id + " recorded")
+}
+
+// onSave stores the case details.
+func (t *overviewTab) onSave() {
+	for _, f := range detailFields {
+		if err := t.cw.c.SetSetting(t.cw.ctx, f.key, strings.TrimSpace(t.fields[f.key].Text)); err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+	}
+	t.dirty = false
+	t.cw.reload()
+	t.cw.setStatus("Case details saved")
+}
