@@ -320,10 +320,10 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 	}
 	r.label.Wrapping = fyne.TextWrapWord
 	r.when.SizeName = theme.SizeNameCaptionText
-	head := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, r.status.MinSize().Height), r.status), nil,
-		container.NewVBox(r.label, r.when))
+	status := container.NewGridWrap(fyne.NewSize(100, r.status.MinSize().Height), r.status)
+	text := container.NewVBox(r.label, r.when)
 	if s.Derived {
-		r.box = head
+		r.box = container.NewBorder(nil, nil, status, nil, text)
 	} else {
 		id := s.ID
 		r.date = widget.NewEntry()
@@ -333,10 +333,10 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 		if id == casefile.StepICOReference || id == casefile.StepOutcome {
 			r.ref = widget.NewEntry()
 			r.ref.SetPlaceHolder(map[string]string{casefile.StepICOReference: "ICO reference", casefile.StepOutcome: "outcome"}[id])
-			controls = append(controls, container.NewGridWrap(fyne.NewSize(180, r.ref.MinSize().Height), r.ref))
+			controls = append(controls, container.NewGridWrap(fyne.NewSize(150, r.ref.MinSize().Height), r.ref))
 		}
 		controls = append(controls, r.set)
-		r.box = container.NewVBox(head, container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, controls...)...))
+		r.box = container.NewBorder(nil, nil, status, container.NewCenter(container.NewHBox(controls...)), text)
 	}
 	t.rows[s.ID] = r
 	return r

@@ -141,9 +141,10 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 		"Black boxes are accepted, orange ones are suggestions.")
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
+	// Two short rows, so the tool bar never forces the panes beside it shut.
 	tools := container.NewVBox(
-		container.NewHBox(t.suggest, t.acceptAll, widget.NewSeparator(), t.accept, t.reject, t.remove,
-			widget.NewSeparator(), t.previewChk, t.pageSel),
+		container.NewHBox(t.suggest, widget.NewSeparator(), t.previewChk, t.pageSel),
+		container.NewHBox(t.accept, t.reject, t.remove, widget.NewSeparator(), t.acceptAll),
 		t.bar, help, t.info)
 	centre := container.NewBorder(tools, nil, nil, nil, t.centre)
 
@@ -156,7 +157,7 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 		addTerm, t.termNote), nil, nil, nil, t.termList)
 
 	inner := container.NewHSplit(centre, right)
-	inner.Offset = 0.68
+	inner.Offset = 0.64
 	split := container.NewHSplit(t.list, inner)
 	split.Offset = 0.2
 	t.updateButtons()
@@ -445,6 +446,8 @@ func (t *redactTab) updateButtons() {
 	switch {
 	case previewing:
 		t.info.SetText("Preview: the page exactly as the bundle will carry it (accepted boxes burnt in, suggestions left out).")
+	case t.kind == "text":
+		t.info.SetText("")
 	case ok:
 		where := ""
 		if m.Value != "" {
@@ -452,7 +455,8 @@ func (t *redactTab) updateButtons() {
 		}
 		t.info.SetText(fmt.Sprintf("Box %d on page %d: %s, %s%s.", m.ID, m.Page, m.Status, m.Origin, where))
 	default:
-		t.info.SetText(fmt.Sprintf("%d boxes on this page.", len(t.rectMarks(t.page, ""))))
+		n := len(t.rectMarks(t.page, ""))
+		t.info.SetText(fmt.Sprintf("%d %s on this page.", n, plural(n, "box", "boxes")))
 	}
 }
 
@@ -603,14 +607,20 @@ func (t *redactTab) acceptAllNow() {
 // newTermRow is a row of the term list: the value with its kind and
 // stand-in, where it occurs, and buttons to decide on it.
 func (t *redactTab) newTermRow() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
-	where := widget.NewLabel("")
-	where.Truncation = fyne.TextTruncateEllipsis
-	where.SizeName = theme.SizeNameCaptionText
+	var lines []fyne.CanvasObject
+	for i := 0; i < 3; i++ {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		if i == 0 {
+			l.TextStyle.Bold = true
+		} else {
+			l.SizeName = theme.SizeNameCaptionText
+		}
+		lines = append(lines, l)
+	}
 	acc := widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil)
 	rej := widget.NewButtonWithIcon("", theme.CancelIcon(), nil)
-	return container.NewBorder(nil, nil, nil, container.NewHBox(acc, rej), container.NewVBox(title, where))
+	return container.NewBorder(nil, nil, nil, container.NewVBox(acc, rej), container.NewVBox(lines...))
 }
 
 func (t *redactTab) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -627,12 +637,13 @@ func (t *redactTab) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if label == "" {
 		label = "no stand-in until accepted"
 	}
-	text.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s  (%s · %s)", m.Value, m.ValueKind, label))
 	where := "not found in texts or messages"
 	if tc.Count > 0 {
 		where = fmt.Sprintf("%d× in %s", tc.Count, strings.Join(tc.Where, ", "))
 	}
-	text.Objects[1].(*widget.Label).SetText(m.Status + " · " + where)
+	for i, s := range []string{m.Value, fmt.Sprintf("%s · %s → %s", m.Status, m.ValueKind, label), where} {
+		text.Objects[i].(*widget.Label).SetText(s)
+	}
 	if m.Status == casefile.MarkSuggested {
 		acc.Show()
 		acc.OnTapped = func() { t.decide([]int64{m.ID}, true) }
@@ -750,7 +761,9 @@ func (t *redactTab) showText() {
 	if !t.spanOK {
 		msg = "This text is not stored as UTF-8, so passages cannot be marked by position; add a term on the right instead."
 	}
-	t.setCentre(container.NewBorder(container.NewVBox(widget.NewLabel(msg), t.markText), nil, nil, nil, t.textView))
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord // a long line would widen the pane and shut its neighbours
+	t.setCentre(container.NewBorder(container.NewVBox(l, t.markText), nil, nil, nil, t.textView))
 	t.updateButtons()
 }
 
