@@ -150,24 +150,14 @@ func (c *Case) Handover(ctx context.Context, ref, direction, party, note string)
 
 // Log returns the custody log in order.
 func (c *Case) Log(ctx context.Context) ([]Event, error) {
-	rows, err := c.db.QueryContext(ctx,
-		`SELECT seq, at, actor, exhibit, action, detail, prev_hash, hash FROM custody ORDER BY seq`)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
+	return queryAll(ctx, c.db, func(s scanner) (Event, error) {
 		var e Event
 		var at, detail string
-		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Exhibit, &e.Action, &detail, &e.PrevHash, &e.Hash); err != nil {
-			return nil, dbErr(err)
-		}
+		err := s.Scan(&e.Seq, &at, &e.Actor, &e.Exhibit, &e.Action, &detail, &e.PrevHash, &e.Hash)
 		e.At, _ = time.Parse(time.RFC3339, at)
 		e.Detail = json.RawMessage(detail)
-		out = append(out, e)
-	}
-	return out, dbErr(rows.Err())
+		return e, err
+	}, `SELECT seq, at, actor, exhibit, action, detail, prev_hash, hash FROM custody ORDER BY seq`)
 }
 
 // Head is the hash of the last custody event: one value that commits to the

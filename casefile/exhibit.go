@@ -88,7 +88,7 @@ type Exhibit struct {
 const exhibitCols = `e.id, e.ref, e.kind, e.title, e.source, e.obtained, e.obtained_by,
 	e.filename, b.size, b.sha256, e.media_type, e.added_at`
 
-func scanExhibit(s interface{ Scan(...any) error }) (Exhibit, error) {
+func scanExhibit(s scanner) (Exhibit, error) {
 	var e Exhibit
 	var added string
 	err := s.Scan(&e.ID, &e.Ref, &e.Kind, &e.Title, &e.Source, &e.Obtained, &e.ObtainedBy,
@@ -99,21 +99,8 @@ func scanExhibit(s interface{ Scan(...any) error }) (Exhibit, error) {
 
 // Exhibits lists every exhibit in reference order.
 func (c *Case) Exhibits(ctx context.Context) ([]Exhibit, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT `+exhibitCols+`
+	return queryAll(ctx, c.db, scanExhibit, `SELECT `+exhibitCols+`
 		FROM exhibits e JOIN blobs b ON b.id = e.blob_id ORDER BY e.num`)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	defer rows.Close()
-	var out []Exhibit
-	for rows.Next() {
-		e, err := scanExhibit(rows)
-		if err != nil {
-			return nil, dbErr(err)
-		}
-		out = append(out, e)
-	}
-	return out, dbErr(rows.Err())
 }
 
 // NormalizeRef turns what a person types ("lw3", "LW/3", " lw / 3 ") into

@@ -317,43 +317,19 @@ func (c *Case) Links(ctx context.Context, all bool) ([]Link, error) {
 	if !all {
 		q += ` WHERE status IN ('linked', 'proposed')`
 	}
-	rows, err := c.db.QueryContext(ctx, q+` ORDER BY message_id, row_id`)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	defer rows.Close()
-	var out []Link
-	for rows.Next() {
+	return queryAll(ctx, c.db, func(s scanner) (Link, error) {
 		var l Link
 		var at string
-		if err := rows.Scan(&l.MessageID, &l.RowID, &l.Basis, &l.Status, &l.Reason, &l.By, &at); err != nil {
-			return nil, dbErr(err)
-		}
+		err := s.Scan(&l.MessageID, &l.RowID, &l.Basis, &l.Status, &l.Reason, &l.By, &at)
 		l.At, _ = time.Parse(time.RFC3339, at)
-		out = append(out, l)
-	}
-	return out, dbErr(rows.Err())
+		return l, err
+	}, q+` ORDER BY message_id, row_id`)
 }
 
 // Gaps lists the ids of messages with no standing link and of rows that
 // no message is linked to, so a person sees what is not yet shown.
 func (c *Case) Gaps(ctx context.Context) (messages, rows []int64, err error) {
-	collect := func(q string) ([]int64, error) {
-		rs, err := c.db.QueryContext(ctx, q)
-		if err != nil {
-			return nil, dbErr(err)
-		}
-		defer rs.Close()
-		var ids []int64
-		for rs.Next() {
-			var id int64
-			if err := rs.Scan(&id); err != nil {
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
-		return ids, rs.Err()
-	}
+	collect := func(q string) ([]int64, error) { return queryAll(ctx, c.db, scanInt64, q) }
 	messages, err = collect(`SELECT id FROM messages m WHERE NOT EXISTS
 		(SELECT 1 FROM links l WHERE l.message_id = m.id AND l.status = 'linked') ORDER BY id`)
 	if err != nil {

@@ -297,7 +297,7 @@ var ErrUnknownMark = errors.New("no such mark")
 const markCols = `m.id, m.kind, m.status, COALESCE(e.ref, ''), m.value_kind, m.value, m.value_key, m.page, m.x, m.y, m.w, m.h,
 	m.span_start, m.span_end, m.origin, m.note, m.by, m.at`
 
-func scanMark(s interface{ Scan(...any) error }) (Mark, error) {
+func scanMark(s scanner) (Mark, error) {
 	var m Mark
 	var at string
 	err := s.Scan(&m.ID, &m.Kind, &m.Status, &m.Exhibit, &m.ValueKind, &m.Value, &m.ValueKey, &m.Page, &m.X, &m.Y, &m.W, &m.H,
@@ -333,35 +333,9 @@ func (c *Case) Marks(ctx context.Context, status string) ([]Mark, error) {
 		q += ` WHERE m.status = ?`
 		args = append(args, status)
 	}
-	rows, err := c.db.QueryContext(ctx, q+` ORDER BY m.id`, args...)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	defer rows.Close()
-	var out []Mark
-	for rows.Next() {
-		m, err := scanMark(rows)
-		if err != nil {
-			return nil, dbErr(err)
-		}
-		out = append(out, m)
-	}
-	return out, dbErr(rows.Err())
+	return queryAll(ctx, c.db, scanMark, q+` ORDER BY m.id`, args...)
 }
 
 func collectIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryAll(ctx, tx, scanInt64, q, args...)
 }

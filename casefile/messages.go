@@ -167,7 +167,7 @@ func messageDigest(e164 string, in MessageInput) string {
 const messageCols = `m.id, e.ref, m.sender, m.recipient, m.recipient_e164, m.at, m.zone, m.body,
 	m.resident_name, m.resident_address, m.source`
 
-func scanMessage(s interface{ Scan(...any) error }) (Message, error) {
+func scanMessage(s scanner) (Message, error) {
 	var m Message
 	var at, zone string
 	err := s.Scan(&m.ID, &m.Exhibit, &m.From, &m.To, &m.ToE164, &at, &zone, &m.Body, &m.ResidentName, &m.ResidentAddress, &m.Source)
@@ -183,20 +183,7 @@ func scanMessage(s interface{ Scan(...any) error }) (Message, error) {
 
 // Messages returns every message in the order they were added.
 func (c *Case) Messages(ctx context.Context) ([]Message, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT `+messageCols+` FROM messages m JOIN exhibits e ON e.id = m.exhibit_id ORDER BY m.id`)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	defer rows.Close()
-	var out []Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, dbErr(err)
-		}
-		out = append(out, m)
-	}
-	return out, dbErr(rows.Err())
+	return queryAll(ctx, c.db, scanMessage, `SELECT `+messageCols+` FROM messages m JOIN exhibits e ON e.id = m.exhibit_id ORDER BY m.id`)
 }
 
 // MessageByID returns one message.

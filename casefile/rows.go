@@ -181,7 +181,7 @@ type RowQuery struct {
 const rowCols = `r.id, e.ref, r.source_line, r.source_ref, r.uprn, r.address, r.estate, r.neighbourhood,
 	r.name, r.name_key, r.phone, r.phone_e164, r.extra`
 
-func scanRow(s interface{ Scan(...any) error }) (Row, error) {
+func scanRow(s scanner) (Row, error) {
 	var r Row
 	var extra string
 	err := s.Scan(&r.ID, &r.Exhibit, &r.SourceLine, &r.SourceRef, &r.UPRN, &r.Address, &r.Estate, &r.Neighbourhood,
@@ -226,20 +226,7 @@ func (c *Case) Rows(ctx context.Context, q RowQuery) ([]Row, error) {
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, q.Offset)
 	}
-	rows, err := c.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, dbErr(err)
-	}
-	defer rows.Close()
-	var out []Row
-	for rows.Next() {
-		r, err := scanRow(rows)
-		if err != nil {
-			return nil, dbErr(err)
-		}
-		out = append(out, r)
-	}
-	return out, dbErr(rows.Err())
+	return queryAll(ctx, c.db, scanRow, query, args...)
 }
 
 // CountRows counts the rows q selects (ignoring Offset and Limit).
