@@ -36,7 +36,6 @@ func (h hinted) Unwrap() error { return h.err }
 // hint says what to do next about err, or "" if nothing useful can be said.
 func hint(err error) string {
 	var ue *usageError
-	var dup *casefile.DuplicateError
 	var h hinted
 	switch {
 	case errors.As(err, &h):
@@ -52,14 +51,8 @@ func hint(err error) string {
 		return "give the path of a .dossier file; 'dossier new CASE' makes one"
 	case errors.Is(err, casefile.ErrNewerVersion):
 		return "install the latest Dossier to open this case"
-	case errors.Is(err, casefile.ErrDamaged):
-		return "use a backup copy of the case file; 'dossier verify' on a copy shows what is wrong"
 	case errors.Is(err, casefile.ErrExists):
 		return "choose another name, or move the existing file away first"
-	case errors.As(err, &dup):
-		return ""
-	case errors.Is(err, casefile.ErrUnknownExhibit):
-		return "'dossier list CASE' shows the exhibit references"
 	}
 	return ""
 }

@@ -68,6 +68,9 @@ func runVerify(ctx context.Context, o VerifyOptions, out io.Writer) error {
 		for _, p := range rep.Problems {
 			fmt.Fprintln(out, p.String())
 		}
+		if len(rep.Problems) == 1 {
+			return fmt.Errorf("%s: 1 problem found", o.Case)
+		}
 		return fmt.Errorf("%s: %d problems found", o.Case, len(rep.Problems))
 	}
 	head := rep.Head

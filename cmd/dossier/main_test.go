@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"math/rand"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"dossier/casefile"
+)
+
+var update = flag.Bool("update", false, "rewrite the scripts' golden files")
+
+// TestMain pins the clock and the UUID source, in the test process and in
+// every "dossier" command a script runs, so output is the same every run.
+func TestMain(m *testing.M) {
+	casefile.Clock = func() time.Time { return time.Date(2015, 6, 20, 10, 30, 0, 0, time.UTC) }
+	uuid.SetRand(rand.New(rand.NewSource(1)))
+	testscript.Main(m, map[string]func(){"dossier": func() { os.Exit(mainExit()) }})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("DOSSIER_USER", "Test Person")
+			e.Setenv("LANG", "en_GB.UTF-8") // Fyne logs a warning for LANG=C
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"flip":     flipCmd,
+			"truncate": truncateCmd,
+		},
+	})
+}
+
+// flipCmd is "flip FILE TEXT": it changes the first byte of TEXT where TEXT
+// occurs in FILE, as tampering with a case file on disk would.
+func flipCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: flip FILE TEXT")
+	}
+	name := ts.MkAbs(args[0])
+	data, err := os.ReadFile(name)
+	ts.Check(err)
+	i := bytes.Index(data, []byte(args[1]))
+	if i < 0 {
+		ts.Fatalf("%s does not contain %q", args[0], args[1])
+	}
+	data[i] ^= 0x20
+	ts.Check(os.WriteFile(name, data, 0o644))
+	fmt.Fprintf(ts.Stdout(), "flipped byte %d\n", i)
+}
+
+// truncateCmd is "truncate FILE SIZE", as a copy cut short would be.
+func truncateCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: truncate FILE SIZE")
+	}
+	n, err := strconv.ParseInt(args[1], 10, 64)
+	ts.Check(err)
+	ts.Check(os.Truncate(ts.MkAbs(args[0]), n))
+}
