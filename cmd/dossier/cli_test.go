@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,5 +87,61 @@ func TestParseFlagsAnywhere(t *testing.T) {
 		if strings.Join(pos, " ") != tt.pos || *j != tt.json || *k != tt.kind {
 			t.Errorf("%q: pos %q json %v kind %q", tt.args, pos, *j, *k)
 		}
+	}
+}
+
+// TestSubVerbs checks the table takes verbs with sub-verbs ("rows import")
+// and verbs that both run and have sub-verbs ("steps CASE", "steps set").
+func TestSubVerbs(t *testing.T) {
+	var got string
+	leaf := func(name string) *verb {
+		return &verb{name: name, args: "CASE", summary: name + " things",
+			run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
+				fs := flags(v)
+				pos, err := parse(v, fs, args, out, 1, 1)
+				if err == nil {
+					got = v.fullName() + " " + pos[0]
+				}
+				return err
+			}}
+	}
+	rows := &verb{name: "rows", summary: "rows", subs: []*verb{leaf("import"), leaf("list")}}
+	steps := leaf("steps")
+	steps.subs = []*verb{leaf("set")}
+	old := verbs
+	verbs = append(append([]*verb{}, verbs...), rows, steps)
+	defer func() { verbs = old }()
+
+	tests := []struct {
+		args []string
+		want string
+		code int
+	}{
+		{[]string{"rows", "import", "c.dossier"}, "rows import c.dossier", 0},
+		{[]string{"rows", "list", "c.dossier"}, "rows list c.dossier", 0},
+		{[]string{"steps", "c.dossier"}, "steps c.dossier", 0},
+		{[]string{"steps", "set", "c.dossier"}, "steps set c.dossier", 0},
+		{[]string{"rows"}, "", 2},
+		{[]string{"rows", "frob"}, "", 2},
+		{[]string{"help", "rows", "import"}, "", 0},
+		{[]string{"help", "steps"}, "", 0},
+	}
+	for _, tt := range tests {
+		got = ""
+		var stdout, stderr bytes.Buffer
+		code := report(&stderr, dispatch(context.Background(), tt.args, &stdout))
+		if got != tt.want || code != tt.code {
+			t.Errorf("%q: ran %q exit %d, want %q exit %d (%s)", tt.args, got, code, tt.want, tt.code, stderr.String())
+		}
+	}
+	var out bytes.Buffer
+	dispatch(context.Background(), []string{"help", "steps"}, &out)
+	if !strings.Contains(out.String(), "set  set things") {
+		t.Errorf("help steps does not list its sub-verbs:\n%s", out.String())
+	}
+	out.Reset()
+	dispatch(context.Background(), []string{"help", "rows", "import"}, &out)
+	if !strings.HasPrefix(out.String(), "usage: dossier rows import CASE") {
+		t.Errorf("help rows import:\n%s", out.String())
 	}
 }

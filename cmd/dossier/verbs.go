@@ -10,8 +10,10 @@ import (
 	"text/tabwriter"
 )
 
-// verb is one command of dossier. A verb either runs (run) or chooses a
-// sub-verb (subs), as in "dossier rows import".
+// verb is one command of dossier. A verb runs (run), chooses a sub-verb
+// (subs, as in "dossier rows import CASE FILE"), or both ("dossier steps
+// CASE" and "dossier steps set CASE STEP"). A sub-verb is a verb like any
+// other, listed in its parent's subs.
 type verb struct {
 	name    string
 	args    string // synopsis after the name, e.g. "CASE FILE... [flags]"
@@ -62,33 +64,41 @@ func dispatch(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "-h", "-help", "--help":
 		return writeOverview(out)
-	case "-version", "--version":
-		return usagef(nil, "dossier has no %s flag", args[0])
 	}
 	list, parent := verbs, (*verb)(nil)
 	for {
 		v := find(list, args[0])
 		if v == nil {
-			if parent != nil {
-				return usagef(parent, "unknown verb %q for %s", args[0], parent.fullName())
-			}
 			return usagef(nil, "unknown verb %q", args[0])
 		}
-		for _, s := range v.subs {
-			s.parent = v
-		}
+		v.parent = parent
 		args = args[1:]
-		if v.subs == nil {
+		// A verb with sub-verbs may also run itself ("steps CASE" beside
+		// "steps set CASE ..."): a sub-verb name selects the sub-verb,
+		// anything else goes to the verb.
+		if len(args) > 0 && find(v.subs, args[0]) != nil {
+			list, parent = v.subs, v
+			continue
+		}
+		if v.run != nil {
 			return v.run(ctx, v, args, out)
 		}
-		if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-			if len(args) == 0 {
-				return usagef(v, "%s needs a sub-verb", v.fullName())
-			}
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return writeVerbList(out, "usage: dossier "+v.fullName()+" VERB ...", v.subs)
 		}
-		list, parent = v.subs, v
+		if len(args) == 0 {
+			return usagef(v, "%s needs one of: %s", v.fullName(), names(v.subs))
+		}
+		return usagef(v, "unknown verb %q for %s", args[0], v.fullName())
 	}
+}
+
+func names(list []*verb) string {
+	var n []string
+	for _, v := range list {
+		n = append(n, v.name)
+	}
+	return strings.Join(n, ", ")
 }
 
 func writeOverview(out io.Writer) error {
@@ -180,6 +190,14 @@ func writeHelp(out io.Writer, v *verb, fs *flag.FlagSet) {
 		fs.SetOutput(out)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
+	}
+	if len(v.subs) > 0 {
+		fmt.Fprintf(out, "\nSub-verbs (run 'dossier help %s SUB-VERB'):\n", v.fullName())
+		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		for _, s := range v.subs {
+			fmt.Fprintf(tw, "  %s\t%s\n", s.name, s.summary)
+		}
+		tw.Flush()
 	}
 	fmt.Fprintf(out, "\n%s\n", exitCodes)
 }
