@@ -69,6 +69,7 @@ type redactTab struct {
 	remove     *widget.Button
 	acceptAll  *widget.Button
 	info       *widget.Label
+	help       *widget.Label // how to draw boxes; hidden for text exhibits
 	bar        *widget.ProgressBar
 	termList   *widget.List
 	termNote   *widget.Label
@@ -136,16 +137,16 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 	t.bar.Hide()
 	t.info = widget.NewLabel("")
 	t.info.Wrapping = fyne.TextWrapWord
-	help := widget.NewLabel("Drag on the page to black out an area. Tap a box to select it; Delete removes it. " +
+	t.help = widget.NewLabel("Drag on the page to black out an area. Tap a box to select it; Delete removes it. " +
 		"Dragging a selected box moves it: the case records the old box removed (reason \"moved\") and a new one added. " +
 		"Black boxes are accepted, orange ones are suggestions.")
-	help.Wrapping = fyne.TextWrapWord
-	help.SizeName = theme.SizeNameCaptionText
+	t.help.Wrapping = fyne.TextWrapWord
+	t.help.SizeName = theme.SizeNameCaptionText
 	// Two short rows, so the tool bar never forces the panes beside it shut.
 	tools := container.NewVBox(
 		container.NewHBox(t.suggest, widget.NewSeparator(), t.previewChk, t.pageSel),
 		container.NewHBox(t.accept, t.reject, t.remove, widget.NewSeparator(), t.acceptAll),
-		t.bar, help, t.info)
+		t.bar, t.help, t.info)
 	centre := container.NewBorder(tools, nil, nil, nil, t.centre)
 
 	t.termList = widget.NewList(func() int { return len(t.terms) }, t.newTermRow, t.updateTermRow)
@@ -438,6 +439,8 @@ func (t *redactTab) updateButtons() {
 		}
 	}
 	setEnabled(t.acceptAll, sug > 0)
+	t.help.Show()
+	t.info.Show()
 	m, ok := t.selectedMark()
 	previewing := t.previewChk.Checked
 	setEnabled(t.accept, ok && !previewing && m.Status == casefile.MarkSuggested)
@@ -448,6 +451,9 @@ func (t *redactTab) updateButtons() {
 		t.info.SetText("Preview: the page exactly as the bundle will carry it (accepted boxes burnt in, suggestions left out).")
 	case t.kind == "text":
 		t.info.SetText("")
+		t.help.Hide()
+		t.info.Hide()
+		return
 	case ok:
 		where := ""
 		if m.Value != "" {
