@@ -142,8 +142,8 @@ func leafletJPEG() ([]byte, error) {
 	// Doormat: brown with a woven texture.
 	for y := 0; y < H; y++ {
 		for x := 0; x < W; x++ {
-			v := uint8(100 + (x*7+y*13)%23)
-			img.Set(x, y, color.RGBA{v, v * 3 / 4, v / 2, 0xff})
+			v := 100 + (x*7+y*13)%23
+			img.Set(x, y, color.RGBA{uint8(v), uint8(v * 3 / 4), uint8(v / 2), 0xff})
 		}
 	}
 	draw.Draw(img, image.Rect(180, 80, 620, 540), image.NewUniform(color.RGBA{0xd7, 0x1f, 0x2a, 0xff}), image.Point{}, draw.Src)
