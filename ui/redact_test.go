@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
+	"dossier/casefile/poppler"
 )
 
 // openRedact opens a test case with a 200×100 white PNG exhibit and shows
@@ -248,5 +250,62 @@ func TestSelectionBytes(t *testing.T) {
 		if s != tt.start || e != tt.end || ok != tt.ok {
 			t.Errorf("selectionBytes(%q, %d) = %d, %d, %v; want %d, %d, %v", tt.sel, tt.cursor, s, e, ok, tt.start, tt.end, tt.ok)
 		}
+	}
+}
+
+func TestPDFPagesAndPreview(t *testing.T) {
+	if !poppler.Available() {
+		t.Skip("poppler-utils not installed")
+	}
+	g, c := openTestCase(t)
+	drop(g.cw, casefile.TestFile(t, "sheet.pdf", poppler.TestPDF("Page one: Alex Example", "Page two: 07700 900123")))
+	g.cw.selectTab("Redact")
+	rt := tabOf[*redactTab](g.cw)
+	if len(rt.pages) != 2 || len(rt.pageSel.Options) != 2 || !rt.pageSel.Visible() {
+		t.Fatalf("%d pages, selector %v visible %v", len(rt.pages), rt.pageSel.Options, rt.pageSel.Visible())
+	}
+	rt.pageSel.SetSelectedIndex(1)
+	if rt.page != 2 || rt.mc.img != rt.pages[1] {
+		t.Fatalf("page %d shown after choosing page 2", rt.page)
+	}
+	_, from := at(rt.mc, 0.2, 0.2)
+	_, to := at(rt.mc, 0.6, 0.4)
+	test.Drag(g.win.Canvas(), from, to.X-from.X, to.Y-from.Y)
+	ms := rectMarks(t, c, "")
+	if len(ms) != 1 || ms[0].Page != 2 {
+		t.Fatalf("marks %+v, want one on page 2", ms)
+	}
+	rt.previewChk.SetChecked(true)
+	img := rt.mc.img
+	b := img.Bounds()
+	px := color.GrayModel.Convert(img.At(b.Min.X+b.Dx()*4/10, b.Min.Y+b.Dy()*3/10)).(color.Gray)
+	if px.Y != 0 {
+		t.Errorf("preview pixel in the box is %d, want black", px.Y)
+	}
+	rt.pageSel.SetSelectedIndex(0)
+	img = rt.mc.img
+	px = color.GrayModel.Convert(img.At(b.Min.X+b.Dx()*4/10, b.Min.Y+b.Dy()*3/10)).(color.Gray)
+	if px.Y == 0 {
+		t.Error("page 1 blacked out where only page 2 is marked")
+	}
+}
+
+func TestMarkSelectedText(t *testing.T) {
+	g, c := openTestCase(t)
+	drop(g.cw, casefile.TestFile(t, "note.txt", []byte("Zoë rang 07700 900123 twice")))
+	g.cw.selectTab("Redact")
+	rt := tabOf[*redactTab](g.cw)
+	if rt.kind != "text" || rt.textView.Text != "Zoë rang 07700 900123 twice" {
+		t.Fatalf("text view %q (%s)", rt.textView.Text, rt.kind)
+	}
+	rt.textView.TypedShortcut(&fyne.ShortcutSelectAll{})
+	test.Tap(rt.markText)
+	ms, _ := c.Marks(context.Background(), "")
+	if len(ms) != 1 || ms[0].Kind != casefile.MarkSpan || ms[0].Start != 0 || ms[0].End != len("Zoë rang 07700 900123 twice") {
+		t.Fatalf("marks %+v, want one span over the whole text", ms)
+	}
+	rt.previewChk.SetChecked(true)
+	if got := rt.textView.Text; strings.Contains(got, "07700") {
+		t.Errorf("preview %q still shows the number", got)
 	}
 }
