@@ -39,10 +39,10 @@ func linkFixture(t *testing.T) (*Case, ImportResult) {
 	}
 	at := time.Date(2015, 6, 8, 9, 0, 0, 0, time.FixedZone("BST", 3600))
 	for _, m := range []MessageInput{
-		{Exhibit: "LW/2", From: "Northfield Labour", To: "+447700900123", At: at, Body: "Vote on Thursday"},    // Maureen
-		{Exhibit: "LW/3", From: "Northfield Labour", To: "0044 7700 900125", At: at, Body: "Vote on Thursday"}, // the Murphys' shared phone
+		{Exhibit: "LW/2", From: "Northfield Forward", To: "+447700900123", At: at, Body: "Vote on Thursday"},    // Maureen
+		{Exhibit: "LW/3", From: "Northfield Forward", To: "0044 7700 900125", At: at, Body: "Vote on Thursday"}, // the Murphys' shared phone
 		{Exhibit: "LW/4", From: "07700 900999", To: "07700 900777", At: at, Body: "Vote on Thursday"},          // not on the sheet
-		{Exhibit: "LW/5", From: "Northfield Labour", To: "07700 900888", At: at, Body: "Vote on Thursday", // statement matches a row
+		{Exhibit: "LW/5", From: "Northfield Forward", To: "07700 900888", At: at, Body: "Vote on Thursday", // statement matches a row
 			ResidentName: "NOWAK, Lucja", ResidentAddress: "5 Holloway Road, Northfield"},
 	} {
 		if _, err := c.AddMessage(ctx, m); err != nil {

@@ -26,7 +26,7 @@ func screenshotsCase(b *testing.B, n int) (*Case, []ocr.Word) {
 	var words []ocr.Word
 	for i := 0; i < n; i++ {
 		to := fmt.Sprintf("07700 900%03d", i%1000)
-		img, w := ocr.TestScreenshot("Northfield Labour", "To: "+to, fmt.Sprintf("Hi Resident%d, vote on Thursday", i))
+		img, w := ocr.TestScreenshot("Northfield Forward", "To: "+to, fmt.Sprintf("Hi Resident%d, vote on Thursday", i))
 		words = w
 		var buf bytes.Buffer
 		png.Encode(&buf, img)
@@ -35,7 +35,7 @@ func screenshotsCase(b *testing.B, n int) (*Case, []ocr.Word) {
 			b.Fatal(err)
 		}
 		at := time.Date(2015, 6, 8, 9, 0, 0, 0, time.UTC)
-		if _, err := c.AddMessage(ctx, MessageInput{Exhibit: ex.Ref, From: "Northfield Labour", To: to, At: at, Body: "Hi, vote on Thursday"}); err != nil {
+		if _, err := c.AddMessage(ctx, MessageInput{Exhibit: ex.Ref, From: "Northfield Forward", To: to, At: at, Body: "Hi, vote on Thursday"}); err != nil {
 			b.Fatal(err)
 		}
 	}

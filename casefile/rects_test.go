@@ -21,7 +21,7 @@ func screenshotCase(t *testing.T) (*Case, image.Image, []ocr.Word) {
 	t.Helper()
 	ctx := context.Background()
 	c := TestCase(t)
-	img, words := ocr.TestScreenshot("Northfield Labour", "To: 07700 900123", "Hi Maureen Baptiste, vote on Thursday")
+	img, words := ocr.TestScreenshot("Northfield Forward", "To: 07700 900123", "Hi Maureen Baptiste, vote on Thursday")
 	var buf bytes.Buffer
 	png.Encode(&buf, img)
 	if _, err := c.Add(ctx, TestFile(t, "text.png", buf.Bytes()), Meta{}); err != nil {

@@ -42,8 +42,8 @@ type message struct {
 }
 
 var messages = []message{
-	{"Northfield Labour", "07700 900123", "2015-06-08T09:00:00+01:00", "Vote for Pat Greene on Thursday! Polls open 7am-10pm. Reply STOP to opt out", "LW/3"},
-	{"Northfield Labour", "07700 900456", "2015-06-08T09:00:00+01:00", "Vote for Pat Greene on Thursday! Polls open 7am-10pm. Reply STOP to opt out", "LW/4"},
+	{"Northfield Forward", "07700 900123", "2015-06-08T09:00:00+01:00", "Vote for Pat Greene on Thursday! Polls open 7am-10pm. Reply STOP to opt out", "LW/3"},
+	{"Northfield Forward", "07700 900456", "2015-06-08T09:00:00+01:00", "Vote for Pat Greene on Thursday! Polls open 7am-10pm. Reply STOP to opt out", "LW/4"},
 	{"07700 900001", "07700 900789", "2015-06-10T18:42:00+01:00", "Hi Łucja, don't forget to vote for Pat Greene on Thursday at Eastbrook school", "LW/5"},
 }
 

@@ -30,7 +30,7 @@ func canvassPDF() ([]byte, error) {
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.AddPage()
 	pdf.SetFont("dejavu", "B", 16)
-	pdf.Cell(0, 10, "Northfield Labour: canvassing sheet")
+	pdf.Cell(0, 10, "Northfield Forward: canvassing sheet")
 	pdf.Ln(9)
 	pdf.SetFont("dejavu", "", 10)
 	pdf.Cell(0, 6, "Ward: Northfield Central and Eastbrook    Walk: Kestrel Road, Martineau Walk    Date: 6 June 2015")
@@ -162,7 +162,7 @@ func leafletJPEG() ([]byte, error) {
 	drawText(img, reg, color.Black, 220, 350, "Working hard for")
 	drawText(img, reg, color.Black, 220, 385, "Martineau, Kestrel")
 	drawText(img, reg, color.Black, 220, 420, "and Holloway estates")
-	drawText(img, reg, color.Black, 220, 490, "Northfield Labour")
+	drawText(img, reg, color.Black, 220, 490, "Northfield Forward")
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
 		return nil, err

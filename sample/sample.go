@@ -121,15 +121,51 @@ func Write(dir string) (*Sample, error) {
 		casefile.SettingOrganisation:       Organisation,
 		casefile.SettingOrganisationAddr:   "Northfield Homes\n1 Civic Way\nNorthfield NF1 1AA",
 		casefile.SettingSummary: "Residents of the Martineau, Kestrel and Holloway estates received election " +
-			"texts from Northfield Labour on private mobile numbers held only by their landlord, Northfield Homes. " +
+			"texts from Northfield Forward on private mobile numbers held only by their landlord, Northfield Homes. " +
 			"Printed data sheets from the landlord's housing system list the same numbers.",
 	} {
 		if err := c.SetSetting(ctx, k, v); err != nil {
 			return nil, fmt.Errorf("sample: %w", err)
 		}
 	}
+	if err := transcribe(ctx, c, s); err != nil {
+		return nil, fmt.Errorf("sample: %w", err)
+	}
 	if err := c.Close(); err != nil {
 		return nil, fmt.Errorf("sample: %w", err)
 	}
 	return s, nil
+}
+
+// transcribe takes the sample through the rest of the workflow, as a
+// person would: the sheet's rows and the texts transcribed, messages
+// linked to rows by phone, every name and number marked for redaction,
+// and the complaint's first steps dated. It leaves the boxes on the
+// screenshots to the Redact screen, where OCR proposes them.
+func transcribe(ctx context.Context, c *casefile.Case, s *Sample) error {
+	if _, err := c.ImportRows(ctx, s.Sheet, casefile.ImportOptions{}); err != nil {
+		return err
+	}
+	if _, err := c.ImportMessages(ctx, s.Messages); err != nil {
+		return err
+	}
+	if _, err := c.AutoLink(ctx); err != nil {
+		return err
+	}
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		return err
+	}
+	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
+		return err
+	}
+	for _, st := range []struct{ id, date, ref string }{
+		{casefile.StepConcernSent, "2015-06-22", ""},
+		{casefile.StepResponseReceived, "2015-07-02", ""},
+		{casefile.StepICOSent, "2015-08-03", ""},
+	} {
+		if err := c.SetStep(ctx, st.id, st.date, st.ref); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"dossier/assets"
 	"dossier/casefile"
+	_ "dossier/ui/internal/posixlocale" // before Fyne reads the locale
 )
 
 // appID names the app to the operating system and keys its preferences.
