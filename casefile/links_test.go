@@ -41,7 +41,7 @@ func linkFixture(t *testing.T) (*Case, ImportResult) {
 	for _, m := range []MessageInput{
 		{Exhibit: "LW/2", From: "Northfield Forward", To: "+447700900123", At: at, Body: "Vote on Thursday"},    // Maureen
 		{Exhibit: "LW/3", From: "Northfield Forward", To: "0044 7700 900125", At: at, Body: "Vote on Thursday"}, // the Murphys' shared phone
-		{Exhibit: "LW/4", From: "07700 900999", To: "07700 900777", At: at, Body: "Vote on Thursday"},          // not on the sheet
+		{Exhibit: "LW/4", From: "07700 900999", To: "07700 900777", At: at, Body: "Vote on Thursday"},           // not on the sheet
 		{Exhibit: "LW/5", From: "Northfield Forward", To: "07700 900888", At: at, Body: "Vote on Thursday", // statement matches a row
 			ResidentName: "NOWAK, Lucja", ResidentAddress: "5 Holloway Road, Northfield"},
 	} {
