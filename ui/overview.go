@@ -185,7 +185,7 @@ func (t *overviewTab) countText() string {
 	links, err := c.Links(ctx, false)
 	linked := map[int64]bool{}
 	for _, l := range links {
-		if l.Status == "linked" {
+		if l.Status == casefile.StatusLinked {
 			linked[l.MessageID] = true
 		}
 	}
