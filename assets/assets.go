@@ -4,7 +4,7 @@
 // single executable.
 package assets
 
-import _ "embed"
+import "embed"
 
 // Icon is the application icon, a 512×512 PNG.
 //
@@ -23,3 +23,12 @@ var (
 	//go:embed fonts/DejaVuSansMono.ttf
 	FontMono []byte
 )
+
+// Letters holds the built-in letter templates, letters/ID.tmpl, one per
+// template id. Each file's first line is the title shown in the template
+// list and a blank line follows it; the rest is a Go text/template whose
+// merge fields (such as {{.CaseTitle}}) are listed by package
+// export/letter.
+//
+//go:embed letters/*.tmpl
+var Letters embed.FS

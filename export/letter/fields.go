@@ -1,0 +1,220 @@
+package letter
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"dossier/casefile"
+)
+
+// Fields are a letter's merge values by field name (see KnownFields). A
+// value is "" when the case does not know it yet; Render then merges the
+// field's reminder instead.
+type Fields map[string]string
+
+// Field describes one merge field.
+type Field struct {
+	Name     string // as written in a template: {{.Name}}
+	Help     string // what it holds, for the field list
+	Reminder string // merged when the value is empty, e.g. "[your postal address]"
+}
+
+// The merge fields, in the order the field list shows them. Dates are in
+// UK long form ("23 November 2026"); counts are decimal numbers.
+var known = []Field{
+	{"CaseTitle", "the case's title", "[case title]"},
+	{"Complainant", "the complainant's name, as they sign letters (case details)", "[your name]"},
+	{"ComplainantAddress", "the complainant's postal address, one line per line (case details)", "[your postal address]"},
+	{"ComplainantContact", "the complainant's email or phone for replies (case details)", "[your email or phone]"},
+	{"Organisation", "the organisation complained about (case details)", "[organisation]"},
+	{"OrganisationAddress", "the organisation's postal address (case details)", "[organisation's address]"},
+	{"Summary", "a few sentences on what happened (case details)", "[say in a few sentences what happened]"},
+	{"Today", "the letter's date", "[date]"},
+	{"ResponseDate", "the date a reply is asked for: one calendar month after Today", "[reply date]"},
+	{"ConcernSent", "step: the date the concern was sent to the organisation", "[date the concern was sent]"},
+	{"ResponseDue", "step: the date the organisation's reply was due (concern sent + one calendar month)", "[date the reply was due]"},
+	{"FollowUpSent", "step: the date a follow-up was sent", "[date of the follow-up]"},
+	{"ResponseReceived", "step: the date the organisation replied", "[date of their reply]"},
+	{"LastContact", "step: the date of the last contact with the organisation", "[date of the last contact]"},
+	{"ICODeadline", "step: the last day to complain to the ICO (last contact + three months)", "[ICO deadline]"},
+	{"ICOSent", "step: the date the complaint was sent to the ICO", "[date of the complaint to the ICO]"},
+	{"ICOReference", "step: the ICO's case reference", "[ICO case reference]"},
+	{"ICOReferenceDate", "step: the date the ICO's reference was received", "[date of the ICO's reference]"},
+	{"Outcome", "step: the ICO's outcome, as recorded", "[the ICO's decision]"},
+	{"OutcomeDate", "step: the date of the ICO's outcome", "[date of the ICO's decision]"},
+	{"ReviewRequested", "step: the date a case review was requested", "[date the review was requested]"},
+	{"RowCount", "number of data-sheet rows transcribed", "[number of rows]"},
+	{"MessageCount", "number of text messages recorded", "[number of messages]"},
+	{"LinkedMessageCount", "messages with a standing link to a row", "[number of linked messages]"},
+	{"UnlinkedMessageCount", "messages with no standing link", "[number of unlinked messages]"},
+	{"ExhibitCount", "number of exhibits", "[number of exhibits]"},
+	{"SheetRefs", "references of the sheet exhibits, e.g. \"LW/1 and LW/2\"", "[data sheet exhibit references]"},
+	{"ScreenshotRefs", "references of the screenshot exhibits", "[screenshot exhibit references]"},
+	{"ExhibitList", "every exhibit, one a line: reference, title, date obtained", "[list of exhibits]"},
+}
+
+// KnownFields returns every merge field a template may use, in display
+// order.
+func KnownFields() []Field { return append([]Field(nil), known...) }
+
+func field(name string) (Field, bool) {
+	for _, f := range known {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+func fieldNames() string {
+	names := make([]string, len(known))
+	for i, f := range known {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// LongDate formats a day the way UK letters do: "23 November 2026".
+func LongDate(t time.Time) string { return t.Format("2 January 2006") }
+
+// longDay turns a YYYY-MM-DD step date into a long date ("" stays "").
+func longDay(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return LongDate(t)
+}
+
+// settingFields maps case details to fields.
+var settingFields = []struct{ field, key string }{
+	{"Complainant", casefile.SettingComplainant},
+	{"ComplainantAddress", casefile.SettingComplainantAddress},
+	{"ComplainantContact", casefile.SettingComplainantContact},
+	{"Organisation", casefile.SettingOrganisation},
+	{"OrganisationAddress", casefile.SettingOrganisationAddr},
+	{"Summary", casefile.SettingSummary},
+}
+
+// stepFields maps workflow steps to fields: a step's date, or its date
+// and its reference text.
+var stepFields = []struct{ step, date, ref string }{
+	{casefile.StepConcernSent, "ConcernSent", ""},
+	{casefile.StepResponseDue, "ResponseDue", ""},
+	{casefile.StepFollowUpSent, "FollowUpSent", ""},
+	{casefile.StepResponseReceived, "ResponseReceived", ""},
+	{casefile.StepLastContact, "LastContact", ""},
+	{casefile.StepICODeadline, "ICODeadline", ""},
+	{casefile.StepICOSent, "ICOSent", ""},
+	{casefile.StepICOReference, "ICOReferenceDate", "ICOReference"},
+	{casefile.StepOutcome, "OutcomeDate", "Outcome"},
+	{casefile.StepReviewRequested, "ReviewRequested", ""},
+}
+
+// CaseFields gathers every merge value from case c for a letter dated
+// today. Every known field is present in the result, "" when the case does
+// not know it.
+func CaseFields(ctx context.Context, c *casefile.Case, today time.Time) (Fields, error) {
+	f := Fields{}
+	for _, k := range known {
+		f[k.Name] = ""
+	}
+	f["CaseTitle"] = c.Info().Title
+	for _, s := range settingFields {
+		v, err := c.Setting(ctx, s.key)
+		if err != nil {
+			return nil, fmt.Errorf("letter fields: %w", err)
+		}
+		f[s.field] = strings.TrimSpace(v)
+	}
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	f["Today"] = LongDate(day)
+	f["ResponseDate"] = LongDate(casefile.AddMonths(day, 1))
+
+	steps, err := c.Steps(ctx, day)
+	if err != nil {
+		return nil, fmt.Errorf("letter fields: %w", err)
+	}
+	byID := map[string]casefile.Step{}
+	for _, s := range steps {
+		byID[s.ID] = s
+	}
+	for _, sf := range stepFields {
+		s := byID[sf.step]
+		date := s.Date
+		if s.Derived && s.Due != "" {
+			date = s.Due
+		}
+		f[sf.date] = longDay(date)
+		if sf.ref != "" {
+			f[sf.ref] = s.Ref
+		}
+	}
+
+	rows, err := c.CountRows(ctx, casefile.RowQuery{})
+	if err != nil {
+		return nil, fmt.Errorf("letter fields: %w", err)
+	}
+	msgs, err := c.Messages(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("letter fields: %w", err)
+	}
+	links, err := c.Links(ctx, false)
+	if err != nil {
+		return nil, fmt.Errorf("letter fields: %w", err)
+	}
+	linked := map[int64]bool{}
+	for _, l := range links {
+		if l.Status == casefile.StatusLinked {
+			linked[l.MessageID] = true
+		}
+	}
+	f["RowCount"] = strconv.Itoa(rows)
+	f["MessageCount"] = strconv.Itoa(len(msgs))
+	f["LinkedMessageCount"] = strconv.Itoa(len(linked))
+	f["UnlinkedMessageCount"] = strconv.Itoa(len(msgs) - len(linked))
+
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("letter fields: %w", err)
+	}
+	f["ExhibitCount"] = strconv.Itoa(len(exs))
+	var sheets, shots, list []string
+	for _, e := range exs {
+		switch e.Kind {
+		case casefile.KindSheet:
+			sheets = append(sheets, e.Ref)
+		case casefile.KindScreenshot:
+			shots = append(shots, e.Ref)
+		}
+		list = append(list, ExhibitLine(e))
+	}
+	f["SheetRefs"] = andList(sheets)
+	f["ScreenshotRefs"] = andList(shots)
+	f["ExhibitList"] = strings.Join(list, "\n")
+	return f, nil
+}
+
+// ExhibitLine is an exhibit as a letter lists it:
+// "LW/1 Data sheet, Martineau estate (obtained 9 June 2015)".
+func ExhibitLine(e casefile.Exhibit) string {
+	s := e.Ref + " " + strings.Join(strings.Fields(e.Title), " ")
+	if e.Obtained != "" {
+		s += " (obtained " + longDay(e.Obtained) + ")"
+	}
+	return s
+}
+
+// andList joins "LW/1", "LW/2", "LW/3" as "LW/1, LW/2 and LW/3".
+func andList(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
