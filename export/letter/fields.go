@@ -30,7 +30,8 @@ var known = []Field{
 	{"ComplainantAddress", "the complainant's postal address, one line per line (case details)", "[your postal address]"},
 	{"ComplainantContact", "the complainant's email or phone for replies (case details)", "[your email or phone]"},
 	{"Organisation", "the organisation complained about (case details)", "[organisation]"},
-	{"OrganisationAddress", "the organisation's postal address (case details)", "[organisation's address]"},
+	{"OrganisationAddress", "the organisation's postal address, one line per line (case details)", "[organisation's address]"},
+	{"OrganisationAddressLine", "the organisation's postal address on one line, parts separated by commas", "[organisation's address]"},
 	{"Summary", "a few sentences on what happened (case details)", "[say in a few sentences what happened]"},
 	{"Today", "the letter's date", "[date]"},
 	{"ResponseDate", "the date a reply is asked for: one calendar month after Today", "[reply date]"},
@@ -130,6 +131,7 @@ func CaseFields(ctx context.Context, c *casefile.Case, today time.Time) (Fields,
 		}
 		f[s.field] = strings.TrimSpace(v)
 	}
+	f["OrganisationAddressLine"] = oneLine(f["OrganisationAddress"])
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	f["Today"] = LongDate(day)
 	f["ResponseDate"] = LongDate(casefile.AddMonths(day, 1))
@@ -206,6 +208,17 @@ func ExhibitLine(e casefile.Exhibit) string {
 		s += " (obtained " + longDay(e.Obtained) + ")"
 	}
 	return s
+}
+
+// oneLine joins the lines of an address with commas.
+func oneLine(s string) string {
+	var parts []string
+	for _, ln := range strings.Split(s, "\n") {
+		if ln = strings.Trim(strings.TrimSpace(ln), ","); ln != "" {
+			parts = append(parts, ln)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // andList joins "LW/1", "LW/2", "LW/3" as "LW/1, LW/2 and LW/3".
