@@ -212,6 +212,7 @@ func (t *redactTab) reload() {
 		t.showPage()
 	case len(t.exs) > 0:
 		t.list.Select(0)
+		t.list.ScrollToTop() // Select scrolls before the list has a size, hiding half the first row
 	}
 	t.cw.g.background(func() {
 		terms, err := c.TermCounts(ctx)
