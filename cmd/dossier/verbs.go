@@ -37,6 +37,9 @@ var verbs = []*verb{
 	verbCase,
 	verbLog,
 	verbVerify,
+	verbRows,
+	verbMsg,
+	verbLink,
 	verbDemo,
 	verbHelp,
 }
