@@ -40,6 +40,8 @@ var verbs = []*verb{
 	verbRows,
 	verbMsg,
 	verbLink,
+	verbScan,
+	verbMarks,
 	verbDemo,
 	verbHelp,
 }
