@@ -25,13 +25,13 @@ const (
 	pageW, pageH  = 210.0, 297.0
 	marginL       = 25.0
 	marginR       = 20.0
-	marginT       = 20.0
-	marginB       = 22.0
-	fontSize      = 11.0
-	lineH         = 5.6
-	paraGap       = 3.2
-	recipientTopY = 58.0 // where a window envelope shows the address
-	signatureGap  = 14.0 // room to sign by hand
+	marginT       = 18.0
+	marginB       = 20.0
+	fontSize      = 10.5
+	lineH         = 5.0
+	paraGap       = 2.8
+	recipientTopY = 52.0 // where a window envelope shows the address
+	signatureGap  = 12.0 // room to sign by hand
 	fontName      = "dejavu"
 )
 
@@ -148,7 +148,8 @@ func (l layout) draw(pdf *gofpdf.Fpdf) {
 		for _, ln := range append(l.sender, l.date...) {
 			w = max(w, pdf.GetStringWidth(ln))
 		}
-		x := right - min(w, 85)
+		cm := pdf.GetCellMargin()
+		x := right - min(w+2*cm, 85)
 		for _, ln := range l.sender {
 			pdf.SetX(x)
 			pdf.MultiCell(right-x, lineH, ln, "", "L", false)
@@ -173,6 +174,14 @@ func (l layout) draw(pdf *gofpdf.Fpdf) {
 			style = "B"
 		}
 		pdf.SetFont(fontName, style, fontSize)
+		// The paragraph before the sign-off goes with it, so a page never
+		// holds the signature alone.
+		if i+1 < len(l.body) && isClosing(l.body[i+1]) && i+2 < len(l.body) {
+			need := paraHeight(pdf, p) + paraGap + lineH + signatureGap + paraGap + lineH
+			if pdf.GetY()+need > pageH-marginB && pdf.GetY() > marginT+lineH {
+				pdf.AddPage()
+			}
+		}
 		for _, ln := range p {
 			drawLine(pdf, ln)
 		}
@@ -206,6 +215,16 @@ func drawLine(pdf *gofpdf.Fpdf, ln string) {
 	pdf.MultiCell(0, lineH, rest, "", "L", false)
 	pdf.SetLeftMargin(marginL)
 	pdf.SetX(marginL)
+}
+
+// paraHeight is the height a paragraph takes when set full width.
+func paraHeight(pdf *gofpdf.Fpdf, p []string) float64 {
+	w := pageW - marginL - marginR - 2*pdf.GetCellMargin()
+	n := 0
+	for _, ln := range p {
+		n += max(1, len(pdf.SplitText(ln, w)))
+	}
+	return float64(n) * lineH
 }
 
 func isClosing(p []string) bool {
