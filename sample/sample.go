@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 
 	"dossier/casefile"
+	"dossier/casefile/ocr"
+	"dossier/casefile/poppler"
 )
 
 // Sample is what Write produced.
@@ -139,9 +141,9 @@ func Write(dir string) (*Sample, error) {
 
 // transcribe takes the sample through the rest of the workflow, as a
 // person would: the sheet's rows and the texts transcribed, messages
-// linked to rows by phone, every name and number marked for redaction,
-// and the complaint's first steps dated. It leaves the boxes on the
-// screenshots to the Redact screen, where OCR proposes them.
+// linked to rows by phone, every name and number marked for redaction
+// (with boxes on images where OCR finds them), and the complaint's first
+// steps dated.
 func transcribe(ctx context.Context, c *casefile.Case, s *Sample) error {
 	if _, err := c.ImportRows(ctx, s.Sheet, casefile.ImportOptions{}); err != nil {
 		return err
@@ -157,6 +159,18 @@ func transcribe(ctx context.Context, c *casefile.Case, s *Sample) error {
 	}
 	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
 		return err
+	}
+	// Boxes over the names and numbers printed on the screenshots and the
+	// canvassing sheet, as the Redact screen's OCR proposes them. Without
+	// tesseract or poppler the sample keeps its text marks only, and an
+	// export says which exhibits still need boxes.
+	if ocr.Available() && poppler.Available() {
+		if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+			return err
+		}
+		if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
+			return err
+		}
 	}
 	for _, st := range []struct{ id, date, ref string }{
 		{casefile.StepConcernSent, "2015-06-22", ""},

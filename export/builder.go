@@ -1,0 +1,253 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"dossier/casefile"
+	"dossier/export/marks"
+)
+
+// builder lays out one bundle.
+type builder struct {
+	c        *casefile.Case
+	opt      Options
+	info     casefile.Info
+	settings map[string]string
+	exhibits []casefile.Exhibit
+	log      []casefile.Event
+	app      *marks.Applier // nil for an unredacted copy
+	d        *doc
+	entries  []*entry
+	manifest manifest
+	images   map[[32]byte]string // registered images by content
+}
+
+// entry is one line of the index: a section or an exhibit.
+type entry struct {
+	ref, title, date string
+	level            int // 0 section, 1 exhibit
+	link, page       int
+}
+
+func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, error) {
+	b := &builder{c: c, opt: opt, info: c.Info(), images: map[[32]byte]string{}}
+	var err error
+	if b.settings, err = c.Settings(ctx); err != nil {
+		return nil, err
+	}
+	if b.exhibits, err = c.Exhibits(ctx); err != nil {
+		return nil, err
+	}
+	if len(b.exhibits) == 0 {
+		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
+	}
+	if b.log, err = c.Log(ctx); err != nil {
+		return nil, err
+	}
+	b.log = evidenceLog(b.log)
+	if !opt.NoRedact {
+		if b.app, err = marks.New(ctx, c, opt.Renderer); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// evidenceLog drops trailing export, verification and extraction records:
+// they are about copies of the case, not its evidence, and leaving them
+// out makes a second export of an unchanged case byte-identical to the
+// first. What remains is a prefix of the log, so its chain still checks.
+func evidenceLog(log []casefile.Event) []casefile.Event {
+	n := len(log)
+	for n > 0 {
+		switch log[n-1].Action {
+		case casefile.ActionExported, casefile.ActionVerified, casefile.ActionExtracted:
+			n--
+			continue
+		}
+		break
+	}
+	return log[:n]
+}
+
+// text is s as the bundle's reader may see it.
+func (b *builder) text(s string) string {
+	if b.app == nil {
+		return s
+	}
+	out, _ := b.app.Text(s)
+	return out
+}
+
+func (b *builder) progress(stage string, done, total int) {
+	if b.opt.Progress != nil {
+		b.opt.Progress(stage, done, total)
+	}
+}
+
+func (b *builder) section(title string) *entry {
+	e := &entry{title: title, link: b.d.AddLink()}
+	b.entries = append(b.entries, e)
+	return e
+}
+
+// start begins a section on a new page, with its link target and a
+// bookmark that gives its page.
+func (b *builder) start(e *entry) {
+	b.d.AddPage()
+	e.page = b.d.PageNo()
+	b.d.SetLink(e.link, 0, e.page)
+	b.d.Bookmark(fmt.Sprintf("%s — p. %d", e.title, e.page), e.level, 0)
+}
+
+func (b *builder) build(ctx context.Context) ([]byte, error) {
+	banner := ""
+	if b.opt.NoRedact {
+		banner = "UNREDACTED — complainant's own copy: not for disclosure"
+	}
+	b.d = newDoc(b.text(b.info.Title), b.settings[casefile.SettingComplainant], b.info.Title, banner)
+	b.d.SetCreationDate(b.opt.Date)
+	b.d.SetModificationDate(b.opt.Date)
+
+	cover := b.section("Cover")
+	letterText, letterTitle, err := b.letter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var letter *entry
+	if letterText != "" {
+		letter = b.section(letterTitle)
+	}
+	index := b.section("Index")
+	chron := b.section("Chronology")
+	sched := b.section("Link schedule")
+	exhibits := b.section("Exhibits")
+	var exEntries []*entry
+	for _, ex := range b.exhibits {
+		e := &entry{ref: ex.Ref, title: b.text(ex.Title), date: ex.Obtained, level: 1, link: b.d.AddLink()}
+		exEntries = append(exEntries, e)
+		b.entries = append(b.entries, e)
+	}
+	custody := b.section("Custody log")
+	manifestE := b.section("Manifest of hashes")
+
+	b.start(cover)
+	b.cover()
+	if letter != nil {
+		b.start(letter)
+		b.d.para(letterText, 10.5)
+	}
+	b.start(index)
+	indexPages := b.reserveIndex()
+	b.start(chron)
+	if err := b.chronology(ctx); err != nil {
+		return nil, err
+	}
+	b.start(sched)
+	if err := b.schedule(ctx); err != nil {
+		return nil, err
+	}
+	b.start(exhibits)
+	b.exhibitsIntro()
+	for i, ex := range b.exhibits {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b.progress("exhibits", i, len(b.exhibits))
+		if err := b.exhibit(ctx, ex, exEntries[i]); err != nil {
+			return nil, err
+		}
+	}
+	b.progress("exhibits", len(b.exhibits), len(b.exhibits))
+	b.start(custody)
+	b.custody()
+	b.start(manifestE)
+	if err := b.writeManifest(); err != nil {
+		return nil, err
+	}
+	b.index(index, indexPages)
+
+	var buf bytes.Buffer
+	if err := b.d.Output(&buf); err != nil {
+		return nil, fmt.Errorf("make the PDF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// letter returns the letter section's text and title, if any.
+func (b *builder) letter(ctx context.Context) (string, string, error) {
+	switch {
+	case b.opt.Letter != "":
+		text, ok, err := b.c.ExhibitText(ctx, b.opt.Letter)
+		if err != nil {
+			return "", "", err
+		}
+		if !ok {
+			return "", "", fmt.Errorf("%w: %s is not a text letter", casefile.ErrInvalid, b.opt.Letter)
+		}
+		ex, _ := b.c.Exhibit(ctx, b.opt.Letter)
+		return b.text(text), "Letter: " + b.text(ex.Title), nil
+	case b.opt.LetterFile != "":
+		data, err := os.ReadFile(b.opt.LetterFile)
+		if err != nil {
+			return "", "", fmt.Errorf("letter: %w", err)
+		}
+		return b.text(casefile.DecodeText(data)), "Letter", nil
+	}
+	return "", "", nil
+}
+
+func (b *builder) cover() {
+	d := b.d
+	d.SetY(60)
+	d.SetFont("dejavu", "", 11)
+	d.SetTextColor(90, 90, 90)
+	d.CellFormat(contentW, 6, "Complaint bundle", "", 1, "L", false, 0, "")
+	d.SetTextColor(0, 0, 0)
+	d.SetFont("dejavu", "B", 22)
+	d.MultiCell(contentW, 10, b.text(b.info.Title), "", "L", false)
+	d.Ln(8)
+	rows := [][]string{
+		{"Complainant", orDash(b.settings[casefile.SettingComplainant])},
+		{"Organisation complained about", orDash(b.settings[casefile.SettingOrganisation])},
+		{"Date of this bundle", longDate(b.opt.Date)},
+		{"Exhibits", fmt.Sprint(len(b.exhibits))},
+		{"Pages", "{nb}, numbered from this cover"},
+		{"Case reference", b.info.UUID},
+	}
+	for _, r := range rows {
+		d.SetFont("dejavu", "B", 10)
+		d.CellFormat(72, 7, r[0], "", 0, "L", false, 0, "")
+		d.SetFont("dejavu", "", 10)
+		d.MultiCell(contentW-72, 7, r[1], "", "L", false)
+	}
+	d.Ln(10)
+	note := "Every exhibit is shown as a copy of an original whose SHA-256 hash is printed on its first page. " +
+		"The manifest at the end lists every hash and the head of the custody log; the SHA-256 of this PDF " +
+		"file itself is recorded in the case's custody log when it is exported, so anyone holding the case " +
+		"file can check that this is the bundle that was made."
+	if b.app != nil {
+		note += " Residents' names, phone numbers and addresses are replaced by stand-ins such as [Resident 3] " +
+			"and [Phone 7], the same everywhere in this bundle, or blacked out on images."
+	}
+	d.para(note, 9.5)
+}
+
+func (b *builder) exhibitsIntro() {
+	b.d.heading("Exhibits")
+	b.d.para(fmt.Sprintf("%d exhibits follow, each starting on a new page with its reference, title and the SHA-256 of the original.", len(b.exhibits)), 10)
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func longDate(t time.Time) string { return t.Format("2 January 2006") }

@@ -1,0 +1,132 @@
+// Package export turns a case into its complaint bundle: one paginated,
+// bookmarked, searchable PDF that a caseworker at the ICO, a police
+// officer or a board chair can read top to bottom and cite by page.
+//
+// The bundle holds, in order: a cover, the letter (if one is chosen), an
+// index whose every entry links to its page, a chronology, the link
+// schedule (which message reached the phone on which sheet row, in
+// pseudonyms), every exhibit with its redaction marks applied, the custody
+// log, and a manifest of hashes that anyone can re-check with
+// VerifyBundle. Its pages are numbered from the cover, so printed and PDF
+// page numbers agree.
+//
+// Redaction fails closed: after the bundle is made, every marked value is
+// searched for in its bytes, its extracted text and its metadata, and the
+// export is refused if one is found. The same case and date always give
+// the same bytes.
+package export
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dossier/casefile"
+	"dossier/casefile/poppler"
+	"dossier/export/redact"
+)
+
+// Options choose what a bundle holds.
+type Options struct {
+	// Date is the bundle's date, printed on the cover and written as the
+	// PDF's creation date. Zero means today.
+	Date time.Time
+	// NoRedact makes the complainant's own unredacted copy; every page
+	// says so.
+	NoRedact bool
+	// Letter is the reference of a letter exhibit to put after the cover,
+	// or "".
+	Letter string
+	// LetterFile is a plain-text letter file to put after the cover when
+	// Letter is "".
+	LetterFile string
+	// Progress, if set, is told the stage and how far it has got.
+	Progress func(stage string, done, total int)
+	// Renderer reads and rasterises PDF exhibits; nil means poppler.New().
+	Renderer poppler.Renderer
+}
+
+// Result describes a written bundle.
+type Result struct {
+	Path     string
+	Pages    int
+	SHA256   string
+	Exhibits int
+	Bytes    int64
+	Redacted bool
+}
+
+// ErrLeak is returned (wrapped in a *redact.LeakError) when a marked value
+// survives into the bundle; nothing is written.
+var ErrLeak = redact.ErrLeak
+
+// Bundle writes the case's bundle to out. It refuses to replace an
+// existing file unless force. The PDF is built in memory, checked for
+// leaks, written to a temporary file and renamed, so out is never partial;
+// the export is then recorded in the custody log with the bundle's SHA-256.
+func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt Options) (Result, error) {
+	if !force {
+		if _, err := os.Lstat(out); err == nil {
+			return Result{}, fmt.Errorf("export to %s: %w (add --force to replace it)", out, casefile.ErrExists)
+		}
+	}
+	if opt.Date.IsZero() {
+		opt.Date = time.Now()
+	}
+	opt.Date = time.Date(opt.Date.Year(), opt.Date.Month(), opt.Date.Day(), 12, 0, 0, 0, time.UTC)
+	if opt.Renderer == nil {
+		opt.Renderer = poppler.New()
+	}
+	b, err := newBuilder(ctx, c, opt)
+	if err != nil {
+		return Result{}, fmt.Errorf("export %s: %w", out, err)
+	}
+	pdf, err := b.build(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("export %s: %w", out, err)
+	}
+	if b.app != nil {
+		b.progress("checking for leaks", 0, 1)
+		if err := b.leakCheck(ctx, pdf, filepath.Base(out)); err != nil {
+			return Result{}, fmt.Errorf("export %s: refused: %w", out, err)
+		}
+	}
+	if err := casefile.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
+		return Result{}, fmt.Errorf("export %s: %w", out, err)
+	}
+	sum := sha256.Sum256(pdf)
+	res := Result{Path: out, Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
+		Bytes: int64(len(pdf)), Redacted: b.app != nil}
+	if err := c.Record(ctx, casefile.ActionExported, "", map[string]any{
+		"file": filepath.Base(out), "sha256": res.SHA256, "pages": res.Pages, "redacted": res.Redacted,
+		"date": opt.Date.Format(time.DateOnly),
+	}); err != nil {
+		return res, fmt.Errorf("export %s: written, but not recorded in custody: %w", out, err)
+	}
+	return res, nil
+}
+
+// leakCheck searches the finished PDF's bytes, its extracted text (which
+// includes what compression hides from a byte search), its metadata and
+// bookmarks (stored uncompressed in the bytes) and its file name for
+// every marked value.
+func (b *builder) leakCheck(ctx context.Context, pdf []byte, name string) error {
+	streams := map[string][]byte{"the PDF file": pdf, "the file name": []byte(name)}
+	text, err := b.opt.Renderer.Text(ctx, pdf)
+	if err != nil {
+		if errors.Is(err, poppler.ErrMissing) {
+			return fmt.Errorf("the leak check needs pdftotext: %w", err)
+		}
+		return fmt.Errorf("leak check: %w", err)
+	}
+	streams["the text of the bundle"] = []byte(text)
+	return redact.LeakCheck(streams, b.app.Needles())
+}
+
+

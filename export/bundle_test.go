@@ -1,0 +1,296 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/casefile"
+	"dossier/casefile/ocr"
+	"dossier/casefile/poppler"
+	"dossier/sample"
+)
+
+var bundleDate = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+
+func needTools(t testing.TB, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+}
+
+// sampleCase writes the built-in sample (every kind of exhibit, rows,
+// messages, links and accepted marks) and opens it.
+func sampleCase(t *testing.T) *casefile.Case {
+	t.Helper()
+	needTools(t, "pdftotext", "pdftoppm", "qpdf", "pdfinfo", "tesseract")
+	s, err := sample.Write(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := casefile.Open(s.Case, casefile.Options{Actor: "Test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// pageTexts is pdftotext's text of each page.
+func pageTexts(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	text, err := poppler.New().Text(context.Background(), pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(text, "\f")
+	return pages[:len(pages)-1]
+}
+
+func TestSampleBundle(t *testing.T) {
+	ctx := context.Background()
+	c := sampleCase(t)
+	out := filepath.Join(t.TempDir(), "bundle.pdf")
+	res, err := Bundle(ctx, c, out, false, Options{Date: bundleDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := mustRead(t, out)
+	if msg, err := exec.Command("qpdf", "--check", out).CombinedOutput(); err != nil || strings.Contains(string(msg), "WARNING") {
+		t.Fatalf("qpdf --check: %v\n%s", err, msg)
+	}
+	info, _ := exec.Command("pdfinfo", out).Output()
+	if !regexp.MustCompile(`(?m)^Pages:\s+` + strconv.Itoa(res.Pages) + `$`).Match(info) {
+		t.Errorf("pdfinfo:\n%s\nwant %d pages", info, res.Pages)
+	}
+	if !regexp.MustCompile(`(?m)^Title:\s+Martineau Estate data sheets$`).Match(info) || !regexp.MustCompile(`(?m)^Author:\s+Alex Marsh$`).Match(info) {
+		t.Errorf("metadata:\n%s", info)
+	}
+	pages := pageTexts(t, pdf)
+	if len(pages) != res.Pages {
+		t.Fatalf("%d pages of text, %d pages", len(pages), res.Pages)
+	}
+	// Every page is numbered "Page N of M" from the cover.
+	for i, p := range pages {
+		if !strings.Contains(p, fmt.Sprintf("Page %d of %d", i+1, res.Pages)) {
+			t.Errorf("page %d has no 'Page %d of %d'", i+1, i+1, res.Pages)
+		}
+	}
+	// The index's page numbers are where the exhibits really start.
+	index := regexp.MustCompile(`(LW/\d+)\s.*?p\. (\d+)`).FindAllStringSubmatch(pages[1], -1)
+	exs, _ := c.Exhibits(ctx)
+	if len(index) != len(exs) {
+		t.Fatalf("index lists %d exhibits, case has %d:\n%s", len(index), len(exs), pages[1])
+	}
+	for i, m := range index {
+		p, _ := strconv.Atoi(m[2])
+		if !strings.Contains(pages[p-1], "Exhibit "+m[1]) || !strings.Contains(pages[p-1], exs[i].SHA256) {
+			t.Errorf("index says %s starts on page %d, but that page is:\n%s", m[1], p, pages[p-1])
+		}
+	}
+	// Every section and exhibit is bookmarked with its page.
+	outline, _ := exec.Command("qpdf", "--json", "--json-key=outlines", out).Output()
+	for _, want := range []string{"Index — p. 2", "Chronology — p. 3", "Custody log — p.", "Manifest of hashes — p."} {
+		if !bytes.Contains(outline, []byte(want)) {
+			t.Errorf("no bookmark %q", want)
+		}
+	}
+	// Recorded in custody with the file's hash.
+	log, _ := c.Log(ctx)
+	last := log[len(log)-1]
+	if last.Action != casefile.ActionExported || !strings.Contains(string(last.Detail), res.SHA256) {
+		t.Errorf("last event = %s %s", last.Action, last.Detail)
+	}
+	// A bundle verifies on its own and against its case.
+	for _, cc := range []*casefile.Case{nil, c} {
+		rep, err := VerifyBundle(ctx, out, cc, nil)
+		if err != nil || !rep.OK() || rep.Exhibits != len(exs) {
+			t.Errorf("verify-bundle (case %v): %+v %v", cc != nil, rep, err)
+		}
+	}
+	os.WriteFile(filepath.Join(os.TempDir(), "dossier-sample-bundle.pdf"), pdf, 0o644)
+}
+
+func TestBundleHidesEveryMarkedValue(t *testing.T) {
+	ctx := context.Background()
+	c := sampleCase(t)
+	out := filepath.Join(t.TempDir(), "bundle.pdf")
+	if _, err := Bundle(ctx, c, out, false, Options{Date: bundleDate}); err != nil {
+		t.Fatal(err)
+	}
+	pdf := mustRead(t, out)
+	text, _ := poppler.New().Text(ctx, pdf)
+	meta, _ := exec.Command("pdfinfo", out).Output()
+	outline, _ := exec.Command("qpdf", "--json", "--json-key=outlines", out).Output()
+	// Every resident's name and number, in the forms people write them.
+	for _, v := range []string{"Zoë Okafor", "Zoe Okafor", "OKAFOR", "Seán Murphy", "Łucja Nowak", "Maureen Baptiste", "Priya Raman",
+		"07700 900123", "07700900123", "+447700900123", "07700 900456", "020 7946 0321", "02079460321", "Flat 1, Kestrel House", "14 Martineau Walk", "100023456701"} {
+		for where, hay := range map[string][]byte{"text": []byte(text), "bytes": pdf, "metadata": meta, "bookmarks": outline} {
+			if bytes.Contains(bytes.ToLower(hay), bytes.ToLower([]byte(v))) {
+				t.Errorf("%q appears in the bundle's %s", v, where)
+			}
+		}
+	}
+	if !strings.Contains(text, "[Resident 1]") || !strings.Contains(text, "[Phone 1]") {
+		t.Error("pseudonyms missing from the bundle text")
+	}
+}
+
+func TestBundleIsDeterministic(t *testing.T) {
+	ctx := context.Background()
+	c := sampleCase(t)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
+	if _, err := Bundle(ctx, c, a, false, Options{Date: bundleDate}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Bundle(ctx, c, b, false, Options{Date: bundleDate}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(mustRead(t, a), mustRead(t, b)) {
+		t.Fatal("two exports of the same case and date differ")
+	}
+}
+
+func TestBundleRefusals(t *testing.T) {
+	needTools(t, "pdftotext")
+	ctx := context.Background()
+	c := casefile.TestCase(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "b.pdf")
+	if _, err := Bundle(ctx, c, out, false, Options{}); !errors.Is(err, casefile.ErrInvalid) {
+		t.Errorf("empty case: %v", err)
+	}
+	os.WriteFile(out, []byte("keep"), 0o644)
+	c.Add(ctx, casefile.TestFile(t, "a.txt", []byte("Statement of Zoë Okafor, 07700 900123.")), casefile.Meta{})
+	if _, err := Bundle(ctx, c, out, false, Options{}); !errors.Is(err, casefile.ErrExists) {
+		t.Errorf("existing file: %v", err)
+	}
+	if string(mustRead(t, out)) != "keep" {
+		t.Error("existing file was changed")
+	}
+	// HEIC cannot be shown: the error names the exhibit.
+	heic := append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...)
+	ex, _ := c.Add(ctx, casefile.TestFile(t, "IMG_0001.HEIC", heic), casefile.Meta{})
+	_, err := Bundle(ctx, c, out, true, Options{})
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), ex.Ref) || !strings.Contains(err.Error(), "IMG_0001.HEIC") {
+		t.Errorf("HEIC: %v", err)
+	}
+	if string(mustRead(t, out)) != "keep" {
+		t.Error("a failed export replaced the file")
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestUnredactedCopyShowsNamesAndSaysSo(t *testing.T) {
+	needTools(t, "pdftotext", "qpdf")
+	ctx := context.Background()
+	c := casefile.TestCase(t)
+	c.Add(ctx, casefile.TestFile(t, "s.txt", []byte("Zoë Okafor, Seán Murphy and Łucja Nowak paid £96,000.")), casefile.Meta{Title: "Statement of Zoë Okafor"})
+	c.AddTermMark(ctx, "Zoë Okafor", "name")
+	img := image.NewGray16(image.Rect(0, 0, 300, 200)) // 16-bit PNG: gofpdf cannot embed it as it is
+	for x := 0; x < 300; x++ {
+		img.Set(x, 100, color.Gray16{Y: 0x1234})
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	c.Add(ctx, casefile.TestFile(t, "deep.png", buf.Bytes()), casefile.Meta{})
+	out := filepath.Join(t.TempDir(), "own.pdf")
+	if _, err := Bundle(ctx, c, out, false, Options{Date: bundleDate, NoRedact: true}); err != nil {
+		t.Fatal(err)
+	}
+	pages := pageTexts(t, mustRead(t, out))
+	for i, p := range pages {
+		if !strings.Contains(p, "UNREDACTED") {
+			t.Errorf("page %d does not say it is unredacted", i+1)
+		}
+	}
+	all := strings.Join(pages, "\n")
+	for _, v := range []string{"Zoë Okafor", "Seán Murphy", "Łucja Nowak", "£96,000"} {
+		if !strings.Contains(all, v) {
+			t.Errorf("%q does not extract from the unredacted copy", v)
+		}
+	}
+}
+
+func BenchmarkBundle500Screenshots(b *testing.B) {
+	needTools(b, "pdftotext")
+	ctx := context.Background()
+	c, err := casefile.Create(filepath.Join(b.TempDir(), "b.dossier"), "Bench", "LW", casefile.Options{Actor: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	var imgBytes int64
+	for i := 0; i < 500; i++ {
+		img, _ := ocr.TestScreenshot("Northfield Forward", fmt.Sprintf("Message %d", i), "Vote on Thursday")
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		imgBytes += int64(buf.Len())
+		if _, err := c.AddReader(ctx, &buf, fmt.Sprintf("s%d.png", i), -1, casefile.Meta{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dir := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Bundle(ctx, c, filepath.Join(dir, fmt.Sprintf("b%d.pdf", i)), false, Options{Date: bundleDate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Bytes)/float64(imgBytes), "size/images")
+		b.ReportMetric(float64(res.Pages), "pages")
+	}
+}
+
+func TestVerifyBundleFindsMismatches(t *testing.T) {
+	ctx := context.Background()
+	c := sampleCase(t)
+	out := filepath.Join(t.TempDir(), "bundle.pdf")
+	if _, err := Bundle(ctx, c, out, false, Options{Date: bundleDate}); err != nil {
+		t.Fatal(err)
+	}
+	other := casefile.TestCase(t)
+	rep, err := VerifyBundle(ctx, out, other, nil)
+	if err != nil || rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "not this case") {
+		t.Errorf("against another case: %+v %v", rep, err)
+	}
+	// The same pages with a byte appended are not the file that was exported.
+	altered := filepath.Join(t.TempDir(), "altered.pdf")
+	os.WriteFile(altered, append(mustRead(t, out), '\n'), 0o644)
+	rep, err = VerifyBundle(ctx, altered, c, nil)
+	if err != nil || rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "not recorded as an export") {
+		t.Errorf("altered file: %+v %v", rep, err)
+	}
+	notPDF := casefile.TestFile(t, "x.pdf", []byte("not a pdf"))
+	if _, err := VerifyBundle(ctx, notPDF, nil, nil); !errors.Is(err, casefile.ErrInvalid) {
+		t.Errorf("not a PDF: %v", err)
+	}
+}

@@ -1,0 +1,286 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"image"
+	_ "image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/jung-kurt/gofpdf/contrib/gofpdi"
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/webp"
+
+	"dossier/casefile"
+	"dossier/export/marks"
+	"dossier/export/redact"
+)
+
+// ErrUnsupported means an exhibit's format cannot be shown in a bundle.
+var ErrUnsupported = fmt.Errorf("%w: this format cannot be shown in a bundle", casefile.ErrInvalid)
+
+// exhibit lays out one exhibit from a new page: its stamp, then its
+// content, and records it in the manifest. Only this exhibit's copy is
+// held in memory.
+func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) error {
+	orig, _, err := b.c.ReadOriginal(ctx, ex.Ref)
+	if err != nil {
+		return err
+	}
+	cp, err := b.copyOf(ctx, ex, orig)
+	if err != nil {
+		return err
+	}
+	b.start(e)
+	b.stamp(ex, cp.Marked, "")
+	start := b.d.PageNo()
+	h := sha256.New()
+	switch {
+	case len(cp.Pages) > 0:
+		for i, p := range cp.Pages {
+			h.Write(p)
+			if i > 0 {
+				b.d.AddPage()
+				b.stamp(ex, cp.Marked, fmt.Sprintf("page %d of %d", i+1, len(cp.Pages)))
+			}
+			if err := b.image(ex, i+1, p); err != nil {
+				return err
+			}
+		}
+	case cp.PDF != nil:
+		h.Write(cp.PDF)
+		if err := b.importPDF(ex, cp.PDF); err != nil {
+			return err
+		}
+	case cp.MediaType == "text/csv" || cp.MediaType == "text/tab-separated-values":
+		h.Write([]byte(cp.Text))
+		b.sheet(cp.Text, cp.MediaType == "text/tab-separated-values")
+	case cp.Text != "" || casefileIsText(cp.MediaType):
+		h.Write([]byte(cp.Text))
+		b.d.para(cp.Text, 9.5)
+	default:
+		return fmt.Errorf("%s (%s, %s): %w; convert it to PDF, PNG or JPEG and add that as an exhibit", ex.Ref, ex.Filename, ex.MediaType, ErrUnsupported)
+	}
+	b.manifest.Exhibits = append(b.manifest.Exhibits, manifestExhibit{
+		Ref: ex.Ref, Size: ex.Size, SHA256: ex.SHA256, CopySHA256: hex.EncodeToString(h.Sum(nil)),
+		Marked: cp.Marked, StartPage: start, Pages: b.d.PageNo() - start + 1,
+	})
+	return nil
+}
+
+func casefileIsText(mt string) bool { return casefile.IsText(mt) }
+
+// copyOf is the exhibit as the bundle shows it: redacted unless this is
+// the complainant's own copy, when images are still re-encoded (so any
+// format and bit depth embeds) but nothing is hidden.
+func (b *builder) copyOf(ctx context.Context, ex casefile.Exhibit, orig []byte) (marks.Copy, error) {
+	if b.app != nil {
+		cp, err := b.app.Exhibit(ctx, ex, orig)
+		if err == nil && ex.MediaType == "text/csv" {
+			cp.MediaType = "text/csv"
+		}
+		return cp, err
+	}
+	switch {
+	case casefile.IsText(ex.MediaType):
+		mt := "text/plain"
+		if ex.MediaType == "text/csv" {
+			mt = "text/csv"
+		}
+		return marks.Copy{MediaType: mt, Text: casefile.DecodeText(orig)}, nil
+	case casefile.IsImage(ex.MediaType):
+		p, err := redact.Image(bytes.NewReader(orig), nil)
+		if err != nil {
+			return marks.Copy{}, fmt.Errorf("%s: %w", ex.Ref, err)
+		}
+		return marks.Copy{MediaType: "image/png", Pages: [][]byte{p}}, nil
+	case ex.MediaType == "application/pdf":
+		return marks.Copy{MediaType: "application/pdf", PDF: orig}, nil
+	}
+	return marks.Copy{MediaType: ex.MediaType, Other: orig}, nil
+}
+
+// stamp is the header on an exhibit's pages: reference, title, the
+// original's SHA-256 and whether this is a redacted copy.
+func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
+	d := b.d
+	y := d.GetY()
+	d.SetFillColor(240, 243, 247)
+	full := cont == ""
+	h := 9.0
+	if full {
+		h = 24
+	}
+	d.Rect(margin, y, contentW, h, "F")
+	d.SetXY(margin+2, y+1.5)
+	d.SetFont("dejavu", "B", 12)
+	label := "Exhibit " + ex.Ref
+	if !full {
+		label += " (" + cont + ")"
+	}
+	d.CellFormat(40, 6, label, "", 0, "L", false, 0, "")
+	d.SetFont("dejavu", "", 10)
+	d.CellFormat(contentW-44, 6, fitLine(d, b.text(ex.Title), contentW-46), "", 1, "L", false, 0, "")
+	if full {
+		d.SetX(margin + 2)
+		d.SetFont("dejavu", "", 8)
+		meta := fmt.Sprintf("%s · %s · %s", ex.Kind, ex.Filename, humanSize(ex.Size))
+		if ex.Obtained != "" {
+			meta += " · obtained " + ukDate(ex.Obtained)
+		}
+		if ex.Source != "" {
+			meta += " from " + b.text(ex.Source)
+		}
+		d.CellFormat(contentW-4, 5, fitLine(d, b.text(meta), contentW-6), "", 1, "L", false, 0, "")
+		d.SetX(margin + 2)
+		d.SetFont("mono", "", 7.5)
+		d.CellFormat(contentW-4, 5, "SHA-256 of original: "+ex.SHA256, "", 1, "L", false, 0, "")
+		d.SetX(margin + 2)
+		d.SetFont("dejavu", "B", 8)
+		switch {
+		case b.app == nil:
+			d.SetTextColor(180, 0, 0)
+			d.CellFormat(contentW-4, 5, "Unredacted copy", "", 1, "L", false, 0, "")
+		case marked:
+			d.SetTextColor(150, 60, 0)
+			d.CellFormat(contentW-4, 5, "Redacted copy: names and numbers replaced by stand-ins or blacked out", "", 1, "L", false, 0, "")
+		default:
+			d.CellFormat(contentW-4, 5, "Copy of the original", "", 1, "L", false, 0, "")
+		}
+		d.SetTextColor(0, 0, 0)
+	}
+	d.SetXY(margin, y+h+4)
+}
+
+// image places a PNG page under the stamp, fitted to the space left and
+// down-sampled to at most 300 dpi at the size it is shown.
+func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
+	}
+	top := b.d.GetY()
+	availW, availH := contentW, bodyBottom-top-2
+	px := img.Bounds()
+	scale := min(availW/float64(px.Dx()), availH/float64(px.Dy()))
+	// Never enlarge past 96 dpi: small screenshots stay crisp, not blown up.
+	scale = min(scale, 25.4/96)
+	w, h := float64(px.Dx())*scale, float64(px.Dy())*scale
+	if dpi := float64(px.Dx()) / (w / 25.4); dpi > maxDPI {
+		nw := int(w / 25.4 * maxDPI)
+		nh := int(float64(px.Dy()) * float64(nw) / float64(px.Dx()))
+		dst := image.NewRGBA(image.Rect(0, 0, nw, nh))
+		xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, px, xdraw.Src, nil)
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, dst); err != nil {
+			return err
+		}
+		data = buf.Bytes()
+	}
+	opts := gofpdf.ImageOptions{ImageType: "PNG"}
+	if _, err := jpeg.DecodeConfig(bytes.NewReader(data)); err == nil {
+		opts.ImageType = "JPG"
+	}
+	// gofpdf keys images by content: two copies that redaction made
+	// identical must be registered once, or the page's resources name
+	// the same image twice.
+	sum := sha256.Sum256(data)
+	name, ok := b.images[sum]
+	if !ok {
+		name = fmt.Sprintf("%s-p%d", ex.Ref, page)
+		b.images[sum] = name
+		b.d.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
+		if err := b.d.Error(); err != nil {
+			return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
+		}
+	}
+	x := margin + (contentW-w)/2
+	b.d.ImageOptions(name, x, top, w, h, false, opts, 0, "")
+	b.d.SetDrawColor(180, 180, 180)
+	b.d.Rect(x, top, w, h, "D")
+	b.d.SetDrawColor(0, 0, 0)
+	return nil
+}
+
+// importPDF places each page of an unmarked PDF exhibit, scaled to fit
+// under the stamp (first page) or a page of its own.
+func (b *builder) importPDF(ex casefile.Exhibit, data []byte) error {
+	imp := gofpdi.NewImporter()
+	var rs io.ReadSeeker = bytes.NewReader(data)
+	first := imp.ImportPageFromStream(b.d.Fpdf, &rs, 1, "/MediaBox")
+	if err := b.d.Error(); err != nil {
+		return fmt.Errorf("%s: import its pages: %w", ex.Ref, err)
+	}
+	sizes := imp.GetPageSizes()
+	n := len(sizes)
+	for p := 1; p <= n; p++ {
+		tpl := first
+		if p > 1 {
+			b.d.AddPage()
+			b.stamp(ex, false, fmt.Sprintf("page %d of %d", p, n))
+			tpl = imp.ImportPageFromStream(b.d.Fpdf, &rs, p, "/MediaBox")
+		}
+		sz := sizes[p]["/MediaBox"]
+		pw, ph := sz["w"]*25.4/72, sz["h"]*25.4/72
+		top := b.d.GetY()
+		scale := min(contentW/pw, (bodyBottom-top-2)/ph, 1)
+		w, h := pw*scale, ph*scale
+		x := margin + (contentW-w)/2
+		imp.UseImportedTemplate(b.d.Fpdf, tpl, x, top, w, h)
+		b.d.SetDrawColor(180, 180, 180)
+		b.d.Rect(x, top, w, h, "D")
+		b.d.SetDrawColor(0, 0, 0)
+	}
+	if err := b.d.Error(); err != nil {
+		return fmt.Errorf("%s: %w", ex.Ref, err)
+	}
+	return nil
+}
+
+// sheet renders a CSV (or tab-separated) copy as a table.
+func (b *builder) sheet(text string, tabs bool) {
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	if tabs {
+		r.Comma = '\t'
+	} else if strings.Count(strings.SplitN(text, "\n", 2)[0], ";") > strings.Count(strings.SplitN(text, "\n", 2)[0], ",") {
+		r.Comma = ';'
+	}
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) == 0 {
+		b.d.para(text, 8.5)
+		return
+	}
+	cols := 0
+	for _, row := range rows {
+		cols = max(cols, len(row))
+	}
+	widths := make([]float64, cols)
+	for i := range widths {
+		widths[i] = 1 / float64(cols)
+	}
+	size := 8.5
+	if cols > 6 {
+		size = 7
+	}
+	b.d.table(widths, rows, size, nil)
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,103 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// ManifestName is the file attached to every bundle: the machine-readable
+// form of the manifest page, read back by VerifyBundle.
+const ManifestName = "manifest.json"
+
+const manifestFormat = "dossier-bundle-1"
+
+type manifest struct {
+	Format        string            `json:"format"`
+	CaseUUID      string            `json:"case_uuid"`
+	Date          string            `json:"date"`
+	Redacted      bool              `json:"redacted"`
+	CustodyEvents int               `json:"custody_events"`
+	CustodyHead   string            `json:"custody_head"`
+	Sections      []manifestSection `json:"sections"`
+	Exhibits      []manifestExhibit `json:"exhibits"`
+	// Digest is SHA-256 of this manifest with Digest empty: a check that
+	// the attachment was not edited on its own.
+	Digest string `json:"digest"`
+}
+
+type manifestSection struct {
+	Title string `json:"title"`
+	Page  int    `json:"page"`
+}
+
+type manifestExhibit struct {
+	Ref        string `json:"ref"`
+	Size       int64  `json:"size"`
+	SHA256     string `json:"sha256"`
+	CopySHA256 string `json:"copy_sha256"`
+	Marked     bool   `json:"marked"`
+	StartPage  int    `json:"start_page"`
+	Pages      int    `json:"pages"`
+}
+
+func (m *manifest) seal() ([]byte, error) {
+	m.Digest = ""
+	body, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(body)
+	m.Digest = hex.EncodeToString(sum[:])
+	return json.MarshalIndent(m, "", "  ")
+}
+
+// writeManifest prints the manifest page and attaches its JSON form.
+func (b *builder) writeManifest() error {
+	m := &b.manifest
+	m.Format = manifestFormat
+	m.CaseUUID = b.info.UUID
+	m.Date = b.opt.Date.Format("2006-01-02")
+	m.Redacted = b.app != nil
+	m.CustodyEvents = len(b.log)
+	if len(b.log) > 0 {
+		m.CustodyHead = b.log[len(b.log)-1].Hash
+	}
+	for _, e := range b.entries {
+		if e.level == 0 {
+			m.Sections = append(m.Sections, manifestSection{e.title, e.page})
+		}
+	}
+	d := b.d
+	d.heading("Manifest of hashes")
+	d.para("Each exhibit's original is identified by the SHA-256 of its bytes, as received. Where the bundle shows a "+
+		"redacted copy, the SHA-256 of that copy (the image pages or text placed in this bundle) is listed too.", 9)
+	d.Ln(2)
+	rows := [][]string{{"Exhibit", "Size", "SHA-256 of the original", "SHA-256 of the copy in this bundle", "Pages"}}
+	for _, e := range m.Exhibits {
+		rows = append(rows, []string{e.Ref, humanSize(e.Size), e.SHA256, e.CopySHA256, fmt.Sprintf("%d–%d", e.StartPage, e.StartPage+e.Pages-1)})
+	}
+	d.table([]float64{0.09, 0.09, 0.34, 0.34, 0.14}, rows, 7.5, []bool{false, false, true, true, false})
+	d.Ln(4)
+	d.subheading("Custody log")
+	d.para(fmt.Sprintf("%d events up to this bundle; the hash of the last one (the head of the chain) is:", m.CustodyEvents), 9)
+	d.SetFont("mono", "", 8)
+	d.CellFormat(contentW, 5, m.CustodyHead, "", 1, "L", false, 0, "")
+	d.Ln(3)
+	d.subheading("How to check this bundle")
+	d.para("With the case file: run   dossier verify CASE.dossier   to re-hash every original and recompute the "+
+		"custody chain, then   dossier verify-bundle THIS.pdf --case CASE.dossier   to check this manifest against the "+
+		"case. Without it:   dossier verify-bundle THIS.pdf   checks that the manifest attached to this PDF ("+
+		ManifestName+") is intact and that each exhibit starts where the index says. Anyone can also compute the "+
+		"SHA-256 of an original they hold (sha256sum on Linux, shasum -a 256 on macOS, certutil -hashfile FILE SHA256 "+
+		"on Windows) and compare it with the table above.", 9)
+	js, err := m.seal()
+	if err != nil {
+		return err
+	}
+	d.SetAttachments([]gofpdf.Attachment{{Content: js, Filename: ManifestName, Description: "Dossier bundle manifest"}})
+	return nil
+}

@@ -1,0 +1,170 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"dossier/casefile"
+)
+
+// chronology lists dated events in time order: exhibits obtained, messages
+// received and the complaint's steps.
+func (b *builder) chronology(ctx context.Context) error {
+	type ev struct{ when, what, ref string }
+	var evs []ev
+	for _, ex := range b.exhibits {
+		if ex.Obtained != "" {
+			what := "Obtained: " + b.text(ex.Title)
+			if ex.Source != "" {
+				what += " (from " + b.text(ex.Source) + ")"
+			}
+			evs = append(evs, ev{ex.Obtained, what, ex.Ref})
+		}
+	}
+	msgs, err := b.c.Messages(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		evs = append(evs, ev{m.At.Format("2006-01-02 15:04"), fmt.Sprintf("Text message from %s to %s", b.text(m.From), b.phone(m.To)), m.Exhibit})
+	}
+	steps, err := b.c.Steps(ctx, b.opt.Date)
+	if err != nil {
+		return err
+	}
+	for _, s := range steps {
+		if s.Date != "" && !s.Derived {
+			what := s.Label
+			if s.Ref != "" {
+				what += " (" + s.Ref + ")"
+			}
+			evs = append(evs, ev{s.Date, what, ""})
+		}
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].when < evs[j].when })
+	b.d.heading("Chronology")
+	if len(evs) == 0 {
+		b.d.para("No dated events are recorded in this case.", 10)
+		return nil
+	}
+	rows := [][]string{{"When", "What happened", "Exhibit"}}
+	for _, e := range evs {
+		rows = append(rows, []string{ukDate(e.when), e.what, e.ref})
+	}
+	b.d.table([]float64{0.2, 0.68, 0.12}, rows, 9, nil)
+	return nil
+}
+
+// phone shows a recipient number as the bundle's reader may see it.
+func (b *builder) phone(raw string) string { return b.text(raw) }
+
+// ukDate turns 2015-06-08 (and 2015-06-08 09:00) into 8 Jun 2015 (09:00).
+func ukDate(s string) string {
+	for _, f := range []string{"2006-01-02 15:04", time.DateOnly} {
+		if t, err := time.Parse(f, s); err == nil {
+			if len(s) > 10 {
+				return t.Format("2 Jan 2006 15:04")
+			}
+			return t.Format("2 Jan 2006")
+		}
+	}
+	return s
+}
+
+// schedule is the link schedule: each message with the sheet row(s) its
+// recipient's phone is listed on, in pseudonyms, with the basis.
+func (b *builder) schedule(ctx context.Context) error {
+	msgs, err := b.c.Messages(ctx)
+	if err != nil {
+		return err
+	}
+	links, err := b.c.Links(ctx, false)
+	if err != nil {
+		return err
+	}
+	byMsg := map[int64][]casefile.Link{}
+	linkedRows := map[int64]bool{}
+	for _, l := range links {
+		if l.Status == casefile.StatusLinked {
+			byMsg[l.MessageID] = append(byMsg[l.MessageID], l)
+			linkedRows[l.RowID] = true
+		}
+	}
+	nRows, err := b.c.CountRows(ctx, casefile.RowQuery{})
+	if err != nil {
+		return err
+	}
+	linked := 0
+	for _, m := range msgs {
+		if len(byMsg[m.ID]) > 0 {
+			linked++
+		}
+	}
+	b.d.heading("Link schedule")
+	b.d.para(fmt.Sprintf("%d of %d text messages are linked to a row of a data sheet; %d messages are not. "+
+		"%d of %d sheet rows have a message linked to them. A link by phone means the number the message was "+
+		"received on is the number the sheet lists for that row.", linked, len(msgs), len(msgs)-linked, len(linkedRows), nRows), 9.5)
+	b.d.Ln(2)
+	if len(msgs) == 0 {
+		b.d.para("No messages are recorded in this case.", 10)
+		return nil
+	}
+	rows := [][]string{{"Message", "Received on", "Sheet row", "Listed for", "Basis"}}
+	for _, m := range msgs {
+		msg := fmt.Sprintf("%d (%s)\n%s\nfrom %s", m.ID, m.Exhibit, m.At.Format("2 Jan 2006 15:04"), b.text(m.From))
+		ls := byMsg[m.ID]
+		if len(ls) == 0 {
+			rows = append(rows, []string{msg, b.phone(m.To), "not linked", "", ""})
+			continue
+		}
+		for _, l := range ls {
+			r, err := b.c.RowByID(ctx, l.RowID)
+			if err != nil {
+				return err
+			}
+			who := strings.Join(nonEmpty(b.text(r.Name), b.text(r.Address), estate(r.Estate)), ", ")
+			basis := l.Basis
+			if l.Reason != "" {
+				basis += ": " + l.Reason
+			}
+			rows = append(rows, []string{msg, b.phone(m.To), fmt.Sprintf("%s %s", r.Exhibit, r.SourceRef), who, basis})
+		}
+	}
+	b.d.table([]float64{0.25, 0.15, 0.17, 0.28, 0.15}, rows, 8.5, nil)
+	return nil
+}
+
+func estate(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "Estate " + s
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// custody prints the custody log with its hashes, as far as the last
+// evidence event (see evidenceLog).
+func (b *builder) custody() {
+	b.d.heading("Custody log")
+	b.d.para("Each event's hash is SHA-256 of the previous event's hash and this event's fields; the first event "+
+		"chains from the case's UUID. Changing, removing or reordering any event changes every hash after it.", 9)
+	b.d.Ln(2)
+	rows := [][]string{{"#", "When (UTC)", "Who", "Action", "Exhibit", "Detail", "Hash"}}
+	for _, e := range b.log {
+		rows = append(rows, []string{fmt.Sprint(e.Seq), e.At.UTC().Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Exhibit,
+			b.text(string(e.Detail)), e.Hash})
+	}
+	b.d.table([]float64{0.05, 0.12, 0.1, 0.1, 0.07, 0.34, 0.22}, rows, 6.5, []bool{false, false, false, false, false, false, true})
+}
