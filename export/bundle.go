@@ -128,5 +128,3 @@ func (b *builder) leakCheck(ctx context.Context, pdf []byte, name string) error 
 	streams["the text of the bundle"] = []byte(text)
 	return redact.LeakCheck(streams, b.app.Needles())
 }
-
-
