@@ -143,3 +143,18 @@ func TestParseLayout(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPDF checks that any text, however odd, gives a PDF or an error and
+// never a panic.
+func FuzzPDF(f *testing.F) {
+	f.Add("Me\n\n1 May 2026\n\nYou\n\nDear You,\n\n1. item\nLW/1 exhibit\n\nYours faithfully,\n\nMe")
+	f.Add("\xff\xfe\t\r\n- \n\n\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4000 {
+			return
+		}
+		if _, err := PDF(text, pdfOpt); err != nil {
+			t.Logf("error: %v", err)
+		}
+	})
+}
