@@ -42,6 +42,7 @@ var verbs = []*verb{
 	verbLink,
 	verbScan,
 	verbMarks,
+	verbRedact,
 	verbDemo,
 	verbHelp,
 }
