@@ -43,6 +43,7 @@ var verbs = []*verb{
 	verbScan,
 	verbMarks,
 	verbRedact,
+	verbSteps,
 	verbDemo,
 	verbHelp,
 }
