@@ -50,6 +50,9 @@ type Options struct {
 	Progress func(stage string, done, total int)
 	// Renderer reads and rasterises PDF exhibits; nil means poppler.New().
 	Renderer poppler.Renderer
+	// MaxDPI caps the resolution of images as placed on the page; 0
+	// means 300, the e-bundle limit. An upload pack lowers it to fit.
+	MaxDPI float64
 }
 
 // Result describes a written bundle.
@@ -82,6 +85,9 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	opt.Date = time.Date(opt.Date.Year(), opt.Date.Month(), opt.Date.Day(), 12, 0, 0, 0, time.UTC)
 	if opt.Renderer == nil {
 		opt.Renderer = poppler.New()
+	}
+	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
+		opt.MaxDPI = maxDPI
 	}
 	b, err := newBuilder(ctx, c, opt)
 	if err != nil {

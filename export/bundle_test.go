@@ -294,3 +294,71 @@ func TestVerifyBundleFindsMismatches(t *testing.T) {
 		t.Errorf("not a PDF: %v", err)
 	}
 }
+
+func TestPackFitsTheICOForm(t *testing.T) {
+	ctx := context.Background()
+	c := sampleCase(t)
+	out := filepath.Join(t.TempDir(), "bundle.pdf")
+	whole, err := Bundle(ctx, c, out, false, Options{Date: bundleDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With the form's real limits the sample fits in one file at 300 dpi.
+	res, err := Pack(ctx, c, out, Options{Date: bundleDate})
+	if err != nil || len(res.Parts) != 1 || res.DPI != 300 {
+		t.Fatalf("pack = %+v, %v", res, err)
+	}
+	// With a 300 kB limit (parts carry their own fonts) it must split
+	// at exhibit boundaries.
+	old := packLimit
+	packLimit = 300 << 10
+	defer func() { packLimit = old }()
+	res, err = Pack(ctx, c, out, Options{Date: bundleDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Parts) < 2 || len(res.Parts) > PackMaxFiles {
+		t.Fatalf("%d parts", len(res.Parts))
+	}
+	pages := 0
+	for i, p := range res.Parts {
+		data := mustRead(t, p)
+		if len(data) > packLimit {
+			t.Errorf("part %d is %d bytes", i+1, len(data))
+		}
+		if msg, err := exec.Command("qpdf", "--check", p).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check part %d: %v %s", i+1, err, msg)
+		}
+		texts := pageTexts(t, data)
+		if !strings.Contains(texts[0], fmt.Sprintf("part %d of %d", i+1, len(res.Parts))) {
+			t.Errorf("part %d does not open with its index:\n%s", i+1, texts[0])
+		}
+		pages += len(texts) - 1
+	}
+	if pages != whole.Pages {
+		t.Errorf("parts hold %d pages, the bundle has %d", pages, whole.Pages)
+	}
+	summary := string(mustRead(t, res.Summary))
+	if n := len([]rune(summary)); n > PackMaxSummary || !strings.Contains(summary, "Northfield Homes") {
+		t.Errorf("summary (%d chars):\n%s", n, summary)
+	}
+	if strings.Contains(summary, "Okafor") || strings.Contains(string(mustRead(t, res.Timeline)), "Okafor") {
+		t.Error("a resident's name is in the pack's text")
+	}
+	// A limit no exhibit fits names the ones too large.
+	packLimit = 20 << 10
+	_, err = Pack(ctx, c, out, Options{Date: bundleDate})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "LW/") {
+		t.Errorf("too large: %v", err)
+	}
+}
+
+func TestClip(t *testing.T) {
+	long := strings.Repeat("The residents were texted. ", 100)
+	if got := clip(long, 2000); len([]rune(got)) > 2000 || !strings.HasSuffix(got, ".") {
+		t.Errorf("clip ends %q", got[len(got)-20:])
+	}
+	if got := clip("short", 2000); got != "short" {
+		t.Errorf("clip(short) = %q", got)
+	}
+}

@@ -161,7 +161,8 @@ func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
 }
 
 // image places a PNG page under the stamp, fitted to the space left and
-// down-sampled to at most 300 dpi at the size it is shown.
+// down-sampled to at most MaxDPI (300 unless an upload pack needs less)
+// at the size it is shown.
 func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -174,8 +175,8 @@ func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
 	// Never enlarge past 96 dpi: small screenshots stay crisp, not blown up.
 	scale = min(scale, 25.4/96)
 	w, h := float64(px.Dx())*scale, float64(px.Dy())*scale
-	if dpi := float64(px.Dx()) / (w / 25.4); dpi > maxDPI {
-		nw := int(w / 25.4 * maxDPI)
+	if dpi := float64(px.Dx()) / (w / 25.4); dpi > b.opt.MaxDPI {
+		nw := int(w / 25.4 * b.opt.MaxDPI)
 		nh := int(float64(px.Dy()) * float64(nw) / float64(px.Dx()))
 		dst := image.NewRGBA(image.Rect(0, 0, nw, nh))
 		xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, px, xdraw.Src, nil)

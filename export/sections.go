@@ -10,30 +10,32 @@ import (
 	"dossier/casefile"
 )
 
-// chronology lists dated events in time order: exhibits obtained, messages
-// received and the complaint's steps.
-func (b *builder) chronology(ctx context.Context) error {
-	type ev struct{ when, what, ref string }
-	var evs []ev
+// event is one dated line of the chronology.
+type event struct{ when, what, ref string }
+
+// events are the case's dated events in time order: exhibits obtained,
+// messages received and the complaint's steps, as the reader may see them.
+func (b *builder) events(ctx context.Context) ([]event, error) {
+	var evs []event
 	for _, ex := range b.exhibits {
 		if ex.Obtained != "" {
 			what := "Obtained: " + b.text(ex.Title)
 			if ex.Source != "" {
 				what += " (from " + b.text(ex.Source) + ")"
 			}
-			evs = append(evs, ev{ex.Obtained, what, ex.Ref})
+			evs = append(evs, event{ex.Obtained, what, ex.Ref})
 		}
 	}
 	msgs, err := b.c.Messages(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, m := range msgs {
-		evs = append(evs, ev{m.At.Format("2006-01-02 15:04"), fmt.Sprintf("Text message from %s to %s", b.text(m.From), b.phone(m.To)), m.Exhibit})
+		evs = append(evs, event{m.At.Format("2006-01-02 15:04"), fmt.Sprintf("Text message from %s to %s", b.text(m.From), b.phone(m.To)), m.Exhibit})
 	}
 	steps, err := b.c.Steps(ctx, b.opt.Date)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, s := range steps {
 		if s.Date != "" && !s.Derived {
@@ -41,10 +43,19 @@ func (b *builder) chronology(ctx context.Context) error {
 			if s.Ref != "" {
 				what += " (" + s.Ref + ")"
 			}
-			evs = append(evs, ev{s.Date, what, ""})
+			evs = append(evs, event{s.Date, what, ""})
 		}
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].when < evs[j].when })
+	return evs, nil
+}
+
+// chronology is the section listing events.
+func (b *builder) chronology(ctx context.Context) error {
+	evs, err := b.events(ctx)
+	if err != nil {
+		return err
+	}
 	b.d.heading("Chronology")
 	if len(evs) == 0 {
 		b.d.para("No dated events are recorded in this case.", 10)

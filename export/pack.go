@@ -1,0 +1,301 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"dossier/casefile"
+	"dossier/casefile/poppler"
+)
+
+// The ICO's online complaint form takes at most four files of at most
+// 3 MB each, and a description of at most 2,000 characters.
+const (
+	PackMaxFiles   = 4
+	PackMaxBytes   = 3 << 20
+	PackMaxSummary = 2000
+)
+
+// packLimit is PackMaxBytes; tests lower it to make small cases split.
+var packLimit = PackMaxBytes
+
+// ErrTooLarge means a case cannot fit the ICO's upload limits even with
+// images at the lowest resolution tried; the error names the exhibits.
+var ErrTooLarge = errors.New("the bundle does not fit the ICO's upload limits")
+
+// packDPIs are the image resolutions tried, best first: images are
+// down-sampled only as far as the limits need.
+var packDPIs = []float64{300, 200, 150, 110, 80}
+
+// PackResult lists what Pack wrote.
+type PackResult struct {
+	Parts    []string // the PDF parts, in order
+	Summary  string   // path of the plain-text summary
+	Timeline string   // path of the dated timeline
+	DPI      float64  // the image resolution the parts needed
+}
+
+// Pack writes an ICO upload pack beside out (the whole bundle's path):
+// the bundle split at exhibit boundaries into at most four PDFs of at
+// most 3 MB (out-ico-1.pdf ...), each opening with its own index that
+// points into the whole bundle's page numbers, a plain-text summary of at
+// most 2,000 characters (out-ico-summary.txt) and a dated timeline
+// (out-ico-timeline.txt), ready to paste into the ICO's form. It needs
+// qpdf to cut pages.
+func Pack(ctx context.Context, c *casefile.Case, out string, opt Options) (PackResult, error) {
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		return PackResult{}, fmt.Errorf("ico pack: %w", ErrNoQPDF)
+	}
+	base := strings.TrimSuffix(out, filepath.Ext(out))
+	var lastErr error
+	for _, dpi := range packDPIs {
+		o := opt
+		o.MaxDPI = dpi
+		res, err := packAt(ctx, c, base, o)
+		if err == nil {
+			res.DPI = dpi
+			return res, nil
+		}
+		if !errors.Is(err, ErrTooLarge) {
+			return PackResult{}, fmt.Errorf("ico pack: %w", err)
+		}
+		lastErr = err
+	}
+	return PackResult{}, fmt.Errorf("ico pack: %w", lastErr)
+}
+
+// packAt builds the bundle in memory at one resolution and cuts it into
+// parts that fit, or says which exhibits do not.
+func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (PackResult, error) {
+	if opt.Date.IsZero() {
+		return PackResult{}, fmt.Errorf("%w: a pack needs the bundle's date", casefile.ErrInvalid)
+	}
+	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
+		opt.MaxDPI = maxDPI
+	}
+	b, err := newBuilder(ctx, c, withRenderer(opt))
+	if err != nil {
+		return PackResult{}, err
+	}
+	pdf, err := b.build(ctx)
+	if err != nil {
+		return PackResult{}, err
+	}
+	if b.app != nil {
+		if err := b.leakCheck(ctx, pdf, filepath.Base(base)); err != nil {
+			return PackResult{}, err
+		}
+	}
+	tmp, err := os.MkdirTemp("", "dossier-pack-*")
+	if err != nil {
+		return PackResult{}, err
+	}
+	defer os.RemoveAll(tmp)
+	whole := filepath.Join(tmp, "whole.pdf")
+	if err := os.WriteFile(whole, pdf, 0o600); err != nil {
+		return PackResult{}, err
+	}
+	total := b.d.PageCount()
+	front := b.manifest.Exhibits[0].StartPage - 1 // cover to the Exhibits section
+	// Units that cannot be split: the front matter, each exhibit, and the
+	// custody log with the manifest.
+	type unit struct {
+		name        string
+		first, last int
+	}
+	units := []unit{{"the front matter (cover, index, chronology, link schedule)", 1, front}}
+	for _, e := range b.manifest.Exhibits {
+		units = append(units, unit{e.Ref, e.StartPage, e.StartPage + e.Pages - 1})
+	}
+	last := b.manifest.Exhibits[len(b.manifest.Exhibits)-1]
+	units = append(units, unit{"the custody log and manifest", last.StartPage + last.Pages, total})
+
+	cut := func(name string, first, last int, index []byte) ([]byte, error) {
+		idx := filepath.Join(tmp, "index.pdf")
+		if err := os.WriteFile(idx, index, 0o600); err != nil {
+			return nil, err
+		}
+		dst := filepath.Join(tmp, name)
+		cmd := exec.CommandContext(ctx, "qpdf", "--empty", "--pages", idx, whole, fmt.Sprintf("%d-%d", first, last), "--", dst)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("qpdf: %v: %s", err, bytes.TrimSpace(msg))
+		}
+		return os.ReadFile(dst)
+	}
+	type part struct {
+		first, last int
+		units       []unit
+		data        []byte
+	}
+	var parts []part
+	var tooBig []string
+	for _, u := range units {
+		if len(parts) > 0 {
+			p := &parts[len(parts)-1]
+			data, err := cut("try.pdf", p.first, u.last, b.partIndex(len(parts), p.first, u.last))
+			if err != nil {
+				return PackResult{}, err
+			}
+			if len(data) <= packLimit {
+				p.last, p.data = u.last, data
+				p.units = append(p.units, u)
+				continue
+			}
+		}
+		data, err := cut("one.pdf", u.first, u.last, b.partIndex(len(parts)+1, u.first, u.last))
+		if err != nil {
+			return PackResult{}, err
+		}
+		if len(data) > packLimit {
+			tooBig = append(tooBig, fmt.Sprintf("%s (%.1f MB)", u.name, float64(len(data))/(1<<20)))
+		}
+		parts = append(parts, part{first: u.first, last: u.last, units: []unit{u}, data: data})
+	}
+	if len(tooBig) > 0 {
+		return PackResult{}, fmt.Errorf("%w: too large on its own even at %.0f dpi: %s; split or shrink it and add it again",
+			ErrTooLarge, opt.MaxDPI, strings.Join(tooBig, ", "))
+	}
+	if len(parts) > PackMaxFiles {
+		return PackResult{}, fmt.Errorf("%w: it needs %d files of 3 MB at %.0f dpi, and the form takes %d", ErrTooLarge, len(parts), opt.MaxDPI, PackMaxFiles)
+	}
+	// Each part's index names the part count, known only now.
+	var res PackResult
+	for i, p := range parts {
+		data, err := cut("final.pdf", p.first, p.last, b.partIndexOf(i+1, len(parts), p.first, p.last))
+		if err != nil {
+			return PackResult{}, err
+		}
+		name := fmt.Sprintf("%s-ico-%d.pdf", base, i+1)
+		if err := casefile.WriteFileAtomic(name, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+			return PackResult{}, err
+		}
+		res.Parts = append(res.Parts, name)
+	}
+	summary, timeline, err := b.formTexts(ctx)
+	if err != nil {
+		return PackResult{}, err
+	}
+	res.Summary, res.Timeline = base+"-ico-summary.txt", base+"-ico-timeline.txt"
+	for path, text := range map[string]string{res.Summary: summary, res.Timeline: timeline} {
+		if err := casefile.WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
+			return PackResult{}, err
+		}
+	}
+	return res, nil
+}
+
+func withRenderer(opt Options) Options {
+	if opt.Renderer == nil {
+		opt.Renderer = poppler.New()
+	}
+	return opt
+}
+
+// partIndex is a one-page index for a part still being sized.
+func (b *builder) partIndex(n, first, last int) []byte { return b.partIndexOf(n, 0, first, last) }
+
+// partIndexOf is the first page of part n of total: which pages of the
+// whole bundle it holds and where each section and exhibit starts, in
+// the whole bundle's page numbers (printed in every page's footer).
+func (b *builder) partIndexOf(n, total, first, last int) []byte {
+	d := newDoc(b.text(b.info.Title), b.settings[casefile.SettingComplainant], b.info.Title, "")
+	d.SetCreationDate(b.opt.Date)
+	d.SetModificationDate(b.opt.Date)
+	d.SetFooterFunc(func() {})
+	d.AddPage()
+	of := ""
+	if total > 0 {
+		of = fmt.Sprintf(" of %d", total)
+	}
+	d.heading(fmt.Sprintf("ICO upload: part %d%s", n, of))
+	d.para(fmt.Sprintf("%s. This part holds pages %d to %d of the whole bundle of %d pages; page numbers below and in "+
+		"every footer are those of the whole bundle.", b.text(b.info.Title), first, last, b.d.PageCount()), 10)
+	d.Ln(3)
+	rows := [][]string{{"", "Section or exhibit", "Page", "In this part"}}
+	for _, e := range b.entries {
+		here := ""
+		if e.page >= first && e.page <= last {
+			here = "yes"
+		}
+		rows = append(rows, []string{e.ref, e.title, fmt.Sprint(e.page), here})
+	}
+	d.table([]float64{0.1, 0.62, 0.1, 0.18}, rows, 8.5, nil)
+	var buf bytes.Buffer
+	d.Output(&buf)
+	return buf.Bytes()
+}
+
+// formTexts are the summary (at most 2,000 characters) and the dated
+// timeline for the ICO's form, pseudonymised like the bundle.
+func (b *builder) formTexts(ctx context.Context) (string, string, error) {
+	links, err := b.c.Links(ctx, false)
+	if err != nil {
+		return "", "", err
+	}
+	msgs, err := b.c.Messages(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	linked := map[int64]bool{}
+	for _, l := range links {
+		if l.Status == casefile.StatusLinked {
+			linked[l.MessageID] = true
+		}
+	}
+	var s strings.Builder
+	if v := b.settings[casefile.SettingSummary]; v != "" {
+		s.WriteString(b.text(strings.TrimSpace(v)) + "\n\n")
+	}
+	org := orDash(b.settings[casefile.SettingOrganisation])
+	fmt.Fprintf(&s, "Evidence: %d exhibits, listed in the attached bundle (%q). %d of %d text messages were received on phone "+
+		"numbers that the data sheets of %s list for the residents who received them (see the link schedule).",
+		len(b.exhibits), b.text(b.info.Title), len(linked), len(msgs), org)
+	steps, err := b.c.Steps(ctx, b.opt.Date)
+	if err != nil {
+		return "", "", err
+	}
+	for _, st := range steps {
+		switch {
+		case st.ID == casefile.StepConcernSent && st.Date != "":
+			fmt.Fprintf(&s, " I raised my concern with %s on %s.", org, ukDate(st.Date))
+		case st.ID == casefile.StepResponseReceived && st.Date != "":
+			fmt.Fprintf(&s, " They replied on %s.", ukDate(st.Date))
+		}
+	}
+	summary := clip(s.String(), PackMaxSummary)
+	evs, err := b.events(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	var t strings.Builder
+	for _, e := range evs {
+		ref := ""
+		if e.ref != "" {
+			ref = " (" + e.ref + ")"
+		}
+		fmt.Fprintf(&t, "%s  %s%s\n", ukDate(e.when), e.what, ref)
+	}
+	return summary + "\n", t.String(), nil
+}
+
+// clip shortens s to at most n characters, at the end of a sentence where
+// one is near.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndex(cut, ". "); i > n/2 {
+		return cut[:i+1]
+	}
+	return string(r[:n-1]) + "…"
+}
