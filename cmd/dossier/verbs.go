@@ -44,6 +44,9 @@ var verbs = []*verb{
 	verbMarks,
 	verbRedact,
 	verbSteps,
+	verbLetter,
+	verbExport,
+	verbVerifyBundle,
 	verbDemo,
 	verbHelp,
 }
