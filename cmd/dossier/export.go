@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"dossier/casefile"
@@ -43,9 +45,12 @@ case and date give the same bytes. FILE is written whole or not at all and
 replaced only with --force. The export is a custody event recording the
 bundle's SHA-256. Shows progress on stderr when stderr is a terminal.
 
---pack ico also writes the bundle split for the ICO's online form (at most
-4 files of 3 MB) with a summary and timeline to paste, when this build
-has it.
+--pack ico also writes an upload pack for the ICO's online complaint
+form beside FILE.pdf: the bundle split at exhibit boundaries into at most
+4 PDFs of at most 3 MB (FILE-ico-1.pdf ...; images down-sampled only as
+far as needed), FILE-ico-summary.txt (at most 2,000 characters, for the
+form's description) and FILE-ico-timeline.txt. It needs qpdf. If the case
+cannot fit, the message names the exhibits that are too large.
 
 Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
@@ -85,7 +90,19 @@ Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 
 func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 	if o.Pack != "" {
-		return hinted{fmt.Errorf("--pack ico: the ICO upload pack is not in this build yet; nothing written"), "export without --pack and split the bundle by hand, or update Dossier"}
+		// The pack and the bundle must carry one date.
+		if o.Date.IsZero() {
+			y, m, d := casefile.Clock().Date()
+			o.Date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		}
+		if !o.Force {
+			base := strings.TrimSuffix(o.Out, filepath.Ext(o.Out))
+			for _, suffix := range []string{"-ico-1.pdf", "-ico-2.pdf", "-ico-3.pdf", "-ico-4.pdf", "-ico-summary.txt", "-ico-timeline.txt"} {
+				if _, err := os.Stat(base + suffix); err == nil {
+					return hinted{fmt.Errorf("pack: %s: %w", base+suffix, casefile.ErrExists), "add --force to replace the bundle and its pack"}
+				}
+			}
+		}
 	}
 	c, err := openCase(o.Case, o.By)
 	if err != nil {
@@ -124,5 +141,22 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), kind, res.SHA256)
+	if o.Pack != "" {
+		pk, err := export.Pack(ctx, c, o.Out, opt)
+		if o.Progress != nil {
+			fmt.Fprint(o.Progress, "\r\033[K")
+		}
+		if err != nil {
+			return fmt.Errorf("the bundle is written, the ICO pack is not: %w", err)
+		}
+		for _, p := range pk.Parts {
+			size := int64(0)
+			if st, err := os.Stat(p); err == nil {
+				size = st.Size()
+			}
+			fmt.Fprintf(out, "wrote %s: %s\n", p, humanSize(size))
+		}
+		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nimages at up to %.0f dpi\n", pk.Summary, pk.Timeline, pk.DPI)
+	}
 	return c.Close()
 }
