@@ -102,9 +102,9 @@ func runSteps(ctx context.Context, o StepsOptions, out io.Writer) error {
 	case !ok:
 		fmt.Fprintln(out, "next: nothing; every step is done")
 	case next.Derived && next.Status == casefile.StepOverdue:
-		fmt.Fprintf(out, "next: %s was %s and has passed; %s\n", strings.ToLower(next.Label[:1])+next.Label[1:], next.Due, nextAdvice(next))
+		fmt.Fprintf(out, "next: %s was %s and has passed; %s\n", strings.ToLower(next.Label[:1])+next.Label[1:], next.Due, nextAdvice(next, o.Case))
 	case next.Derived:
-		fmt.Fprintf(out, "next: %s is %s; %s\n", strings.ToLower(next.Label[:1])+next.Label[1:], next.Due, nextAdvice(next))
+		fmt.Fprintf(out, "next: %s is %s; %s\n", strings.ToLower(next.Label[:1])+next.Label[1:], next.Due, nextAdvice(next, o.Case))
 	default:
 		fmt.Fprintf(out, "next: %s (record it with 'dossier steps set %s %s --date YYYY-MM-DD')\n", next.Label, o.Case, next.ID)
 	}
@@ -112,11 +112,11 @@ func runSteps(ctx context.Context, o StepsOptions, out io.Writer) error {
 }
 
 // nextAdvice says what to do about a deadline.
-func nextAdvice(s casefile.Step) string {
+func nextAdvice(s casefile.Step, path string) string {
 	if s.ID == casefile.StepResponseDue {
-		return "send a follow-up and record it with 'dossier steps set CASE follow-up-sent --date YYYY-MM-DD'"
+		return fmt.Sprintf("send a follow-up and record it with 'dossier steps set %s follow-up-sent --date YYYY-MM-DD'", path)
 	}
-	return "complain to the ICO and record it with 'dossier steps set CASE ico-sent --date YYYY-MM-DD'"
+	return fmt.Sprintf("complain to the ICO and record it with 'dossier steps set %s ico-sent --date YYYY-MM-DD'", path)
 }
 
 var verbStepsSet = &verb{
