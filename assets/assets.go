@@ -15,6 +15,10 @@ var Icon []byte
 // that cover Latin, Greek and Cyrillic, so names such as Zoë, Seán and
 // Łucja and the £ sign render and extract correctly. See
 // fonts/LICENSE-DejaVu.txt.
+//
+// The slices are shared by the whole program and must not be changed.
+// gofpdf writes into the font bytes it is given while it subsets them, so
+// pass it bytes.Clone(FontRegular), never FontRegular itself.
 var (
 	//go:embed fonts/DejaVuSans.ttf
 	FontRegular []byte

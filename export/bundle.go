@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"dossier/casefile"
+	"dossier/casefile/ocr"
 	"dossier/casefile/poppler"
 	"dossier/export/redact"
 )
@@ -50,6 +51,12 @@ type Options struct {
 	Progress func(stage string, done, total int)
 	// Renderer reads and rasterises PDF exhibits; nil means poppler.New().
 	Renderer poppler.Renderer
+	// OCR reads every image page of a redacted bundle back, and the export
+	// is refused if a marked term can still be read there. Nil means
+	// ocr.New() when tesseract is installed; SkipOCRCheck turns it off
+	// (faster, for a bundle whose images are known to be clean).
+	OCR          ocr.Engine
+	SkipOCRCheck bool
 	// MaxDPI caps the resolution of images as placed on the page; 0
 	// means 300, the e-bundle limit. An upload pack lowers it to fit.
 	MaxDPI float64
@@ -63,6 +70,9 @@ type Result struct {
 	Exhibits int
 	Bytes    int64
 	Redacted bool
+	// OCRChecked says whether image pages were read back for leaks; false
+	// when tesseract is not installed or the check was skipped.
+	OCRChecked bool
 }
 
 // ErrLeak is returned (wrapped in a *redact.LeakError) when a marked value
@@ -89,6 +99,12 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
 		opt.MaxDPI = maxDPI
 	}
+	if opt.OCR == nil && !opt.SkipOCRCheck && !opt.NoRedact && ocr.Available() {
+		opt.OCR = ocr.New()
+	}
+	if opt.SkipOCRCheck {
+		opt.OCR = nil
+	}
 	b, err := newBuilder(ctx, c, opt)
 	if err != nil {
 		return Result{}, fmt.Errorf("export %s: %w", out, err)
@@ -108,7 +124,7 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	}
 	sum := sha256.Sum256(pdf)
 	res := Result{Path: out, Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
-		Bytes: int64(len(pdf)), Redacted: b.app != nil}
+		Bytes: int64(len(pdf)), Redacted: b.app != nil, OCRChecked: b.app != nil && opt.OCR != nil}
 	if err := c.Record(ctx, casefile.ActionExported, "", map[string]any{
 		"file": filepath.Base(out), "sha256": res.SHA256, "pages": res.Pages, "redacted": res.Redacted,
 		"date": opt.Date.Format(time.DateOnly),

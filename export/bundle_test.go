@@ -3,7 +3,9 @@ package export
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -17,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"dossier/assets"
 	"dossier/casefile"
 	"dossier/casefile/ocr"
 	"dossier/casefile/poppler"
@@ -240,6 +243,10 @@ func TestUnredactedCopyShowsNamesAndSaysSo(t *testing.T) {
 	}
 }
 
+// benchOCR turns on the OCR leak check in the bundle benchmark:
+// go test -bench Bundle500 -args -ocr
+var benchOCR = flag.Bool("ocr", false, "read image pages back with OCR in the bundle benchmark")
+
 func BenchmarkBundle500Screenshots(b *testing.B) {
 	needTools(b, "pdftotext")
 	ctx := context.Background()
@@ -261,7 +268,7 @@ func BenchmarkBundle500Screenshots(b *testing.B) {
 	dir := b.TempDir()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := Bundle(ctx, c, filepath.Join(dir, fmt.Sprintf("b%d.pdf", i)), false, Options{Date: bundleDate})
+		res, err := Bundle(ctx, c, filepath.Join(dir, fmt.Sprintf("b%d.pdf", i)), false, Options{Date: bundleDate, SkipOCRCheck: !*benchOCR})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -360,5 +367,53 @@ func TestClip(t *testing.T) {
 	}
 	if got := clip("short", 2000); got != "short" {
 		t.Errorf("clip(short) = %q", got)
+	}
+}
+
+// An unboxed name on a screenshot is read back by OCR and refuses the export.
+func TestBundleRefusesANameOCRCanRead(t *testing.T) {
+	needTools(t, "pdftotext", "tesseract")
+	ctx := context.Background()
+	c := casefile.TestCase(t)
+	img, _ := ocr.TestScreenshot("Northfield Forward", "Hi Maureen Baptiste, vote on Thursday")
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	shot, _ := c.Add(ctx, casefile.TestFile(t, "shot.png", buf.Bytes()), casefile.Meta{})
+	c.AddTermMark(ctx, "Maureen Baptiste", "name")
+	out := filepath.Join(t.TempDir(), "b.pdf")
+	_, err := Bundle(ctx, c, out, false, Options{Date: bundleDate})
+	if !errors.Is(err, ErrLeak) || !strings.Contains(err.Error(), shot.Ref+" page 1") {
+		t.Fatalf("err = %v, want a leak on %s page 1", err, shot.Ref)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("a leaking bundle was written")
+	}
+	// Boxes from OCR, accepted, make it pass.
+	if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+		t.Fatal(err)
+	}
+	c.AcceptMarks(ctx, nil, true)
+	if res, err := Bundle(ctx, c, out, false, Options{Date: bundleDate}); err != nil || !res.OCRChecked {
+		t.Fatalf("boxed: %+v %v", res, err)
+	}
+}
+
+// gofpdf writes into the font bytes it is given; the shared embedded
+// fonts must come out of a bundle unchanged, or the next document made in
+// the same process differs.
+func TestBundleLeavesEmbeddedFontsAlone(t *testing.T) {
+	needTools(t, "pdftotext")
+	ctx := context.Background()
+	c := casefile.TestCase(t)
+	c.Add(ctx, casefile.TestFile(t, "a.txt", []byte("Zoë, Seán and Łucja paid £96,000 — “quoted” · …")), casefile.Meta{})
+	before := [][32]byte{sha256.Sum256(assets.FontRegular), sha256.Sum256(assets.FontBold), sha256.Sum256(assets.FontMono)}
+	if _, err := Bundle(ctx, c, filepath.Join(t.TempDir(), "b.pdf"), false, Options{Date: bundleDate}); err != nil {
+		t.Fatal(err)
+	}
+	after := [][32]byte{sha256.Sum256(assets.FontRegular), sha256.Sum256(assets.FontBold), sha256.Sum256(assets.FontMono)}
+	for i := range before {
+		if before[i] != after[i] {
+			t.Errorf("embedded font %d was changed by making a bundle", i)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) er
 				b.d.AddPage()
 				b.stamp(ex, cp.Marked, fmt.Sprintf("page %d of %d", i+1, len(cp.Pages)))
 			}
-			if err := b.image(ex, i+1, p); err != nil {
+			if err := b.image(ctx, ex, i+1, p); err != nil {
 				return err
 			}
 		}
@@ -163,10 +163,20 @@ func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
 // image places a PNG page under the stamp, fitted to the space left and
 // down-sampled to at most MaxDPI (300 unless an upload pack needs less)
 // at the size it is shown.
-func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
+func (b *builder) image(ctx context.Context, ex casefile.Exhibit, page int, data []byte) error {
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
+	}
+	if b.app != nil && b.opt.OCR != nil {
+		kind, err := b.app.ImageLeak(ctx, b.opt.OCR, img)
+		if err != nil {
+			return fmt.Errorf("%s page %d: read back for leaks: %w", ex.Ref, page, err)
+		}
+		if kind != "" {
+			return fmt.Errorf("%s page %d: %w: OCR can still read a marked %s there; draw a box over it on the Redact screen",
+				ex.Ref, page, redact.ErrLeak, kind)
+		}
 	}
 	top := b.d.GetY()
 	availW, availH := contentW, bodyBottom-top-2

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -29,9 +30,11 @@ type doc struct {
 func newDoc(title, author, caseRef, banner string) *doc {
 	f := gofpdf.New("P", "mm", "A4", "")
 	d := &doc{Fpdf: f, caseRef: caseRef, banner: banner}
-	f.AddUTF8FontFromBytes("dejavu", "", assets.FontRegular)
-	f.AddUTF8FontFromBytes("dejavu", "B", assets.FontBold)
-	f.AddUTF8FontFromBytes("mono", "", assets.FontMono)
+	// gofpdf writes into the font bytes it is given while subsetting;
+	// the embedded fonts are shared by every document of the process.
+	f.AddUTF8FontFromBytes("dejavu", "", bytes.Clone(assets.FontRegular))
+	f.AddUTF8FontFromBytes("dejavu", "B", bytes.Clone(assets.FontBold))
+	f.AddUTF8FontFromBytes("mono", "", bytes.Clone(assets.FontMono))
 	f.SetMargins(margin, margin, margin)
 	// Breaks are placed by hand: gofpdf's own would fire inside the footer.
 	f.SetAutoPageBreak(false, 0)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/casefile"
+	"dossier/casefile/ocr"
 	"dossier/casefile/poppler"
 )
 
@@ -195,6 +196,11 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 func withRenderer(opt Options) Options {
 	if opt.Renderer == nil {
 		opt.Renderer = poppler.New()
+	}
+	if opt.SkipOCRCheck {
+		opt.OCR = nil
+	} else if opt.OCR == nil && !opt.NoRedact && ocr.Available() {
+		opt.OCR = ocr.New()
 	}
 	return opt
 }

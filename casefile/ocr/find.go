@@ -3,6 +3,7 @@ package ocr
 import (
 	"image"
 	"strings"
+	"unicode/utf8"
 
 	"dossier/casefile/names"
 	"dossier/casefile/phone"
@@ -15,7 +16,8 @@ import (
 //
 // Text is matched case-insensitively and accent-folded (names.Fold), as
 // whole words, across word and line breaks: "maureen baptiste" finds
-// "MAUREEN" "Baptiste,". A term that is a phone number is matched by its
+// "MAUREEN" "Baptiste,". Longer words may differ by an OCR misread or two
+// (see findText). A term that is a phone number is matched by its
 // digits, whatever the split and prefix: "07700 900123" finds "07700"
 // "900123", "+44" "7700" "900123", "(07700)900123" and "+447700900123".
 // Other orders of a name ("BAPTISTE, Maureen") are separate terms; see
@@ -30,44 +32,85 @@ func FindTerm(words []Word, term string) []image.Rectangle {
 // span is a run of words (indices into words) that matched.
 type span struct{ first, last int }
 
-// findText searches the folded words, joined by single spaces, for the
-// folded term on word boundaries.
+// findText matches the folded term's words against the folded OCR
+// words, in order, across word and line breaks. OCR misreads letters
+// ("Łucja" comes back as "tucja", "Baptiste" as "Bapliste"), and a missed
+// box leaks a name through the pixels, so a word of four letters or more
+// may differ by one edit, and of eight or more by two. Shorter words must
+// match exactly: "Ann" never matches "Anna" or "and".
 func findText(words []Word, term string) []image.Rectangle {
-	if term == "" {
+	want := strings.Fields(term)
+	if len(want) == 0 {
 		return nil
 	}
-	var b strings.Builder
-	var owner []int // owner[i] = index of the word that byte i came from
+	var toks []string
+	var owner []int
 	for i, w := range words {
-		f := names.Fold(w.Text)
-		if f == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-			owner = append(owner, i)
-		}
-		b.WriteString(f)
-		for range len(f) {
+		for _, t := range strings.Fields(names.Fold(w.Text)) {
+			toks = append(toks, t)
 			owner = append(owner, i)
 		}
 	}
-	s := b.String()
 	var spans []span
-	for from := 0; from <= len(s)-len(term); {
-		j := strings.Index(s[from:], term)
-		if j < 0 {
-			break
+	for start := 0; start+len(want) <= len(toks); start++ {
+		ok := true
+		for k, w := range want {
+			if !similar(toks[start+k], w) {
+				ok = false
+				break
+			}
 		}
-		start, end := from+j, from+j+len(term)
-		// Whole words only: "ann" must not match inside "joanne", but a
-		// word that folds to several ("o'brien" -> "o brien") still counts.
-		if (start == 0 || s[start-1] == ' ') && (end == len(s) || s[end] == ' ') {
-			spans = append(spans, span{owner[start], owner[end-1]})
+		if ok {
+			spans = append(spans, span{owner[start], owner[start+len(want)-1]})
 		}
-		from = start + 1
 	}
 	return boxes(words, spans)
+}
+
+// similar says whether an OCR word can be taken for a word of a term.
+func similar(got, want string) bool {
+	if got == want {
+		return true
+	}
+	n := utf8.RuneCountInString(want)
+	switch {
+	case n >= 8:
+		return editDistance(got, want, 2) <= 2
+	case n >= 4:
+		return editDistance(got, want, 1) <= 1
+	}
+	return false
+}
+
+// editDistance is the Levenshtein distance between a and b, or limit+1
+// as soon as it must exceed limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // findPhone looks for the national significant number of e164 in runs of

@@ -94,3 +94,32 @@ func TestLines(t *testing.T) {
 		t.Error("Lines(nil) not nil")
 	}
 }
+
+func TestFindTermToleratesMisreads(t *testing.T) {
+	words := func(texts ...string) []Word {
+		var out []Word
+		for i, s := range texts {
+			out = append(out, Word{Text: s, Box: image.Rect(i*100, 0, i*100+90, 20), Line: 1, Num: i + 1})
+		}
+		return out
+	}
+	tests := []struct {
+		words []string
+		term  string
+		want  int
+	}{
+		{[]string{"tucja", "Nowak"}, "Łucja Nowak", 1},          // Ł read as t
+		{[]string{"Maureen", "Bapliste"}, "Maureen Baptiste", 1}, // t read as l
+		{[]string{"Maureen", "Baptlsle"}, "Maureen Baptiste", 1}, // two misreads in a long word
+		{[]string{"Maureen", "Bxpxlsle"}, "Maureen Baptiste", 0}, // three is another word
+		{[]string{"Ann", "Lee"}, "Ann Lee", 1},
+		{[]string{"Anna", "Lee"}, "Ann Lee", 0}, // short words match exactly
+		{[]string{"and", "Lee"}, "Ann Lee", 0},
+		{[]string{"Nowak"}, "Łucja Nowak", 0}, // every word of the term is needed
+	}
+	for _, tt := range tests {
+		if got := len(FindTerm(words(tt.words...), tt.term)); got != tt.want {
+			t.Errorf("FindTerm(%v, %q) = %d boxes, want %d", tt.words, tt.term, got, tt.want)
+		}
+	}
+}

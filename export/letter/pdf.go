@@ -100,8 +100,8 @@ func newPDF(opt PDFOptions) *gofpdf.Fpdf {
 	if opt.Author != "" {
 		pdf.SetAuthor(opt.Author, true)
 	}
-	pdf.AddUTF8FontFromBytes(fontName, "", assets.FontRegular)
-	pdf.AddUTF8FontFromBytes(fontName, "B", assets.FontBold)
+	pdf.AddUTF8FontFromBytes(fontName, "", bytes.Clone(assets.FontRegular))
+	pdf.AddUTF8FontFromBytes(fontName, "B", bytes.Clone(assets.FontBold))
 	pdf.SetMargins(marginL, marginT, marginR)
 	pdf.SetAutoPageBreak(true, marginB)
 	pdf.SetDisplayMode("real", "default")

@@ -16,12 +16,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"sort"
 	"strings"
 
 	"dossier/casefile"
 	"dossier/casefile/detect"
 	"dossier/casefile/names"
+	"dossier/casefile/ocr"
 	"dossier/casefile/poppler"
 	"dossier/casefile/sheet"
 	"dossier/export/redact"
@@ -204,6 +206,32 @@ func (a *Applier) pdf(ctx context.Context, ex casefile.Exhibit, original []byte)
 		return Copy{}, fmt.Errorf("%s: %w", ex.Ref, err)
 	}
 	return Copy{MediaType: "image/png", Pages: pages, Marked: true}, nil
+}
+
+// ImageLeak reads an image copy with OCR and returns the kind of the first
+// accepted term it can still read there ("" if none). Text search cannot
+// see into pixels, and a box can miss a word, so a redacted image is read
+// back: the same matching that proposes boxes, which tolerates OCR
+// misreads, must find nothing.
+func (a *Applier) ImageLeak(ctx context.Context, eng ocr.Engine, img image.Image) (string, error) {
+	words, err := eng.Words(ctx, img)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range a.terms {
+		forms := []string{m.Value}
+		if m.ValueKind == string(detect.Name) {
+			for _, f := range names.Forms(m.Value) {
+				forms = append(forms, f.Words)
+			}
+		}
+		for _, f := range forms {
+			if len(ocr.FindTerm(words, f)) > 0 {
+				return m.ValueKind, nil
+			}
+		}
+	}
+	return "", nil
 }
 
 // Needles are every accepted marked value, for redact.LeakCheck.
