@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"dossier/casefile/names"
 )
 
 func markValues(ms []Mark) map[string]string {
@@ -223,4 +226,38 @@ func countKind(p *Pseudonyms, prefix string) int {
 		}
 	}
 	return n
+}
+
+func TestForenameInALinkedMessageIsSuggested(t *testing.T) {
+	ctx := context.Background()
+	c, _ := linkFixture(t)
+	// Message 1 reached Maureen Baptiste's phone; this one greets her.
+	at := time.Date(2015, 6, 9, 9, 0, 0, 0, time.UTC)
+	if _, err := c.AddMessage(ctx, MessageInput{Exhibit: "LW/2", From: "Northfield Forward", To: "07700 900123", At: at,
+		Body: "Hi Maureen, see you at the polling station. Ann says hi."}); err != nil {
+		t.Fatal(err)
+	}
+	c.AutoLink(ctx)
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got []Mark
+	for _, m := range mustMarks(t, c, MarkSuggested) {
+		if m.ValueKind == KindForename {
+			got = append(got, m)
+		}
+	}
+	if len(got) != 1 || got[0].Value != "Maureen" || got[0].ValueKey != names.Key("BAPTISTE, Maureen") {
+		t.Fatalf("forename suggestions = %+v", got)
+	}
+	c.AcceptMarks(ctx, []int64{got[0].ID}, false)
+	p, _ := c.Pseudonyms(ctx)
+	if l := p.Label(KindForename, got[0].ValueKey); l == "" || l != p.LabelFor("name", "Maureen Baptiste") {
+		t.Errorf("forename label %q, full name label %q", l, p.LabelFor("name", "Maureen Baptiste"))
+	}
+	for in, want := range map[string]string{"BAPTISTE, Maureen": "Maureen", "Mrs Zoë Okafor": "Zoë", "Dev": "Dev", "": ""} {
+		if got := Forename(in); got != want {
+			t.Errorf("Forename(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -30,6 +30,9 @@ func (p *Pseudonyms) Label(kind, key string) string {
 	if p == nil {
 		return ""
 	}
+	if kind == KindForename { // a first name stands for the whole person
+		kind = "name"
+	}
 	return p.labels[[2]string{kind, key}]
 }
 

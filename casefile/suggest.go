@@ -98,6 +98,7 @@ func DecodeText(data []byte) string {
 
 type termSuggestion struct {
 	kind, value, note, origin string
+	key                       string // normalised value; "" means valueKey(kind, value)
 }
 
 // SuggestMarks proposes term marks for every value that should not reach
@@ -115,8 +116,8 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 	}
 	for _, r := range rows {
 		where := r.Exhibit + " " + r.SourceRef
-		for _, s := range []termSuggestion{{"name", r.Name, where, "rows"}, {"phone", r.Phone, where, "rows"},
-			{"address", r.Address, where, "rows"}, {"uprn", r.UPRN, where, "rows"}} {
+		for _, s := range []termSuggestion{{"name", r.Name, where, "rows", ""}, {"phone", r.Phone, where, "rows", ""},
+			{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
 			if strings.TrimSpace(s.value) != "" && (s.kind != "phone" || r.PhoneE164 != "") {
 				sugg = append(sugg, s)
 			}
@@ -134,19 +135,23 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		res.Scanned++
 		for _, f := range det.Scan(text) {
 			res.Findings++
-			sugg = append(sugg, termSuggestion{string(f.Kind), f.Text, fmt.Sprintf("%s bytes %d-%d", where, f.Start, f.End), "detector"})
+			sugg = append(sugg, termSuggestion{string(f.Kind), f.Text, fmt.Sprintf("%s bytes %d-%d", where, f.Start, f.End), "detector", ""})
 		}
 	}
 	for _, m := range msgs {
 		where := fmt.Sprintf("message %d (%s)", m.ID, m.Exhibit)
-		sugg = append(sugg, termSuggestion{"phone", m.To, where, "messages"})
+		sugg = append(sugg, termSuggestion{"phone", m.To, where, "messages", ""})
 		if m.ResidentName != "" {
-			sugg = append(sugg, termSuggestion{"name", m.ResidentName, where, "messages"})
+			sugg = append(sugg, termSuggestion{"name", m.ResidentName, where, "messages", ""})
 		}
 		if m.ResidentAddress != "" {
-			sugg = append(sugg, termSuggestion{"address", m.ResidentAddress, where, "messages"})
+			sugg = append(sugg, termSuggestion{"address", m.ResidentAddress, where, "messages", ""})
 		}
 		scan(m.Body, where)
+	}
+	forenames, err := c.linkedForenames(ctx, msgs)
+	if err != nil {
+		return res, err
 	}
 	exs, err := c.Exhibits(ctx)
 	if err != nil {
@@ -175,8 +180,11 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		}
 		defer stmt.Close()
 		now := formatTime(Clock())
-		for _, s := range sugg {
-			key := valueKey(s.kind, s.value)
+		for _, s := range append(sugg, forenames...) {
+			key := s.key
+			if key == "" {
+				key = valueKey(s.kind, s.value)
+			}
 			if key == "" {
 				continue
 			}
@@ -193,4 +201,54 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		return res, fmt.Errorf("suggest marks: %w", err)
 	}
 	return res, nil
+}
+
+// KindForename is the value kind of a resident's first name used alone.
+// Its key is the whole name's key, so it shares that resident's pseudonym.
+const KindForename = "forename"
+
+// linkedForenames suggests a resident's first name where a message linked
+// to their row greets them by it ("Hi Łucja, ..."): on its own a first
+// name is too common a word to mark everywhere, but beside the evidence
+// that it reached that resident it identifies them.
+func (c *Case) linkedForenames(ctx context.Context, msgs []Message) ([]termSuggestion, error) {
+	links, err := c.Links(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	body := map[int64]string{}
+	for _, m := range msgs {
+		body[m.ID] = " " + names.Fold(m.Body) + " "
+	}
+	var out []termSuggestion
+	for _, l := range links {
+		if l.Status != StatusLinked {
+			continue
+		}
+		r, err := c.RowByID(ctx, l.RowID)
+		if err != nil {
+			return nil, err
+		}
+		first := Forename(r.Name)
+		if f := names.Fold(first); len([]rune(f)) >= 3 && strings.Contains(body[l.MessageID], " "+f+" ") {
+			out = append(out, termSuggestion{kind: KindForename, value: first, key: names.Key(r.Name),
+				note: fmt.Sprintf("first name of the resident on %s %s, in message %d", r.Exhibit, r.SourceRef, l.MessageID), origin: "links"})
+		}
+	}
+	return out, nil
+}
+
+// Forename is the first name in a name as sheets write it: the words after
+// the comma in "BAPTISTE, Maureen", else the first word ("Maureen
+// Baptiste"), skipping a title such as Mrs.
+func Forename(name string) string {
+	if _, after, ok := strings.Cut(name, ","); ok {
+		name = after
+	}
+	for _, w := range strings.Fields(name) {
+		if !names.IsHonorific(names.Fold(w)) {
+			return strings.Trim(w, ".,")
+		}
+	}
+	return ""
 }

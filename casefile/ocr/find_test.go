@@ -108,7 +108,7 @@ func TestFindTermToleratesMisreads(t *testing.T) {
 		term  string
 		want  int
 	}{
-		{[]string{"tucja", "Nowak"}, "Łucja Nowak", 1},          // Ł read as t
+		{[]string{"tucja", "Nowak"}, "Łucja Nowak", 1},           // Ł read as t
 		{[]string{"Maureen", "Bapliste"}, "Maureen Baptiste", 1}, // t read as l
 		{[]string{"Maureen", "Baptlsle"}, "Maureen Baptiste", 1}, // two misreads in a long word
 		{[]string{"Maureen", "Bxpxlsle"}, "Maureen Baptiste", 0}, // three is another word

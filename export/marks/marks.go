@@ -253,6 +253,8 @@ func (a *Applier) Needles() []redact.Needle {
 			for _, f := range names.Forms(m.Value) {
 				add(redact.Needle{Value: f.Words, Kind: redact.KindName})
 			}
+		case casefile.KindForename:
+			add(redact.Needle{Value: m.Value, Kind: redact.KindName})
 		default:
 			add(redact.Needle{Value: m.Value, Kind: redact.KindText})
 		}
