@@ -1,0 +1,376 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+	"dossier/casefile/sheet"
+)
+
+// previewRows is how many mapped rows the import wizard shows.
+const previewRows = 20
+
+// fieldChoices are what a column can be mapped to in the wizard.
+var fieldChoices = []string{"uprn", "address", "estate", "neighbourhood", "name", "phone", "extra"}
+
+// itselfChoice is the "transcribes exhibit" choice that adds the sheet file
+// itself as a new exhibit.
+const itselfChoice = "this file itself (add it as a new exhibit)"
+
+// previewColumns are the wizard's preview table columns.
+var previewColumns = []struct {
+	title string
+	width float32
+	value func(sheet.Row) string
+}{
+	{"Line", 50, func(r sheet.Row) string { return strconv.Itoa(r.Line) }},
+	{"UPRN", 90, func(r sheet.Row) string { return r.UPRN }},
+	{"Address", 180, func(r sheet.Row) string { return r.Address }},
+	{"Estate", 90, func(r sheet.Row) string { return r.Estate }},
+	{"Neighbourhood", 100, func(r sheet.Row) string { return r.Neighbourhood }},
+	{"Name", 130, func(r sheet.Row) string { return r.Name }},
+	{"Phone", 110, func(r sheet.Row) string { return r.Phone }},
+}
+
+// importWizard previews a CSV or XLSX sheet, lets the person correct the
+// column mapping and imports its rows.
+type importWizard struct {
+	t       *rowsTab
+	path    string
+	preview *sheet.Result
+	exRefs  []string // exhibit refs behind the transcribes select, after itselfChoice
+	result  *casefile.ImportResult
+
+	file     *widget.Label
+	exhibit  *widget.Select
+	sheetSel *widget.Select
+	mapBox   *fyne.Container
+	maps     map[string]*widget.Select // header -> field select
+	info     *widget.Label
+	ragged   *widget.Label
+	table    *widget.Table
+	importB  *widget.Button
+	dlg      dialog.Dialog
+}
+
+// onImport opens the import wizard.
+func (t *rowsTab) onImport() {
+	w := &importWizard{t: t, maps: map[string]*widget.Select{}}
+	t.wizard = w
+	w.dlg = dialog.NewCustom("Import rows from a data sheet", "Close", w.buildUI(), t.cw.win)
+	w.dlg.Resize(fyne.NewSize(1000, 700))
+	w.dlg.Show()
+}
+
+func (w *importWizard) buildUI() fyne.CanvasObject {
+	cw := w.t.cw
+	w.file = widget.NewLabel("No file chosen")
+	w.file.Truncation = fyne.TextTruncateEllipsis
+	choose := widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), w.onChoose)
+
+	opts := []string{itselfChoice}
+	if exs, err := cw.c.Exhibits(cw.ctx); err == nil {
+		for _, e := range exs {
+			w.exRefs = append(w.exRefs, e.Ref)
+			opts = append(opts, e.Ref+" — "+e.Title)
+		}
+	}
+	w.exhibit = widget.NewSelect(opts, nil)
+	w.exhibit.SetSelectedIndex(0)
+	w.sheetSel = widget.NewSelect(nil, func(string) { w.refresh(true) })
+	w.sheetSel.Disable()
+
+	w.mapBox = container.New(layout.NewFormLayout())
+	w.info = widget.NewLabel("Choose a CSV or XLSX file to preview it. Nothing is written until you press Import.")
+	w.info.Wrapping = fyne.TextWrapWord
+	w.ragged = widget.NewLabel("")
+	w.ragged.Wrapping = fyne.TextWrapWord
+	w.table = widget.NewTableWithHeaders(
+		func() (int, int) {
+			if w.preview == nil {
+				return 0, len(previewColumns)
+			}
+			return min(len(w.preview.Rows), previewRows), len(previewColumns)
+		},
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(w.cell(id.Row, id.Col))
+		})
+	w.table.ShowHeaderColumn = false
+	w.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	w.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(previewColumns[id.Col].title)
+		}
+	}
+	for i, c := range previewColumns {
+		w.table.SetColumnWidth(i, c.width)
+	}
+	w.importB = widget.NewButtonWithIcon("Import", theme.ConfirmIcon(), w.onImport)
+	w.importB.Importance = widget.HighImportance
+	w.importB.Disable()
+
+	form := widget.NewForm(
+		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, choose, w.file)),
+		widget.NewFormItem("Transcribes exhibit", w.exhibit),
+		widget.NewFormItem("Sheet", w.sheetSel))
+	mapping := container.NewVBox(widget.NewLabelWithStyle("Columns", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.mapBox)
+	left := container.NewBorder(form, nil, nil, nil, container.NewVScroll(mapping))
+	right := container.NewBorder(container.NewVBox(w.info, w.ragged), nil, nil, nil, w.table)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), w.importB), nil, nil, split)
+}
+
+func (w *importWizard) cell(row, col int) string {
+	if w.preview == nil || row < 0 || row >= len(w.preview.Rows) || col < 0 || col >= len(previewColumns) {
+		return ""
+	}
+	return previewColumns[col].value(w.preview.Rows[row])
+}
+
+// onChoose picks the sheet file.
+func (w *importWizard) onChoose() {
+	cw := w.t.cw
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(cw.win, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		w.setFile(path)
+	}, cw.win)
+	d.SetConfirmText("Preview")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// setFile previews path with the detected mapping.
+func (w *importWizard) setFile(path string) {
+	w.path = path
+	w.file.SetText(filepath.Base(path))
+	w.sheetSel.Selected = "" // no callback: the new file picks its own sheet
+	w.refresh(false)
+}
+
+// options are the import options the wizard's choices make.
+func (w *importWizard) options(withMap bool) casefile.ImportOptions {
+	var o casefile.ImportOptions
+	if i := w.exhibit.SelectedIndex(); i > 0 {
+		o.Exhibit = w.exRefs[i-1]
+	}
+	o.Sheet = w.sheetSel.Selected
+	if withMap {
+		o.Map = w.mapSpec()
+	}
+	return o
+}
+
+// mapSpec is the mapping editor's state as an ImportOptions.Map spec,
+// "Contact No=phone,Notes=extra", one entry per named column.
+func (w *importWizard) mapSpec() string {
+	if w.preview == nil {
+		return ""
+	}
+	var parts []string
+	for _, h := range w.preview.Header {
+		s := w.maps[h]
+		if s == nil || s.Selected == "" || strings.TrimSpace(h) == "" || strings.ContainsAny(h, ",=") {
+			continue
+		}
+		parts = append(parts, h+"="+s.Selected)
+	}
+	return strings.Join(parts, ",")
+}
+
+// refresh reads the preview again. keepMap keeps the person's mapping;
+// otherwise the editor is rebuilt from what was detected.
+func (w *importWizard) refresh(keepMap bool) {
+	if w.path == "" {
+		return
+	}
+	cw := w.t.cw
+	opts := w.options(keepMap)
+	path := w.path
+	cw.g.background(func() {
+		res, err := casefile.PreviewSheet(path, opts, previewRows)
+		fyne.Do(func() {
+			if err != nil {
+				w.preview = nil
+				w.importB.Disable()
+				w.info.SetText("Cannot read this file: " + err.Error())
+				w.ragged.SetText("")
+				w.table.Refresh()
+				return
+			}
+			w.show(res, keepMap)
+		})
+	})
+}
+
+// show puts a preview on screen.
+func (w *importWizard) show(res *sheet.Result, keepMap bool) {
+	w.preview = res
+	if len(res.Sheets) > 0 {
+		w.sheetSel.Options = res.Sheets
+		w.sheetSel.Enable()
+		if w.sheetSel.Selected != res.Sheet {
+			w.sheetSel.Selected = res.Sheet // no callback: this is what was read
+			w.sheetSel.Refresh()
+		}
+	} else {
+		w.sheetSel.Options = nil
+		w.sheetSel.Disable()
+	}
+	if !keepMap {
+		w.mapBox.RemoveAll()
+		w.maps = map[string]*widget.Select{}
+		for _, h := range res.Header {
+			s := widget.NewSelect(fieldChoices, func(string) { w.refresh(true) })
+			f := res.Mapping[h]
+			if f == "" {
+				f = "extra"
+			}
+			s.Selected = f
+			w.maps[h] = s
+			name := h
+			if strings.TrimSpace(name) == "" {
+				name = "(no heading)"
+			}
+			w.mapBox.Add(widget.NewLabel(name))
+			w.mapBox.Add(s)
+		}
+		w.mapBox.Refresh()
+	}
+	w.info.SetText(previewInfo(res))
+	w.ragged.SetText(raggedText(res.Ragged))
+	w.importB.Enable()
+	w.table.Refresh()
+}
+
+// previewInfo says what was detected about a sheet.
+func previewInfo(res *sheet.Result) string {
+	parts := []string{"Format: " + strings.ToUpper(res.Format)}
+	if res.Encoding != "" {
+		parts = append(parts, "Encoding: "+res.Encoding)
+	}
+	if res.Delimiter != 0 {
+		parts = append(parts, "Delimiter: "+delimiterName(res.Delimiter))
+	}
+	if res.Sheet != "" {
+		parts = append(parts, "Sheet: "+res.Sheet)
+	}
+	parts = append(parts, fmt.Sprintf("Header on line %d", res.HeaderLine))
+	return strings.Join(parts, "   ·   ")
+}
+
+func delimiterName(r rune) string {
+	switch r {
+	case ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	case '\t':
+		return "tab"
+	}
+	return strconv.QuoteRune(r)
+}
+
+// raggedText lists the lines whose cell count differs from the header's.
+func raggedText(rs []sheet.Ragged) string {
+	if len(rs) == 0 {
+		return "No ragged rows."
+	}
+	var lines []string
+	for _, r := range rs {
+		lines = append(lines, fmt.Sprintf("%d (%d cells, header has %d)", r.Line, r.Got, r.Want))
+	}
+	return "Ragged rows on lines " + strings.Join(lines, ", ")
+}
+
+// onImport imports the sheet in the background behind a progress dialog,
+// then says what was imported.
+func (w *importWizard) onImport() {
+	if w.path == "" {
+		return
+	}
+	cw := w.t.cw
+	opts := w.options(true)
+	path := w.path
+	w.importB.Disable()
+	bar := widget.NewProgressBarInfinite()
+	prog := dialog.NewCustomWithoutButtons("Importing "+filepath.Base(path)+"…", bar, cw.win)
+	prog.Show()
+	ctx := cw.ctx
+	cw.g.background(func() {
+		res, err := cw.c.ImportRows(ctx, path, opts)
+		fyne.Do(func() {
+			prog.Hide()
+			bar.Stop()
+			w.importB.Enable()
+			if err != nil {
+				showError(cw.win, fmt.Errorf("import %s: %w", filepath.Base(path), err))
+				return
+			}
+			w.result = &res
+			w.dlg.Hide()
+			cw.reload()
+			dialog.ShowInformation("Rows imported", importSummary(res), cw.win)
+		})
+	})
+}
+
+// importSummary is the import result for people.
+func importSummary(res casefile.ImportResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s imported from exhibit %s.", res.Rows, plural(res.Rows, "row", "rows"), res.Exhibit.Ref)
+	if res.Added {
+		b.WriteString(" The file was added as that exhibit.")
+	}
+	if n := len(res.NoPhone); n > 0 {
+		fmt.Fprintf(&b, "\n\n%d %s without a usable phone, on lines %s.", n, plural(n, "row", "rows"), joinInts(res.NoPhone, 30))
+	} else {
+		b.WriteString("\n\nEvery row has a phone number.")
+	}
+	if res.Sheet != nil && len(res.Sheet.Ragged) > 0 {
+		var ls []int
+		for _, r := range res.Sheet.Ragged {
+			ls = append(ls, r.Line)
+		}
+		fmt.Fprintf(&b, "\n\nRagged lines: %s.", joinInts(ls, 30))
+	}
+	return b.String()
+}
+
+// joinInts writes at most max numbers, then how many more there are.
+func joinInts(ns []int, max int) string {
+	var parts []string
+	for i, n := range ns {
+		if i == max {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ns)-max))
+			break
+		}
+		parts = append(parts, strconv.Itoa(n))
+	}
+	return strings.Join(parts, ", ")
+}
