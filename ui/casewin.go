@@ -48,6 +48,9 @@ type tabSpec struct {
 var caseTabs = []tabSpec{
 	{"Overview", theme.HomeIcon, func(cw *caseWindow) caseTab { return newOverviewTab(cw) }},
 	{"Exhibits", theme.FileIcon, func(cw *caseWindow) caseTab { return newExhibitsTab(cw) }},
+	{"Rows", theme.GridIcon, func(cw *caseWindow) caseTab { return newRowsTab(cw) }},
+	{"Messages", theme.MailComposeIcon, func(cw *caseWindow) caseTab { return newMessagesTab(cw) }},
+	{"Links", theme.MailAttachmentIcon, func(cw *caseWindow) caseTab { return newLinksTab(cw) }},
 	{"Redact", theme.VisibilityOffIcon, func(cw *caseWindow) caseTab { return newRedactTab(cw) }},
 	{"Custody", theme.HistoryIcon, func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},
 }
