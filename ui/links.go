@@ -32,6 +32,7 @@ type linksTab struct {
 	last    string                 // the last result shown, for tests
 
 	counts   *widget.Label
+	auto     *widget.Button
 	showGaps *widget.Check
 	body     *fyne.Container
 }
@@ -43,12 +44,12 @@ func newLinksTab(cw *caseWindow) *linksTab {
 func (t *linksTab) buildUI() fyne.CanvasObject {
 	t.counts = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.counts.Wrapping = fyne.TextWrapWord
-	auto := widget.NewButtonWithIcon("Link automatically", theme.MediaReplayIcon(), t.onAutoLink)
-	auto.Importance = widget.HighImportance
+	t.auto = widget.NewButtonWithIcon("Link automatically", theme.MediaReplayIcon(), t.onAutoLink)
+	t.auto.Importance = widget.HighImportance
 	manual := widget.NewButtonWithIcon("Link by hand…", theme.ContentAddIcon(), t.onLinkByHand)
 	t.showGaps = widget.NewCheck("Show unlinked", func(bool) { t.rebuild() })
 	t.body = container.NewVBox()
-	top := container.NewVBox(t.counts, container.NewHBox(auto, manual, t.showGaps), widget.NewSeparator())
+	top := container.NewVBox(t.counts, container.NewHBox(t.auto, manual, t.showGaps), widget.NewSeparator())
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(t.body))
 }
 

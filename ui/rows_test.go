@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"dossier/casefile"
+)
+
+// testSheet is a small data sheet with invented residents and Ofcom drama
+// numbers; line 3 has no phone and line 5 is ragged.
+const testSheet = "UPRN,Address,Estate,Neighbourhood,Name,Phone\n" +
+	"1001,1 Alder Court,Alder,North,Maureen Testwell,07700 900101\n" +
+	"1002,2 Alder Court,Alder,North,Desmond Fictive,\n" +
+	"1003,3 Alder Court,Alder,North,Priya Madeup,07700 900103\n" +
+	"1004,4 Alder Court,Alder,North,Olu Notreal,07700 900104,spare\n"
+
+// importTestRows imports testSheet into c and returns the sheet's path.
+func importTestRows(t *testing.T, c *casefile.Case) string {
+	t.Helper()
+	path := casefile.TestFile(t, "tenants.csv", []byte(testSheet))
+	if _, err := c.ImportRows(context.Background(), path, casefile.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// rowCol is the index of the rows table column titled title.
+func rowCol(t *testing.T, title string) int {
+	t.Helper()
+	for i, c := range rowColumns {
+		if c.title == title {
+			return i
+		}
+	}
+	t.Fatalf("no column %q", title)
+	return -1
+}
+
+func TestRowsTabShowsAndFilters(t *testing.T) {
+	g, c := openTestCase(t)
+	importTestRows(t, c)
+	g.cw.reload()
+	rt := tabOf[*rowsTab](g.cw)
+	rt.debounce = 0
+
+	if n, cols := rt.table.Length(); n != 4 || cols != len(rowColumns) {
+		t.Fatalf("table %dx%d, want 4 rows", n, cols)
+	}
+	name, e164 := rowCol(t, "Name"), rowCol(t, "E.164")
+	for _, tc := range []struct {
+		row, col int
+		want     string
+	}{
+		{0, name, "Maureen Testwell"},
+		{0, e164, "+447700900101"},
+		{1, e164, "⚠ no phone"},
+		{2, rowCol(t, "Address"), "3 Alder Court"},
+		{3, rowCol(t, "Line"), "5"},
+		{0, rowCol(t, "Exhibit"), "LW/1"},
+	} {
+		if got := rt.cell(tc.row, tc.col); got != tc.want {
+			t.Errorf("cell(%d, %s) = %q, want %q", tc.row, rowColumns[tc.col].title, got, tc.want)
+		}
+	}
+	if rt.total.Text != "4 rows" {
+		t.Errorf("count label %q", rt.total.Text)
+	}
+
+	test.Type(rt.search, "priya")
+	if n, _ := rt.table.Length(); n != 1 || rt.cell(0, name) != "Priya Madeup" {
+		t.Errorf("search priya: %d rows, first %q", n, rt.cell(0, name))
+	}
+	if rt.total.Text != "1 of 4 rows" {
+		t.Errorf("count label %q, want 1 of 4 rows", rt.total.Text)
+	}
+	rt.search.SetText("")
+	test.Tap(rt.noPhone)
+	if n, _ := rt.table.Length(); n != 1 || rt.cell(0, name) != "Desmond Fictive" {
+		t.Errorf("no phone only: %d rows, first %q", n, rt.cell(0, name))
+	}
+}
+
+func TestImportWizardPreviewsAndImports(t *testing.T) {
+	g, c := openTestCase(t)
+	rt := tabOf[*rowsTab](g.cw)
+	path := casefile.TestFile(t, "tenants.csv", []byte(testSheet))
+	rt.onImport()
+	w := rt.wizard
+	w.setFile(path)
+
+	for _, want := range []string{"Format: CSV", "Encoding: UTF-8", "Delimiter: comma", "Header on line 1"} {
+		if !strings.Contains(w.info.Text, want) {
+			t.Errorf("preview info %q lacks %q", w.info.Text, want)
+		}
+	}
+	if !strings.Contains(w.ragged.Text, "5 (7 cells, header has 6)") {
+		t.Errorf("ragged %q", w.ragged.Text)
+	}
+	if n, _ := w.table.Length(); n != 4 {
+		t.Errorf("preview shows %d rows, want 4", n)
+	}
+	if got := w.maps["Phone"].Selected; got != "phone" {
+		t.Errorf("Phone column mapped to %q", got)
+	}
+	w.maps["Estate"].SetSelected("extra")
+	if !strings.Contains(w.mapSpec(), "Estate=extra") {
+		t.Errorf("map spec %q lacks Estate=extra", w.mapSpec())
+	}
+	if got := w.cell(0, 3); got != "" {
+		t.Errorf("estate after mapping it to extra: %q", got)
+	}
+	if n, _ := c.CountRows(context.Background(), casefile.RowQuery{}); n != 0 {
+		t.Fatalf("preview wrote %d rows", n)
+	}
+
+	test.Tap(w.importB)
+	if n, _ := c.CountRows(context.Background(), casefile.RowQuery{}); n != 4 {
+		t.Fatalf("import wrote %d rows, want 4", n)
+	}
+	if w.result == nil || w.result.Rows != 4 || fmt.Sprint(w.result.NoPhone) != "[3]" {
+		t.Errorf("result %+v", w.result)
+	}
+	if s := importSummary(*w.result); !strings.Contains(s, "on lines 3.") || !strings.Contains(s, "Ragged lines: 5.") {
+		t.Errorf("summary %q", s)
+	}
+	if n, _ := rt.table.Length(); n != 4 {
+		t.Errorf("rows tab shows %d rows after import", n)
+	}
+	rows, _ := c.Rows(context.Background(), casefile.RowQuery{Limit: 1})
+	if rows[0].Estate != "" || rows[0].Extra["Estate"] != "Alder" {
+		t.Errorf("estate mapped to extra: got %+v", rows[0])
+	}
+}
+
+// bigSheet is a CSV of n invented rows.
+func bigSheet(n int) []byte {
+	var b strings.Builder
+	b.WriteString("Name,Address,Phone\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "Resident %d,%d Test Street,07700 900%03d\n", i, i, i%1000)
+	}
+	return []byte(b.String())
+}
+
+func TestRowsTabFetchesPagesLazily(t *testing.T) {
+	g, c := openTestCase(t)
+	path := casefile.TestFile(t, "big.csv", bigSheet(3*rowPage))
+	if _, err := c.ImportRows(context.Background(), path, casefile.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	g.cw.reload()
+	g.cw.selectTab("Rows")
+	g.win.Resize(fyne.NewSize(1200, 800))
+	rt := tabOf[*rowsTab](g.cw)
+	if rt.fetches > 1 {
+		t.Errorf("showing the top of the table fetched %d pages", rt.fetches)
+	}
+	name := rowCol(t, "Name")
+	if got := rt.cell(2*rowPage+7, name); got != fmt.Sprintf("Resident %d", 2*rowPage+7) {
+		t.Errorf("row %d name %q", 2*rowPage+7, got)
+	}
+	before := rt.fetches
+	rt.cell(2*rowPage+8, name)
+	if rt.fetches != before {
+		t.Error("a cell on a cached page was fetched again")
+	}
+}
+
+// BenchmarkRowsTab100k builds the Rows tab over 100,000 rows and reads
+// cells from the top, middle and end, reporting how many pages were read.
+func BenchmarkRowsTab100k(b *testing.B) {
+	const n = 100_000
+	c := casefile.TestCase(b)
+	path := casefile.TestFile(b, "big.csv", bigSheet(n))
+	if _, err := c.ImportRows(context.Background(), path, casefile.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	test.NewTempApp(b)
+	g := newGUI(fyne.CurrentApp())
+	g.background = func(f func()) { f() }
+	g.showCase(c)
+	b.Cleanup(g.closeCase)
+	g.cw.selectTab("Rows")
+	g.win.Resize(fyne.NewSize(1200, 800))
+	rt := tabOf[*rowsTab](g.cw)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rt.fetches = 0
+		rt.reload()
+		for _, r := range []int{0, 40, n / 2, n/2 + 30, n - 1} {
+			if rt.cell(r, 0) == "" {
+				b.Fatalf("row %d empty", r)
+			}
+		}
+	}
+	b.ReportMetric(float64(rt.fetches), "pages/op")
+	b.ReportMetric(float64(rt.fetches*rowPage)/n*100, "%rows-read")
+}
