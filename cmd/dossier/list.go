@@ -26,17 +26,9 @@ first 12 hex digits of its SHA-256, and title. With --json prints an array
 of objects with the keys ref, kind, title, filename, sha256, size,
 media_type, source, obtained, obtained_by, added_at (RFC 3339, UTC); these
 keys are a stable contract.`,
-	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
-		var o ListOptions
-		fs := flags(v)
-		fs.BoolVar(&o.JSON, "json", false, "print JSON")
-		pos, err := parse(v, fs, args, out, 1, 1)
-		if err != nil {
-			return err
-		}
-		o.Case = pos[0]
-		return runList(ctx, o, out)
-	},
+	run: caseJSON(func(ctx context.Context, casePath string, asJSON bool, out io.Writer) error {
+		return runList(ctx, ListOptions{Case: casePath, JSON: asJSON}, out)
+	}),
 }
 
 // exhibitJSON is the stable JSON form of an exhibit.

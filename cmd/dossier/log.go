@@ -24,17 +24,9 @@ objects with the keys seq, at (RFC 3339, UTC), actor, action, exhibit ("" for
 the case as a whole), detail (a JSON object), prev_hash and hash; these keys
 are a stable contract. hash = SHA-256(prev_hash || event), so anyone can
 recompute the chain.`,
-	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
-		var o LogOptions
-		fs := flags(v)
-		fs.BoolVar(&o.JSON, "json", false, "print JSON")
-		pos, err := parse(v, fs, args, out, 1, 1)
-		if err != nil {
-			return err
-		}
-		o.Case = pos[0]
-		return runLog(ctx, o, out)
-	},
+	run: caseJSON(func(ctx context.Context, casePath string, asJSON bool, out io.Writer) error {
+		return runLog(ctx, LogOptions{Case: casePath, JSON: asJSON}, out)
+	}),
 }
 
 // eventJSON is the stable JSON form of a custody event.

@@ -268,17 +268,9 @@ recipient phone and the start of the body.
 With --json prints an array of objects with the keys id, exhibit, from,
 to (as written), to_e164, at (RFC 3339 in the zone it was given in) and
 body; these keys are a stable contract.`,
-	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
-		var o MsgListOptions
-		fs := flags(v)
-		fs.BoolVar(&o.JSON, "json", false, "print JSON")
-		pos, err := parse(v, fs, args, out, 1, 1)
-		if err != nil {
-			return err
-		}
-		o.Case = pos[0]
-		return runMsgList(ctx, o, out)
-	},
+	run: caseJSON(func(ctx context.Context, casePath string, asJSON bool, out io.Writer) error {
+		return runMsgList(ctx, MsgListOptions{Case: casePath, JSON: asJSON}, out)
+	}),
 }
 
 // messageJSON is the stable JSON form of a message.

@@ -218,3 +218,16 @@ func capital(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
+
+// caseJSON is the run of a verb of the form "VERB CASE [--json]".
+func caseJSON(do func(ctx context.Context, casePath string, asJSON bool, out io.Writer) error) func(context.Context, *verb, []string, io.Writer) error {
+	return func(ctx context.Context, v *verb, args []string, out io.Writer) error {
+		fs := flags(v)
+		asJSON := fs.Bool("json", false, "print JSON")
+		pos, err := parse(v, fs, args, out, 1, 1)
+		if err != nil {
+			return err
+		}
+		return do(ctx, pos[0], *asJSON, out)
+	}
+}
