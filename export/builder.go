@@ -25,6 +25,7 @@ type builder struct {
 	entries  []*entry
 	manifest manifest
 	images   map[[32]byte]string // registered images by content
+	reads    *readBacks          // OCR leak checks of image pages
 }
 
 // entry is one line of the index: a section or an exhibit.
@@ -35,7 +36,7 @@ type entry struct {
 }
 
 func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, error) {
-	b := &builder{c: c, opt: opt, info: c.Info(), images: map[[32]byte]string{}}
+	b := &builder{c: c, opt: opt, info: c.Info(), images: map[[32]byte]string{}, reads: newReadBacks()}
 	var err error
 	if b.settings, err = c.Settings(ctx); err != nil {
 		return nil, err
@@ -171,6 +172,9 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	b.index(index, indexPages)
+	if err := b.reads.wait(); err != nil {
+		return nil, err
+	}
 
 	var buf bytes.Buffer
 	if err := b.d.Output(&buf); err != nil {

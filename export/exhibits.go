@@ -169,14 +169,7 @@ func (b *builder) image(ctx context.Context, ex casefile.Exhibit, page int, data
 		return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
 	}
 	if b.app != nil && b.opt.OCR != nil {
-		kind, err := b.app.ImageLeak(ctx, b.opt.OCR, img)
-		if err != nil {
-			return fmt.Errorf("%s page %d: read back for leaks: %w", ex.Ref, page, err)
-		}
-		if kind != "" {
-			return fmt.Errorf("%s page %d: %w: OCR can still read a marked %s there; draw a box over it on the Redact screen",
-				ex.Ref, page, redact.ErrLeak, kind)
-		}
+		b.readBack(ctx, ex.Ref, page, img)
 	}
 	top := b.d.GetY()
 	availW, availH := contentW, bodyBottom-top-2
