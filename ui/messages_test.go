@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"dossier/casefile"
+	"dossier/casefile/ocr"
+)
+
+// msgOCR is an OCR engine that returns fixed words or an error.
+type msgOCR struct {
+	words []ocr.Word
+	err   error
+}
+
+func (f msgOCR) Words(context.Context, image.Image) ([]ocr.Word, error) { return f.words, f.err }
+
+// addShot adds a screenshot exhibit to c and returns its reference.
+func addShot(t *testing.T, c *casefile.Case) string {
+	t.Helper()
+	p := casefile.TestFile(t, "shot.png", pngBytes(t, 40, 80, color.White))
+	ex, err := c.Add(context.Background(), p, casefile.Meta{Kind: casefile.KindScreenshot, Title: "Text received"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex.Ref
+}
+
+func TestMessagesTabAddsMessage(t *testing.T) {
+	g, c := openTestCase(t)
+	addShot(t, c)
+	g.cw.reload()
+	mt := tabOf[*messagesTab](g.cw)
+	if len(mt.exhibit.Options) != 1 {
+		t.Fatalf("screenshot options %v", mt.exhibit.Options)
+	}
+	mt.exhibit.SetSelectedIndex(0)
+	if mt.img.Image == nil {
+		t.Error("screenshot not shown")
+	}
+	test.Type(mt.from, "Campaign")
+	test.Type(mt.to, "07700 900101")
+	test.Type(mt.at, "08/06/2015 09:00")
+	test.Type(mt.body, "Vote for us")
+	test.Tap(mt.add)
+	ms, _ := c.Messages(context.Background())
+	if len(ms) != 1 || ms[0].ToE164 != "+447700900101" || ms[0].From != "Campaign" || ms[0].At.Hour() != 9 {
+		t.Fatalf("messages %+v", ms)
+	}
+	if mt.list.Length() != 1 {
+		t.Errorf("list shows %d messages", mt.list.Length())
+	}
+}
+
+func TestMessagesTabOCR(t *testing.T) {
+	g, c := openTestCase(t)
+	addShot(t, c)
+	g.cw.reload()
+	mt := tabOf[*messagesTab](g.cw)
+	mt.exhibit.SetSelectedIndex(0)
+
+	mt.available = func() bool { return false }
+	test.Tap(mt.readOCR)
+	if mt.lastInfo != ocr.ErrMissing.Error() {
+		t.Errorf("missing OCR said %q", mt.lastInfo)
+	}
+
+	mt.lastInfo = ""
+	mt.available = func() bool { return true }
+	mt.ocr = msgOCR{err: ocr.ErrMissing}
+	test.Tap(mt.readOCR)
+	if mt.lastInfo != ocr.ErrMissing.Error() {
+		t.Errorf("engine without tesseract said %q", mt.lastInfo)
+	}
+
+	mt.ocr = msgOCR{words: []ocr.Word{
+		{Text: "Vote", Box: image.Rect(10, 300, 50, 320), Block: 1, Par: 1, Line: 1, Num: 1, Conf: 95},
+		{Text: "today", Box: image.Rect(55, 300, 100, 320), Block: 1, Par: 1, Line: 1, Num: 2, Conf: 95},
+	}}
+	test.Tap(mt.readOCR)
+	if !strings.HasPrefix(mt.note.Text, "Read by OCR") {
+		t.Errorf("after OCR the note says %q", mt.note.Text)
+	}
+	if ms, _ := c.Messages(context.Background()); len(ms) != 0 {
+		t.Errorf("OCR saved %d messages by itself", len(ms))
+	}
+}
+
+func TestMessagesTabImportsFile(t *testing.T) {
+	g, c := openTestCase(t)
+	ref := addShot(t, c)
+	g.cw.reload()
+	mt := tabOf[*messagesTab](g.cw)
+	p := casefile.TestFile(t, "msgs.csv", []byte("to,from,at,body,exhibit\n07700 900103,Campaign,08/06/2015 09:00,Vote for us,"+ref+"\n"))
+	mt.importFile(p)
+	if mt.lastInfo != "1 message imported from msgs.csv." {
+		t.Errorf("summary %q", mt.lastInfo)
+	}
+	if mt.list.Length() != 1 {
+		t.Errorf("list shows %d", mt.list.Length())
+	}
+}
