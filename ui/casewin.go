@@ -52,6 +52,8 @@ var caseTabs = []tabSpec{
 	{"Messages", theme.MailComposeIcon, func(cw *caseWindow) caseTab { return newMessagesTab(cw) }},
 	{"Links", theme.MailAttachmentIcon, func(cw *caseWindow) caseTab { return newLinksTab(cw) }},
 	{"Redact", theme.VisibilityOffIcon, func(cw *caseWindow) caseTab { return newRedactTab(cw) }},
+	{"Letters", theme.DocumentCreateIcon, func(cw *caseWindow) caseTab { return newLettersTab(cw) }},
+	{"Export", theme.DocumentSaveIcon, func(cw *caseWindow) caseTab { return newExportTab(cw) }},
 	{"Custody", theme.HistoryIcon, func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},
 }
 

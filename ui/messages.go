@@ -71,7 +71,7 @@ func (t *messagesTab) buildUI() fyne.CanvasObject {
 	t.exhibit = widget.NewSelect(nil, func(string) { t.showExhibit() })
 	t.exhibit.PlaceHolder = "(choose the screenshot)"
 	t.from = widget.NewEntry()
-	t.from.SetPlaceHolder("sender as shown, e.g. Labour")
+	t.from.SetPlaceHolder("sender as shown, e.g. Northfield Forward")
 	t.to = widget.NewEntry()
 	t.to.SetPlaceHolder("07700 900123")
 	t.at = widget.NewEntry()

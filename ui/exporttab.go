@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+	"dossier/export"
+)
+
+// exportTab writes the complaint bundle: what it will hold, the options,
+// progress with Cancel, and the bundle's hash and a way to open it.
+type exportTab struct {
+	cw       *caseWindow
+	letters  []casefile.Exhibit
+	cancel   context.CancelFunc
+	lastPath string
+
+	sections *widget.Label
+	letter   *widget.Select
+	date     *widget.Entry
+	noRedact *widget.Check
+	pack     *widget.Check
+	start    *widget.Button
+	stop     *widget.Button
+	bar      *widget.ProgressBar
+	stage    *widget.Label
+	result   *widget.Label
+	open     *widget.Button
+}
+
+func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw} }
+
+func (t *exportTab) buildUI() fyne.CanvasObject {
+	t.sections = widget.NewLabel("")
+	t.sections.Wrapping = fyne.TextWrapWord
+	t.letter = widget.NewSelect(nil, nil)
+	t.date = widget.NewEntry()
+	t.date.SetText(overviewToday().Format(time.DateOnly))
+	t.noRedact = widget.NewCheck("Unredacted: the complainant's own copy (every page says so; never send it)", nil)
+	t.pack = widget.NewCheck("Also write the ICO upload pack (up to 4 files of 3 MB, summary and timeline)", nil)
+	t.start = widget.NewButton("Export bundle…", t.onExport)
+	t.start.Importance = widget.HighImportance
+	t.stop = widget.NewButton("Cancel", func() {
+		if t.cancel != nil {
+			t.cancel()
+		}
+	})
+	t.stop.Disable()
+	t.bar = widget.NewProgressBar()
+	t.bar.Hide()
+	t.stage = widget.NewLabel("")
+	t.result = widget.NewLabel("")
+	t.result.Wrapping = fyne.TextWrapWord
+	t.open = widget.NewButton("Open the bundle", t.onOpen)
+	t.open.Hide()
+	form := widget.NewForm(
+		widget.NewFormItem("Letter", t.letter),
+		widget.NewFormItem("Date", t.date),
+		widget.NewFormItem("", t.noRedact),
+		widget.NewFormItem("", t.pack),
+	)
+	t.reload()
+	return container.NewVScroll(container.NewVBox(
+		widget.NewLabelWithStyle("The bundle will hold", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		t.sections, form,
+		container.NewHBox(t.start, t.stop), t.bar, t.stage, t.result, t.open,
+	))
+}
+
+// reload recounts what the bundle will hold and the letters to choose.
+func (t *exportTab) reload() {
+	if t.sections == nil {
+		return
+	}
+	ctx := t.cw.ctx
+	exs, err := t.cw.c.Exhibits(ctx)
+	if err != nil {
+		t.sections.SetText(err.Error())
+		return
+	}
+	msgs, _ := t.cw.c.Messages(ctx)
+	links, _ := t.cw.c.Links(ctx, false)
+	marks, _ := t.cw.c.Marks(ctx, casefile.MarkAccepted)
+	kinds := map[casefile.Kind]int{}
+	t.letters = nil
+	names := []string{"(no letter)"}
+	for _, ex := range exs {
+		kinds[ex.Kind]++
+		if ex.Kind == casefile.KindLetter && casefile.IsText(ex.MediaType) {
+			t.letters = append(t.letters, ex)
+			names = append(names, ex.Ref+"  "+ex.Title)
+		}
+	}
+	var byKind []string
+	for _, k := range casefile.Kinds {
+		if kinds[k] > 0 {
+			byKind = append(byKind, fmt.Sprintf("%d %s", kinds[k], k))
+		}
+	}
+	linked := 0
+	for _, l := range links {
+		if l.Status == casefile.StatusLinked {
+			linked++
+		}
+	}
+	t.sections.SetText(fmt.Sprintf("1. Cover\n2. Letter (if chosen below)\n3. Index, every entry a link\n4. Chronology\n"+
+		"5. Link schedule: %d messages, %d links\n6. Exhibits: %d (%s), with %d accepted marks applied\n"+
+		"7. Custody log\n8. Manifest of hashes", len(msgs), linked, len(exs), strings.Join(byKind, ", "), len(marks)))
+	sel := t.letter.Selected
+	t.letter.Options = names
+	if sel == "" {
+		sel = names[0]
+	}
+	t.letter.SetSelected(sel)
+}
+
+func (t *exportTab) options() (export.Options, error) {
+	d, err := time.Parse(time.DateOnly, strings.TrimSpace(t.date.Text))
+	if err != nil {
+		return export.Options{}, fmt.Errorf("%w: the bundle's date %q is not in the form YYYY-MM-DD", casefile.ErrInvalid, t.date.Text)
+	}
+	opt := export.Options{Date: d, NoRedact: t.noRedact.Checked}
+	if i := t.letter.SelectedIndex(); i > 0 {
+		opt.Letter = t.letters[i-1].Ref
+	}
+	return opt, nil
+}
+
+// onExport asks where to write the bundle, then writes it.
+func (t *exportTab) onExport() {
+	if _, err := t.options(); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		// The dialog has created the file, having asked before replacing
+		// one, so the export may overwrite it.
+		path := w.URI().Path()
+		w.Close()
+		t.exportTo(path)
+	}, t.cw.win)
+	d.SetFileName(strings.TrimSuffix(filepath.Base(t.cw.c.Path()), filepath.Ext(t.cw.c.Path())) + " bundle.pdf")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// exportTo writes the bundle (and the pack) in the background.
+func (t *exportTab) exportTo(path string) {
+	opt, err := t.options()
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	ctx, cancel := context.WithCancel(t.cw.ctx)
+	t.cancel = cancel
+	opt.Progress = func(stage string, done, total int) {
+		fyne.Do(func() {
+			t.stage.SetText(fmt.Sprintf("%s: %d of %d", stage, done, total))
+			if total > 0 {
+				t.bar.SetValue(float64(done) / float64(total))
+			}
+		})
+	}
+	withPack := t.pack.Checked
+	t.start.Disable()
+	t.stop.Enable()
+	t.bar.SetValue(0)
+	t.bar.Show()
+	t.open.Hide()
+	t.result.SetText("")
+	t.cw.g.background(func() {
+		res, err := export.Bundle(ctx, t.cw.c, path, true, opt)
+		var pack export.PackResult
+		if err == nil && withPack {
+			pack, err = export.Pack(ctx, t.cw.c, path, opt)
+		}
+		cancel()
+		fyne.Do(func() {
+			t.start.Enable()
+			t.stop.Disable()
+			t.bar.Hide()
+			t.stage.SetText("")
+			if err != nil {
+				showError(t.cw.win, err)
+				return
+			}
+			t.lastPath = path
+			msg := fmt.Sprintf("Written %s: %d pages, %d exhibits.\nSHA-256 %s (recorded in the custody log).", path, res.Pages, res.Exhibits, res.SHA256)
+			if res.Redacted && !res.OCRChecked {
+				msg += "\nImages were not read back with OCR (tesseract is not installed): look at every image page yourself."
+			}
+			if len(pack.Parts) > 0 {
+				msg += fmt.Sprintf("\nICO pack: %d file(s), summary %s, timeline %s.", len(pack.Parts), filepath.Base(pack.Summary), filepath.Base(pack.Timeline))
+			}
+			t.result.SetText(msg)
+			t.open.Show()
+			t.cw.reload()
+		})
+	})
+}
+
+// onOpen opens the bundle in the system's PDF viewer.
+func (t *exportTab) onOpen() {
+	if t.lastPath == "" {
+		return
+	}
+	u, _ := url.Parse("file://" + filepath.ToSlash(t.lastPath))
+	if err := fyne.CurrentApp().OpenURL(u); err != nil {
+		showError(t.cw.win, err)
+	}
+}

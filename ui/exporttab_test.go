@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/casefile"
+)
+
+func TestExportWritesTheBundle(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	ctx := context.Background()
+	g, c := openTestCase(t)
+	c.Add(ctx, casefile.TestFile(t, "note.txt", []byte("Statement: the texts came on 8 June 2015.")), casefile.Meta{Kind: casefile.KindStatement})
+	c.Add(ctx, casefile.TestFile(t, "reply.txt", []byte("Dear Alex, we have looked into it.")), casefile.Meta{Kind: casefile.KindLetter})
+	g.cw.reload()
+	et := tabOf[*exportTab](g.cw)
+	if !strings.Contains(et.sections.Text, "Exhibits: 2 (1 letter, 1 statement)") {
+		t.Errorf("sections: %q", et.sections.Text)
+	}
+	if len(et.letter.Options) != 2 {
+		t.Fatalf("letter choices %v", et.letter.Options)
+	}
+	et.letter.SetSelectedIndex(1)
+	et.date.SetText("2015-08-01")
+	out := filepath.Join(t.TempDir(), "bundle.pdf")
+	et.exportTo(out)
+	if b, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("no bundle written: %v", err)
+	}
+	if !strings.Contains(et.result.Text, "SHA-256") || !et.open.Visible() {
+		t.Errorf("result: %q", et.result.Text)
+	}
+	log, _ := c.Log(ctx)
+	if log[len(log)-1].Action != casefile.ActionExported {
+		t.Error("export not in the custody log")
+	}
+	et.date.SetText("1 Aug 2015")
+	if _, err := et.options(); err == nil {
+		t.Error("a bad date was accepted")
+	}
+}

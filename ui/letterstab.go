@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/casefile"
+	"dossier/export/letter"
+)
+
+// lettersTab writes the complaint's letters: pick a template, fill it in
+// from the case, edit the text, then save it as an exhibit or as a PDF.
+type lettersTab struct {
+	cw        *caseWindow
+	templates []letter.Template
+
+	pick   *widget.Select
+	fields *widget.Label
+	text   *widget.Entry
+	fill   *widget.Button
+	save   *widget.Button
+	pdf    *widget.Button
+	note   *widget.Label
+}
+
+func newLettersTab(cw *caseWindow) *lettersTab {
+	return &lettersTab{cw: cw, templates: letter.Templates()}
+}
+
+func (t *lettersTab) buildUI() fyne.CanvasObject {
+	var titles []string
+	for _, tp := range t.templates {
+		titles = append(titles, tp.Title)
+	}
+	t.pick = widget.NewSelect(titles, func(string) { t.onFill() })
+	t.pick.PlaceHolder = "(choose a letter)"
+	t.fields = widget.NewLabel("")
+	t.fields.Wrapping = fyne.TextWrapWord
+	t.text = widget.NewMultiLineEntry()
+	t.text.Wrapping = fyne.TextWrapWord
+	t.text.SetPlaceHolder("Choose a letter above; its text, filled in from the case, appears here for you to edit.")
+	t.fill = widget.NewButton("Fill in again", t.onFill)
+	t.save = widget.NewButton("Save as exhibit", t.onSave)
+	t.save.Importance = widget.HighImportance
+	t.pdf = widget.NewButton("Export PDF…", t.onPDF)
+	t.note = widget.NewLabel("Replace every [bracketed reminder] before the letter goes out.")
+	t.note.Wrapping = fyne.TextWrapWord
+	top := container.NewBorder(nil, nil, widget.NewLabel("Letter"), container.NewHBox(t.fill, t.save, t.pdf), t.pick)
+	side := container.NewVScroll(container.NewVBox(widget.NewLabelWithStyle("Filled in from the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.fields))
+	split := container.NewHSplit(t.text, side)
+	split.Offset = 0.68
+	return container.NewBorder(container.NewVBox(top, t.note), nil, nil, nil, split)
+}
+
+func (t *lettersTab) reload() {}
+
+func (t *lettersTab) template() (letter.Template, bool) {
+	i := t.pick.SelectedIndex()
+	if i < 0 {
+		return letter.Template{}, false
+	}
+	return t.templates[i], true
+}
+
+// onFill merges the chosen template with the case's values.
+func (t *lettersTab) onFill() {
+	tp, ok := t.template()
+	if !ok {
+		return
+	}
+	f, err := letter.CaseFields(t.cw.ctx, t.cw.c, overviewToday())
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	text, err := letter.Render(tp, f)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.text.SetText(text)
+	var lines []string
+	for _, k := range letter.KnownFields() {
+		if v := strings.TrimSpace(f[k.Name]); v != "" && !strings.Contains(v, "\n") {
+			lines = append(lines, fmt.Sprintf("%s: %s", k.Name, v))
+		}
+	}
+	t.fields.SetText(strings.Join(lines, "\n"))
+}
+
+// onSave stores the edited letter as an exhibit of kind letter.
+func (t *lettersTab) onSave() {
+	tp, ok := t.template()
+	if !ok || strings.TrimSpace(t.text.Text) == "" {
+		dialog.ShowInformation("Nothing to save", "Choose a letter and fill it in first.", t.cw.win)
+		return
+	}
+	ex, err := letter.Save(t.cw.ctx, t.cw.c, tp.ID, t.text.Text, tp.Title)
+	if err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.cw.reload()
+	t.cw.setStatus(fmt.Sprintf("Letter saved as %s", ex.Ref))
+}
+
+// onPDF asks where to write the letter as a PDF.
+func (t *lettersTab) onPDF() {
+	tp, ok := t.template()
+	if !ok || strings.TrimSpace(t.text.Text) == "" {
+		dialog.ShowInformation("Nothing to export", "Choose a letter and fill it in first.", t.cw.win)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := t.writePDF(tp, path); err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		t.cw.setStatus("Letter written to " + path)
+	}, t.cw.win)
+	d.SetFileName("letter-" + tp.ID + ".pdf")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (t *lettersTab) writePDF(tp letter.Template, path string) error {
+	data, err := letter.PDF(t.text.Text, letter.PDFOptions{Title: tp.Title, Author: t.cw.c.Actor(), Date: overviewToday()})
+	if err != nil {
+		return fmt.Errorf("letter %s: %w", filepath.Base(path), err)
+	}
+	return casefile.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
