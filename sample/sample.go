@@ -121,7 +121,7 @@ func Write(dir string) (*Sample, error) {
 		casefile.SettingComplainantAddress: "Flat 4, Kestrel House\nKestrel Road\nNorthfield NF4 2QX",
 		casefile.SettingComplainantContact: "alex.marsh@example.org",
 		casefile.SettingOrganisation:       Organisation,
-		casefile.SettingOrganisationAddr:   "Northfield Homes\n1 Civic Way\nNorthfield NF1 1AA",
+		casefile.SettingOrganisationAddr:   "1 Civic Way\nNorthfield NF1 1AA",
 		casefile.SettingSummary: "Residents of the Martineau, Kestrel and Holloway estates received election " +
 			"texts from Northfield Forward on private mobile numbers held only by their landlord, Northfield Homes. " +
 			"Printed data sheets from the landlord's housing system list the same numbers.",
