@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -754,8 +755,19 @@ func (t *redactTab) shownText() string {
 }
 
 // showText shows a text exhibit; spans are marked by selecting text.
+// redactTextRun is how much of a text exhibit the Redact tab shows: an
+// editable, wrapping entry slows badly past a few thousand lines.
+const redactTextRun = 16 << 10
+
 func (t *redactTab) showText() {
-	t.textView.SetText(t.shownText())
+	// A transcribed sheet can run to 100,000 lines, which a text widget
+	// cannot lay out in reasonable time. Only a prefix is shown, so
+	// selections still map to the same byte offsets of the whole text.
+	shown, cut := t.shownText(), false
+	if utf8.RuneCountInString(shown) > redactTextRun {
+		shown, cut = string([]rune(shown)[:redactTextRun]), true
+	}
+	t.textView.SetText(shown)
 	n := 0
 	for _, m := range t.marks {
 		if m.Kind == casefile.MarkSpan && m.Exhibit == t.ref {
@@ -767,6 +779,9 @@ func (t *redactTab) showText() {
 		"the preview shows them as %s. Terms on the right are replaced by their stand-ins at export.", n, redact.Block)
 	if !t.spanOK {
 		msg = "This text is not stored as UTF-8, so passages cannot be marked by position; add a term on the right instead."
+	}
+	if cut {
+		msg += fmt.Sprintf(" Only the first %d characters are shown; add terms on the right to redact the rest.", redactTextRun)
 	}
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord // a long line would widen the pane and shut its neighbours
