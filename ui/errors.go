@@ -52,3 +52,24 @@ func hintFor(err error) string {
 	}
 	return ""
 }
+
+// askSavePath asks where to save a file named name by default and calls
+// then with the chosen path. Fyne's dialog has already created (or, after
+// asking, emptied) the file, so then may overwrite it.
+func askSavePath(win fyne.Window, name string, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(win, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		then(path)
+	}, win)
+	d.SetFileName(name)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -179,18 +178,7 @@ func (t *exhibitsTab) onSaveCopy(ref string) {
 		showError(t.cw.win, err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(t.cw.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		// The dialog has already created the file (and asked before
-		// replacing one), so Extract may overwrite it.
-		path := w.URI().Path()
-		w.Close()
+	askSavePath(t.cw.win, ex.Filename, func(path string) {
 		t.cw.setStatus(fmt.Sprintf("Saving %s as %s…", ref, path))
 		t.cw.g.background(func() {
 			_, err := t.cw.c.Extract(t.cw.ctx, ref, path, true)
@@ -203,10 +191,7 @@ func (t *exhibitsTab) onSaveCopy(ref string) {
 				t.cw.setStatus(fmt.Sprintf("%s saved as %s", ref, path))
 			})
 		})
-	}, t.cw.win)
-	d.SetFileName(ex.Filename)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // humanSize writes a byte count the way file managers do.

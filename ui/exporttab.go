@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
@@ -142,23 +141,8 @@ func (t *exportTab) onExport() {
 		showError(t.cw.win, err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(t.cw.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		// The dialog has created the file, having asked before replacing
-		// one, so the export may overwrite it.
-		path := w.URI().Path()
-		w.Close()
-		t.exportTo(path)
-	}, t.cw.win)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(t.cw.c.Path()), filepath.Ext(t.cw.c.Path())) + " bundle.pdf")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	name := strings.TrimSuffix(filepath.Base(t.cw.c.Path()), filepath.Ext(t.cw.c.Path())) + " bundle.pdf"
+	askSavePath(t.cw.win, name, t.exportTo)
 }
 
 // exportTo writes the bundle (and the pack) in the background.

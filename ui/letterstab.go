@@ -118,25 +118,13 @@ func (t *lettersTab) onPDF() {
 		dialog.ShowInformation("Nothing to export", "Choose a letter and fill it in first.", t.cw.win)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(t.cw.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	askSavePath(t.cw.win, "letter-"+tp.ID+".pdf", func(path string) {
 		if err := t.writePDF(tp, path); err != nil {
 			showError(t.cw.win, err)
 			return
 		}
 		t.cw.setStatus("Letter written to " + path)
-	}, t.cw.win)
-	d.SetFileName("letter-" + tp.ID + ".pdf")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 func (t *lettersTab) writePDF(tp letter.Template, path string) error {
