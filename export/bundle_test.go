@@ -174,8 +174,46 @@ func TestBundleIsDeterministic(t *testing.T) {
 	if _, err := Bundle(ctx, c, b, false, Options{Date: bundleDate}); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(mustRead(t, a), mustRead(t, b)) {
-		t.Fatal("two exports of the same case and date differ")
+	pa, pb := mustRead(t, a), mustRead(t, b)
+	if !bytes.Equal(pa, pb) {
+		i := 0
+		for i < len(pa) && i < len(pb) && pa[i] == pb[i] {
+			i++
+		}
+		lo := max(0, i-200)
+		t.Fatalf("two exports of the same case and date differ (%d and %d bytes) from byte %d:\n%q\n%q",
+			len(pa), len(pb), i, pa[lo:min(len(pa), i+80)], pb[lo:min(len(pb), i+80)])
+	}
+}
+
+// Screenshots from one phone share a width. gofpdf once ordered such
+// images by Go's random map order, so the same case gave different bytes.
+func TestBundleOfSameWidthImagesIsDeterministic(t *testing.T) {
+	ctx := context.Background()
+	c := casefile.TestCase(t)
+	for i := range 6 {
+		img := image.NewRGBA(image.Rect(0, 0, 120, 200+i))
+		for x := range 120 {
+			img.Set(x, 10*i, color.RGBA{R: uint8(40 * i), A: 255})
+		}
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		if _, err := c.Add(ctx, casefile.TestFile(t, fmt.Sprintf("shot%d.png", i), buf.Bytes()), casefile.Meta{Kind: "screenshot"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	var first []byte
+	for i := range 3 {
+		out := filepath.Join(dir, fmt.Sprintf("%d.pdf", i))
+		if _, err := Bundle(ctx, c, out, false, Options{Date: bundleDate, SkipOCRCheck: true}); err != nil {
+			t.Fatal(err)
+		}
+		if pdf := mustRead(t, out); first == nil {
+			first = pdf
+		} else if !bytes.Equal(first, pdf) {
+			t.Fatalf("export %d differs from the first", i+1)
+		}
 	}
 }
 
