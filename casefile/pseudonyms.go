@@ -92,7 +92,10 @@ func (c *Case) Pseudonyms(ctx context.Context) (*Pseudonyms, error) {
 					rs.Close()
 					return err
 				}
-				key := valueKey(src.kind, value)
+				key := value
+				if !src.keyed {
+					key = valueKey(src.kind, value)
+				}
 				if _, ok := p.labels[[2]string{src.kind, key}]; ok || key == "" {
 					continue
 				}
@@ -119,20 +122,26 @@ func (c *Case) Pseudonyms(ctx context.Context) (*Pseudonyms, error) {
 }
 
 // pseudonymSources list where values come from, in assignment order.
-var pseudonymSources = []struct{ kind, query string }{
-	{"name", "SELECT name FROM rows WHERE name != '' ORDER BY id"},
-	{"name", "SELECT resident_name FROM messages WHERE resident_name != '' ORDER BY id"},
-	{"phone", "SELECT phone_e164 FROM rows WHERE phone_e164 != '' ORDER BY id"},
-	{"phone", "SELECT recipient_e164 FROM messages ORDER BY id"},
-	{"address", "SELECT address FROM rows WHERE address != '' ORDER BY id"},
-	{"address", "SELECT resident_address FROM messages WHERE resident_address != '' ORDER BY id"},
-	{"uprn", "SELECT uprn FROM rows WHERE uprn != '' ORDER BY id"},
-	{"name", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'name' ORDER BY id"},
-	{"phone", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'phone' ORDER BY id"},
-	{"address", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'address' ORDER BY id"},
-	{"email", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'email' ORDER BY id"},
-	{"postcode", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'postcode' ORDER BY id"},
-	{"ni", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'ni' ORDER BY id"},
-	{"uprn", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'uprn' ORDER BY id"},
-	{"text", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'text' ORDER BY id"},
+// Keyed sources select a column that already holds valueKey of the value
+// (rows.name_key, the E.164 columns): a sheet of 100,000 rows would
+// otherwise be parsed again on every call, which took seconds.
+var pseudonymSources = []struct {
+	kind, query string
+	keyed       bool
+}{
+	{"name", "SELECT name_key FROM rows WHERE name_key != '' ORDER BY id", true},
+	{"name", "SELECT resident_name FROM messages WHERE resident_name != '' ORDER BY id", false},
+	{"phone", "SELECT phone_e164 FROM rows WHERE phone_e164 != '' ORDER BY id", true},
+	{"phone", "SELECT recipient_e164 FROM messages WHERE recipient_e164 != '' ORDER BY id", true},
+	{"address", "SELECT address FROM rows WHERE address != '' ORDER BY id", false},
+	{"address", "SELECT resident_address FROM messages WHERE resident_address != '' ORDER BY id", false},
+	{"uprn", "SELECT uprn FROM rows WHERE uprn != '' ORDER BY id", false},
+	{"name", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'name' ORDER BY id", false},
+	{"phone", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'phone' ORDER BY id", false},
+	{"address", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'address' ORDER BY id", false},
+	{"email", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'email' ORDER BY id", false},
+	{"postcode", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'postcode' ORDER BY id", false},
+	{"ni", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'ni' ORDER BY id", false},
+	{"uprn", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'uprn' ORDER BY id", false},
+	{"text", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'text' ORDER BY id", false},
 }

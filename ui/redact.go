@@ -61,6 +61,7 @@ type redactTab struct {
 	mc         *markCanvas
 	centre     *fyne.Container
 	textView   *widget.Entry
+	textShown  string // what textView shows: a prefix of shownText
 	markText   *widget.Button
 	pageSel    *widget.Select
 	previewChk *widget.Check
@@ -113,8 +114,8 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 	t.textView = widget.NewMultiLineEntry()
 	t.textView.Wrapping = fyne.TextWrapWord
 	t.textView.OnChanged = func(s string) { // read-only, but selectable
-		if s != t.shownText() {
-			t.textView.SetText(t.shownText())
+		if s != t.textShown {
+			t.textView.SetText(t.textShown)
 		}
 	}
 	t.markText = widget.NewButtonWithIcon("Black out selected text", theme.ContentCutIcon(), t.onMarkText)
@@ -754,11 +755,11 @@ func (t *redactTab) shownText() string {
 	return redact.Text(t.text, repl)
 }
 
-// showText shows a text exhibit; spans are marked by selecting text.
 // redactTextRun is how much of a text exhibit the Redact tab shows: an
 // editable, wrapping entry slows badly past a few thousand lines.
 const redactTextRun = 16 << 10
 
+// showText shows a text exhibit; spans are marked by selecting text.
 func (t *redactTab) showText() {
 	// A transcribed sheet can run to 100,000 lines, which a text widget
 	// cannot lay out in reasonable time. Only a prefix is shown, so
@@ -767,6 +768,7 @@ func (t *redactTab) showText() {
 	if utf8.RuneCountInString(shown) > redactTextRun {
 		shown, cut = string([]rune(shown)[:redactTextRun]), true
 	}
+	t.textShown = shown // before SetText, whose OnChanged restores textShown
 	t.textView.SetText(shown)
 	n := 0
 	for _, m := range t.marks {

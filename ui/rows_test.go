@@ -172,20 +172,52 @@ func TestRowsTabFetchesPagesLazily(t *testing.T) {
 	}
 }
 
+// bigCaseFile writes a case with n imported rows and returns its path.
+func bigCaseFile(b *testing.B, n int) string {
+	c := casefile.TestCase(b)
+	if _, err := c.ImportRows(context.Background(), casefile.TestFile(b, "big.csv", bigSheet(n)), casefile.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	path := c.Path()
+	c.Close()
+	return path
+}
+
+// benchGUI is a test GUI that runs background work in line.
+func benchGUI(b *testing.B) *gui {
+	test.NewTempApp(b)
+	g := newGUI(fyne.CurrentApp())
+	g.background = func(f func()) { f() }
+	b.Cleanup(g.closeCase)
+	return g
+}
+
+// BenchmarkOpenCase100k opens the case window on a case with 100,000
+// rows: every tab's first load, which must not read the whole sheet.
+func BenchmarkOpenCase100k(b *testing.B) {
+	path := bigCaseFile(b, 100_000)
+	g := benchGUI(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c, err := casefile.Open(path, casefile.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		g.showCase(c)
+		g.closeCase()
+	}
+}
+
 // BenchmarkRowsTab100k builds the Rows tab over 100,000 rows and reads
 // cells from the top, middle and end, reporting how many pages were read.
 func BenchmarkRowsTab100k(b *testing.B) {
 	const n = 100_000
-	c := casefile.TestCase(b)
-	path := casefile.TestFile(b, "big.csv", bigSheet(n))
-	if _, err := c.ImportRows(context.Background(), path, casefile.ImportOptions{}); err != nil {
+	c, err := casefile.Open(bigCaseFile(b, n), casefile.Options{})
+	if err != nil {
 		b.Fatal(err)
 	}
-	test.NewTempApp(b)
-	g := newGUI(fyne.CurrentApp())
-	g.background = func(f func()) { f() }
+	g := benchGUI(b)
 	g.showCase(c)
-	b.Cleanup(g.closeCase)
 	g.cw.selectTab("Rows")
 	g.win.Resize(fyne.NewSize(1200, 800))
 	rt := tabOf[*rowsTab](g.cw)
