@@ -1,7 +1,6 @@
 package casefile
 
 import (
-	"context"
 	"io"
 	"math/rand"
 	"os"
@@ -63,7 +62,7 @@ func BenchmarkIntake1GB(b *testing.B) {
 	dir := b.TempDir()
 	path := benchFile(b, dir, benchSize)
 	openssl := opensslMBps(b, path, benchSize)
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	var elapsed time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -90,7 +89,7 @@ func BenchmarkVerify1GB(b *testing.B) {
 	dir := b.TempDir()
 	path := benchFile(b, dir, benchSize)
 	openssl := opensslMBps(b, path, benchSize)
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	c, err := Create(filepath.Join(dir, "v.dossier"), "Bench", "LW", Options{Actor: "bench"})
 	if err != nil {
 		b.Fatal(err)
@@ -119,7 +118,7 @@ func BenchmarkVerify1GB(b *testing.B) {
 func BenchmarkIntake2GBPeakMemory(b *testing.B) {
 	const size = 2 << 30
 	dir := b.TempDir()
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	for i := 0; i < b.N; i++ {
 		c, err := Create(filepath.Join(dir, "m"+strconv.Itoa(i)+".dossier"), "Bench", "LW", Options{Actor: "bench"})
 		if err != nil {

@@ -131,8 +131,14 @@ func insertLinks(ctx context.Context, tx *sql.Tx, pairs [][2]int64, basis, statu
 		return err
 	}
 	defer stmt.Close()
-	for _, p := range pairs {
-		if _, err := stmt.ExecContext(ctx, p[0], p[1], basis, status, reason, by, at); err != nil {
+	bulk := bulkCtx(ctx)
+	for i, p := range pairs {
+		if i%bulkCheck == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if _, err := stmt.ExecContext(bulk, p[0], p[1], basis, status, reason, by, at); err != nil {
 			return err
 		}
 	}

@@ -2,7 +2,6 @@ package casefile
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image/png"
 	"path/filepath"
@@ -17,7 +16,7 @@ import (
 // for each and the recipients marked.
 func screenshotsCase(b *testing.B, n int) (*Case, []ocr.Word) {
 	b.Helper()
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	c, err := Create(filepath.Join(b.TempDir(), "s.dossier"), "Bench", "LW", Options{Actor: "bench"})
 	if err != nil {
 		b.Fatal(err)
@@ -46,7 +45,7 @@ func screenshotsCase(b *testing.B, n int) (*Case, []ocr.Word) {
 // case of 500 screenshots and their messages.
 func BenchmarkSuggestMarks500Screenshots(b *testing.B) {
 	c, _ := screenshotsCase(b, 500)
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := c.SuggestMarks(ctx); err != nil {
@@ -60,7 +59,7 @@ func BenchmarkSuggestMarks500Screenshots(b *testing.B) {
 // the OCR step replaced by known word boxes (decode, match and store only).
 func BenchmarkSuggestRects500Screenshots(b *testing.B) {
 	c, words := screenshotsCase(b, 500)
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
 		b.Fatal(err)
 	}
@@ -82,7 +81,7 @@ func BenchmarkSuggestRectsTesseract(b *testing.B) {
 		b.Skip("tesseract is not installed")
 	}
 	c, _ := screenshotsCase(b, 20)
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	c.SuggestMarks(ctx)
 	c.AcceptMarks(ctx, nil, true)
 	b.ResetTimer()

@@ -122,14 +122,20 @@ func (c *Case) ImportMessages(ctx context.Context, path string) ([]Message, erro
 	var ids []int64
 	err = c.tx(ctx, func(tx *sql.Tx) error {
 		perExhibit := map[string]int{}
-		for _, m := range msgs {
+		bulk := bulkCtx(ctx)
+		for i, m := range msgs {
+			if i%bulkCheck == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			in := MessageInput{Exhibit: m.Exhibit, From: m.From, To: m.To, At: m.At, Body: m.Body,
 				ResidentName: m.Name, ResidentAddress: m.Address, Source: fmt.Sprintf("import %s %s %d", name, where, m.Line)}
-			ex, e164, err := c.checkMessage(ctx, tx, in)
+			ex, e164, err := c.checkMessage(bulk, tx, in)
 			if err != nil {
 				return fmt.Errorf("%s %d: %w", where, m.Line, err)
 			}
-			id, err := c.insertMessage(ctx, tx, ex, e164, in)
+			id, err := c.insertMessage(bulk, tx, ex, e164, in)
 			if err != nil {
 				return err
 			}

@@ -107,8 +107,12 @@ func (c *Case) Pseudonyms(ctx context.Context) (*Pseudonyms, error) {
 			if err := rs.Err(); err != nil {
 				return err
 			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			bulk := bulkCtx(ctx)
 			for _, kv := range pending {
-				if _, err := insert.ExecContext(ctx, src.kind, kv[0], kv[1]); err != nil {
+				if _, err := insert.ExecContext(bulk, src.kind, kv[0], kv[1]); err != nil {
 					return err
 				}
 			}

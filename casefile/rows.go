@@ -118,8 +118,9 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 			return err
 		}
 		defer stmt.Close()
+		bulk := bulkCtx(ctx)
 		for i, r := range res.Rows {
-			if i%1000 == 0 {
+			if i%bulkCheck == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
@@ -133,7 +134,7 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 				b, _ := json.Marshal(r.Extra)
 				extra = string(b)
 			}
-			if _, err := stmt.ExecContext(ctx, importID, ex.ID, r.Line, r.Ref, r.UPRN, r.Address, r.Estate, r.Neighbourhood,
+			if _, err := stmt.ExecContext(bulk, importID, ex.ID, r.Line, r.Ref, r.UPRN, r.Address, r.Estate, r.Neighbourhood,
 				r.Name, names.Key(r.Name), r.Phone, e164, extra); err != nil {
 				return err
 			}

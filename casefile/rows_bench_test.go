@@ -2,7 +2,6 @@ package casefile
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -26,7 +25,7 @@ func benchSheet(b *testing.B, n int) string {
 // and 200 MB).
 func BenchmarkImportRows100k(b *testing.B) {
 	path := benchSheet(b, 100000)
-	ctx := context.Background()
+	ctx := b.Context() // cancellable, as in the app and the CLI
 	var peak uint64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -78,7 +77,7 @@ func sampleHeap(peak *uint64) (stop func()) {
 func BenchmarkAutoLink(b *testing.B) {
 	for _, size := range []struct{ msgs, rows int }{{1000, 10000}, {10000, 100000}} {
 		b.Run(strconv.Itoa(size.msgs)+"msgs-"+strconv.Itoa(size.rows)+"rows", func(b *testing.B) {
-			ctx := context.Background()
+			ctx := b.Context() // cancellable, as in the app and the CLI
 			dir := b.TempDir()
 			sheet := benchSheet(b, size.rows)
 			for i := 0; i < b.N; i++ {

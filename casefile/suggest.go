@@ -180,7 +180,13 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		}
 		defer stmt.Close()
 		now := formatTime(Clock())
-		for _, s := range append(sugg, forenames...) {
+		bulk := bulkCtx(ctx)
+		for i, s := range append(sugg, forenames...) {
+			if i%bulkCheck == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			key := s.key
 			if key == "" {
 				key = valueKey(s.kind, s.value)
@@ -188,7 +194,7 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			if key == "" {
 				continue
 			}
-			r, err := stmt.ExecContext(ctx, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, c.actor, now)
+			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, c.actor, now)
 			if err != nil {
 				return err
 			}
