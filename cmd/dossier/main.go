@@ -33,7 +33,11 @@ func mainExit() int {
 		}
 		return 0
 	}
-	return report(os.Stderr, dispatch(ctx, os.Args[1:], os.Stdout))
+	args := os.Args[1:]
+	if path := openTarget(args); path != "" {
+		args = []string{"open", path}
+	}
+	return report(os.Stderr, dispatch(ctx, args, os.Stdout))
 }
 
 // report turns err into the one-line message, an optional hint and the exit

@@ -1,24 +1,49 @@
 package main
 
 import (
-	"fmt"
+	"context"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
-	"dossier/casefile"
+	"dossier/ui"
 )
 
-// openCase opens the case at path as actor by ("" = DOSSIER_USER, then the
-// operating system user). A missing file gets a message of its own because
-// casefile would report it as an open error.
-func openCase(path, by string) (*casefile.Case, error) {
-	if _, err := os.Stat(path); err != nil {
-		if os.IsNotExist(err) {
-			return nil, fmt.Errorf("%s: no such case file", path)
+var verbOpen = &verb{
+	name:    "open",
+	args:    "CASE",
+	summary: "open a case in the desktop app",
+	help: `Opens the app on CASE, as a file manager does when a .dossier file is
+opened. The file is checked first: a missing file or one that is not a
+case file is refused here, with the same message the app would show.`,
+	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
+		pos, err := parse(v, flags(v), args, out, 1, 1)
+		if err != nil {
+			return err
 		}
-		return nil, err
-	}
-	return casefile.Open(path, casefile.Options{Actor: by})
+		c, err := openCase(pos[0], "")
+		if err != nil {
+			return err
+		}
+		c.Close()
+		return ui.Run(pos[0])
+	},
 }
 
-// byFlag is the --by flag every writing verb has.
-const byUsage = "`NAME` of the person doing this, recorded in custody (default $DOSSIER_USER, then the system user)"
+// openTarget is the case a lone argument names, so that "dossier
+// CASE.dossier" (a file association, a double click) opens the app on it
+// rather than failing as an unknown verb; "" when the argument is a verb.
+func openTarget(args []string) string {
+	if len(args) != 1 || find(verbs, args[0]) != nil {
+		return ""
+	}
+	a := args[0]
+	if strings.HasSuffix(a, ".dossier") || strings.ContainsRune(a, filepath.Separator) {
+		return a // a path: 'open' says what is wrong with it
+	}
+	if st, err := os.Stat(a); err == nil && st.Mode().IsRegular() {
+		return a
+	}
+	return ""
+}

@@ -47,6 +47,7 @@ var verbs = []*verb{
 	verbLetter,
 	verbExport,
 	verbVerifyBundle,
+	verbOpen,
 	verbDemo,
 	verbHelp,
 }
