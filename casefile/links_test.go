@@ -87,8 +87,37 @@ func TestImportRows(t *testing.T) {
 			t.Errorf("row %d name key %q, want key of %q", i, r.NameKey, w.nameKeyFrom)
 		}
 	}
-	if n, _ := c.CountRows(ctx, RowQuery{Search: "holloway"}); n != 2 {
-		t.Errorf("search holloway: %d rows", n)
+	for _, tc := range []struct {
+		search string
+		lines  []int
+	}{
+		{"holloway", []int{7, 8}},
+		{"HOLLOWAY patel", []int{8}},      // every word, in any field
+		{"zoe okafor", []int{3}},          // accents folded in names
+		{"okafor zoë", []int{3}},          // any order
+		{"maureen baptiste", []int{2}},    // "BAPTISTE, Maureen" as written
+		{"07700900125", []int{4, 5}},      // a number however it is written
+		{"+44 (0)20 7946 0321", []int{8}}, // landline, another form
+		{"900125", []int{4, 5}},           // part of a number
+		{"murphy 900124", nil},            // no row has both
+		{"100%", nil},                     // LIKE wildcards are literal
+		{"kestrel_court", nil},            //
+		{"  ", []int{2, 3, 4, 5, 7, 8}},   // blank: everything
+	} {
+		rows, err := c.Rows(ctx, RowQuery{Search: tc.search})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []int
+		for _, r := range rows {
+			lines = append(lines, r.SourceLine)
+		}
+		if fmt.Sprint(lines) != fmt.Sprint(tc.lines) {
+			t.Errorf("search %q: lines %v, want %v", tc.search, lines, tc.lines)
+		}
+		if n, _ := c.CountRows(ctx, RowQuery{Search: tc.search}); n != len(tc.lines) {
+			t.Errorf("search %q: count %d, want %d", tc.search, n, len(tc.lines))
+		}
 	}
 	if n, _ := c.CountRows(ctx, RowQuery{NoPhone: true}); n != 1 {
 		t.Errorf("no phone: %d rows", n)

@@ -173,7 +173,7 @@ func (c *Case) sheetExhibit(ctx context.Context, tx *sql.Tx, ref string, data []
 // RowQuery selects rows. Zero values mean "all".
 type RowQuery struct {
 	Exhibit string // only rows of this exhibit
-	Search  string // case-insensitive substring of any field
+	Search  string // words each found in some field (see searchCond)
 	NoPhone bool   // only rows without a usable phone
 	Offset  int
 	Limit   int
@@ -203,18 +203,43 @@ func (q RowQuery) where() (string, []any) {
 	if q.NoPhone {
 		conds = append(conds, "r.phone_e164 = ''")
 	}
-	if s := strings.TrimSpace(q.Search); s != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
-		conds = append(conds, `(r.uprn LIKE ? ESCAPE '\' OR r.address LIKE ? ESCAPE '\' OR r.estate LIKE ? ESCAPE '\'
-			OR r.neighbourhood LIKE ? ESCAPE '\' OR r.name LIKE ? ESCAPE '\' OR r.phone LIKE ? ESCAPE '\' OR r.phone_e164 LIKE ? ESCAPE '\')`)
-		for i := 0; i < 7; i++ {
-			args = append(args, like)
-		}
+	if cond, a := searchCond(q.Search); cond != "" {
+		conds = append(conds, cond)
+		args = append(args, a...)
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// searchCond is the condition for a search as people type one: every word
+// must appear in some field (case-insensitively; in the name also without
+// accents, so "zoe okafor" finds "OKAFOR, Zoë"), and a search that is a
+// phone number finds that number however either side writes it, so
+// "07700900123" finds "+44 7700 900123".
+func searchCond(search string) (string, []any) {
+	words := strings.Fields(search)
+	if len(words) == 0 {
+		return "", nil
+	}
+	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+	var ands []string
+	var args []any
+	for _, w := range words {
+		like := "%" + esc.Replace(w) + "%"
+		folded := "%" + esc.Replace(names.Fold(w)) + "%"
+		ands = append(ands, `(r.uprn LIKE ? ESCAPE '\' OR r.address LIKE ? ESCAPE '\' OR r.estate LIKE ? ESCAPE '\'
+			OR r.neighbourhood LIKE ? ESCAPE '\' OR r.name LIKE ? ESCAPE '\' OR r.name_key LIKE ? ESCAPE '\'
+			OR r.phone LIKE ? ESCAPE '\' OR r.phone_e164 LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like, like, like, folded, like, like)
+	}
+	cond := "(" + strings.Join(ands, " AND ") + ")"
+	if e164, err := phone.Normalize(search); err == nil {
+		cond = "(r.phone_e164 = ? OR " + cond + ")"
+		args = append([]any{e164}, args...)
+	}
+	return cond, args
 }
 
 // Rows returns the rows that q selects, in id order.

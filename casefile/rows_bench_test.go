@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -114,6 +115,34 @@ func BenchmarkAutoLink(b *testing.B) {
 				}
 				b.ReportMetric(float64(res.Linked), "links")
 				c.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkSearchRows100k counts and fetches the first page of matches for
+// searches typed in the Rows tab over 100,000 rows: it runs on every pause
+// in typing, so it must stay well under the time a user would notice.
+func BenchmarkSearchRows100k(b *testing.B) {
+	ctx := b.Context()
+	c, err := Create(filepath.Join(b.TempDir(), "s.dossier"), "Bench", "LW", Options{Actor: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.ImportRows(ctx, benchSheet(b, 100000), ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	for _, search := range []string{"kestrel", "resident9 surname9", "07700900123"} {
+		b.Run(strings.ReplaceAll(search, " ", "_"), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				q := RowQuery{Search: search, Limit: 500}
+				if n, err := c.CountRows(ctx, q); err != nil || n == 0 {
+					b.Fatal(n, err)
+				}
+				if _, err := c.Rows(ctx, q); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

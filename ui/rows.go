@@ -25,18 +25,19 @@ const rowPagesKept = 16
 var rowColumns = []struct {
 	title string
 	width float32
+	fits  string // a value the column shows whole: a 100,000-row line number, a 12-digit UPRN
 	value func(casefile.Row) string
 }{
-	{"Row", 60, func(r casefile.Row) string { return strconv.FormatInt(r.ID, 10) }},
-	{"Exhibit", 70, func(r casefile.Row) string { return r.Exhibit }},
-	{"Line", 55, func(r casefile.Row) string { return strconv.Itoa(r.SourceLine) }},
-	{"UPRN", 100, func(r casefile.Row) string { return r.UPRN }},
-	{"Address", 220, func(r casefile.Row) string { return r.Address }},
-	{"Estate", 110, func(r casefile.Row) string { return r.Estate }},
-	{"Neighbourhood", 110, func(r casefile.Row) string { return r.Neighbourhood }},
-	{"Name", 150, func(r casefile.Row) string { return r.Name }},
-	{"Phone", 120, func(r casefile.Row) string { return r.Phone }},
-	{"E.164", 125, func(r casefile.Row) string {
+	{"Row", 60, "000000", func(r casefile.Row) string { return strconv.FormatInt(r.ID, 10) }},
+	{"Exhibit", 70, "LW/000", func(r casefile.Row) string { return r.Exhibit }},
+	{"Line", 55, "000000", func(r casefile.Row) string { return strconv.Itoa(r.SourceLine) }},
+	{"UPRN", 100, "000000000000", func(r casefile.Row) string { return r.UPRN }},
+	{"Address", 220, "", func(r casefile.Row) string { return r.Address }},
+	{"Estate", 110, "", func(r casefile.Row) string { return r.Estate }},
+	{"Neighbourhood", 110, "", func(r casefile.Row) string { return r.Neighbourhood }},
+	{"Name", 150, "", func(r casefile.Row) string { return r.Name }},
+	{"Phone", 120, "07700 900000", func(r casefile.Row) string { return r.Phone }},
+	{"E.164", 125, "+447700900000", func(r casefile.Row) string {
 		if r.NoPhone() {
 			return "⚠ no phone"
 		}
@@ -93,8 +94,8 @@ func (t *rowsTab) buildUI() fyne.CanvasObject {
 			o.(*widget.Label).SetText(rowColumns[id.Col].title)
 		}
 	}
-	for i, c := range rowColumns {
-		t.table.SetColumnWidth(i, c.width)
+	for i := range rowColumns {
+		t.table.SetColumnWidth(i, rowColumnWidth(i))
 	}
 
 	t.search = widget.NewEntry()
@@ -186,4 +187,15 @@ func (t *rowsTab) reload() {
 	if t.table != nil {
 		t.table.Refresh()
 	}
+}
+
+// rowColumnWidth is column i's width: its default, widened so that its
+// bold title and its widest expected value are not cut off at this
+// theme's text size.
+func rowColumnWidth(i int) float32 {
+	c := rowColumns[i]
+	size, pad := theme.TextSize(), 2*theme.InnerPadding()
+	title := fyne.MeasureText(c.title, size, fyne.TextStyle{Bold: true}).Width + pad
+	value := fyne.MeasureText(c.fits, size, fyne.TextStyle{}).Width + pad
+	return max(c.width, title, value)
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"dossier/casefile"
 )
@@ -233,4 +234,19 @@ func BenchmarkRowsTab100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(rt.fetches), "pages/op")
 	b.ReportMetric(float64(rt.fetches*rowPage)/n*100, "%rows-read")
+}
+
+// A 12-digit UPRN, a line number of a 100,000-row sheet and every column
+// title fit their columns whole.
+func TestRowColumnsFitTheirValues(t *testing.T) {
+	test.NewTempApp(t)
+	for i, c := range rowColumns {
+		w := rowColumnWidth(i)
+		for _, s := range []string{c.fits, c.title} {
+			need := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+			if need > w {
+				t.Errorf("column %s is %.0f wide; %q needs %.0f", c.title, w, s, need)
+			}
+		}
+	}
 }
