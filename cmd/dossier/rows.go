@@ -176,7 +176,7 @@ the other columns); these keys are a stable contract.`,
 		var o RowsListOptions
 		fs := flags(v)
 		fs.BoolVar(&o.JSON, "json", false, "print JSON")
-		fs.StringVar(&o.Search, "search", "", "only rows with `TEXT` in any field")
+		fs.StringVar(&o.Search, "search", "", "only rows with every word of `TEXT` in some field, or with that phone number")
 		fs.BoolVar(&o.NoPhone, "no-phone", false, "only rows without a usable phone number")
 		pos, err := parse(v, fs, args, out, 1, 1)
 		if err != nil {
