@@ -27,6 +27,10 @@ type LinkListOptions struct {
 var verbLink = &verb{
 	name:    "link",
 	summary: "link messages to the data-sheet rows of the phones they reached",
+	help: `A link says message M reached the phone that row R lists. 'auto' links by
+phone number and proposes name+address links for review; 'add' links by
+hand with a reason. Removing a link is recorded in custody, never a
+silent delete. 'list --gaps' shows the messages and rows still unlinked.`,
 	subs:    []*verb{verbLinkAuto, verbLinkAdd, verbLinkRemove, verbLinkAccept, verbLinkReject, verbLinkList},
 }
 

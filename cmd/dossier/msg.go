@@ -43,6 +43,10 @@ type MsgListOptions struct {
 var verbMsg = &verb{
 	name:    "msg",
 	summary: "add, import, read (OCR) and list text messages",
+	help: `A message is a text as an exhibit (usually a screenshot) shows it: sender,
+the phone it reached, when, and what it said, with the resident's name and
+address when their statement gives them. Messages are linked to the rows
+of the phones they reached ('dossier link auto').`,
 	subs:    []*verb{verbMsgAdd, verbMsgImport, verbMsgOCR, verbMsgList},
 }
 

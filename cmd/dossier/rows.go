@@ -31,6 +31,10 @@ type RowsListOptions struct {
 var verbRows = &verb{
 	name:    "rows",
 	summary: "import and list the rows transcribed from data sheets",
+	help: `A row is one line of a landlord's data sheet: UPRN, address, estate,
+neighbourhood, resident's name and phone, each kept as written beside its
+normalised form (E.164 for phones, a folded key for names) and the line
+or cell it came from. Rows are what messages are linked to.`,
 	subs:    []*verb{verbRowsImport, verbRowsList},
 }
 
@@ -165,7 +169,9 @@ var verbRowsList = &verb{
 	summary: "list the transcribed rows",
 	help: `Prints one line per row: id, exhibit, source line, UPRN, name, phone as
 written (flagged "no phone" when it is missing or not a phone number) and
-address. --search keeps rows with TEXT in any field (case-insensitive);
+address. --search keeps rows with every word of TEXT in some field
+(case-insensitive; names also without accents and in any order), or, when
+TEXT is a phone number, rows with that number however it is written;
 --no-phone keeps rows without a usable phone number.
 
 With --json prints an array of objects with the keys id, exhibit,

@@ -95,7 +95,11 @@ func dispatch(ctx context.Context, args []string, out io.Writer) error {
 			return v.run(ctx, v, args, out)
 		}
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return writeVerbList(out, "usage: dossier "+v.fullName()+" VERB ...", v.subs)
+			head := fmt.Sprintf("usage: dossier %s VERB ...\n\n%s", v.fullName(), capital(v.summary))
+			if v.help != "" {
+				head += "\n\n" + strings.TrimSpace(v.help)
+			}
+			return writeVerbList(out, head, v.fullName()+" ", v.subs)
 		}
 		if len(args) == 0 {
 			return usagef(v, "%s needs one of: %s", v.fullName(), names(v.subs))
@@ -114,17 +118,19 @@ func names(list []*verb) string {
 
 func writeOverview(out io.Writer) error {
 	return writeVerbList(out, `usage: dossier              open the desktop app
-       dossier VERB [args]   run a verb without the app`, verbs)
+       dossier VERB [args]   run a verb without the app`, "", verbs)
 }
 
-func writeVerbList(out io.Writer, head string, list []*verb) error {
+// writeVerbList writes head, then list with summaries; group is the
+// parent's name and a space ("rows ") for a group's sub-verbs, else "".
+func writeVerbList(out io.Writer, head, group string, list []*verb) error {
 	fmt.Fprintf(out, "%s\n\nVerbs:\n", head)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, v := range list {
 		fmt.Fprintf(tw, "  %s\t%s\n", v.name, v.summary)
 	}
 	tw.Flush()
-	fmt.Fprintf(out, "\nRun 'dossier help VERB' for a verb's flags.\n%s\n", exitCodes)
+	fmt.Fprintf(out, "\nRun 'dossier help %sVERB' for a verb's flags.\n%s\n", group, exitCodes)
 	return nil
 }
 
