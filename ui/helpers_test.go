@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
 )
@@ -54,4 +55,32 @@ func drop(cw *caseWindow, paths ...string) {
 		uris = append(uris, storage.NewFileURI(p))
 	}
 	cw.onDropped(fyne.NewPos(10, 10), uris)
+}
+
+// dialogButton finds the button labelled text in the dialog on top of
+// win, or nil when no dialog shows or it has no such button.
+func dialogButton(win fyne.Window, text string) *widget.Button {
+	top := win.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	var found *widget.Button
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				visit(c)
+			}
+		}
+	}
+	visit(top)
+	return found
 }

@@ -102,13 +102,37 @@ func (t *lettersTab) onSave() {
 		dialog.ShowInformation("Nothing to save", "Choose a letter and fill it in first.", t.cw.win)
 		return
 	}
-	ex, err := letter.Save(t.cw.ctx, t.cw.c, tp.ID, t.text.Text, tp.Title)
-	if err != nil {
-		showError(t.cw.win, err)
+	t.confirmFilled("Save the letter", func() {
+		ex, err := letter.Save(t.cw.ctx, t.cw.c, tp.ID, t.text.Text, tp.Title)
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		t.cw.reload()
+		t.cw.setStatus(fmt.Sprintf("Letter saved as %s", ex.Ref))
+	})
+}
+
+// confirmFilled runs do at once when the letter has no reminders left
+// ("[your postal address]"), else asks first: a saved letter is an
+// exhibit for good, and a sent one cannot be taken back.
+func (t *lettersTab) confirmFilled(action string, do func()) {
+	gaps := letter.Unfilled(t.text.Text)
+	if len(gaps) == 0 {
+		do()
 		return
 	}
-	t.cw.reload()
-	t.cw.setStatus(fmt.Sprintf("Letter saved as %s", ex.Ref))
+	msg := fmt.Sprintf("The letter still has %d %s to fill in:\n\n%s\n\nReplace them in the text, or fill in the case details "+
+		"on the Overview tab and choose the template again. %s anyway?",
+		len(gaps), plural(len(gaps), "gap", "gaps"), strings.Join(gaps, "\n"), action)
+	d := dialog.NewConfirm("Unfilled gaps", msg, func(ok bool) {
+		if ok {
+			do()
+		}
+	}, t.cw.win)
+	d.SetConfirmText(action + " anyway")
+	d.SetDismissText("Go back")
+	d.Show()
 }
 
 // onPDF asks where to write the letter as a PDF.
@@ -118,12 +142,14 @@ func (t *lettersTab) onPDF() {
 		dialog.ShowInformation("Nothing to export", "Choose a letter and fill it in first.", t.cw.win)
 		return
 	}
-	askSavePath(t.cw.win, "letter-"+tp.ID+".pdf", func(path string) {
-		if err := t.writePDF(tp, path); err != nil {
-			showError(t.cw.win, err)
-			return
-		}
-		t.cw.setStatus("Letter written to " + path)
+	t.confirmFilled("Export the PDF", func() {
+		askSavePath(t.cw.win, "letter-"+tp.ID+".pdf", func(path string) {
+			if err := t.writePDF(tp, path); err != nil {
+				showError(t.cw.win, err)
+				return
+			}
+			t.cw.setStatus("Letter written to " + path)
+		})
 	})
 }
 

@@ -29,6 +29,7 @@ type LetterNewOptions struct {
 	Save, Force    bool
 	Today          time.Time
 	By             string
+	Stderr         io.Writer // where a letter with unfilled gaps is noted
 }
 
 var verbLetter = &verb{
@@ -182,7 +183,7 @@ Example:
 		if o.Today, err = today(); err != nil {
 			return err
 		}
-		o.Case = pos[0]
+		o.Case, o.Stderr = pos[0], os.Stderr
 		return runLetterNew(ctx, o, out)
 	},
 }
@@ -224,6 +225,10 @@ func runLetterNew(ctx context.Context, o LetterNewOptions, out io.Writer) error 
 	}
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%s is empty: %w", o.Edit, casefile.ErrInvalid)
+	}
+	if gaps := letter.Unfilled(text); len(gaps) > 0 && (o.Out != "" || o.Save) && o.Stderr != nil {
+		fmt.Fprintf(o.Stderr, "dossier: note: the letter still has gaps to fill: %s\n", strings.Join(gaps, ", "))
+		fmt.Fprintf(o.Stderr, "hint: fill in 'dossier case' and 'dossier steps', or edit the text with --edit FILE.txt\n")
 	}
 	if o.Out != "" {
 		if !o.Force {

@@ -3,6 +3,7 @@ package letter
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -230,4 +231,28 @@ func andList(xs []string) string {
 		return xs[0]
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// Unfilled returns the reminders still in a letter's text ("[your postal
+// address]"), each once, in the order they first appear, so that a letter
+// is not saved or sent with gaps its writer meant to fill.
+func Unfilled(text string) []string {
+	type hit struct {
+		at int
+		r  string
+	}
+	var hits []hit
+	seen := map[string]bool{}
+	for _, f := range known {
+		if i := strings.Index(text, f.Reminder); i >= 0 && !seen[f.Reminder] {
+			seen[f.Reminder] = true
+			hits = append(hits, hit{i, f.Reminder})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.r
+	}
+	return out
 }

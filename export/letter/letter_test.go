@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -109,4 +110,30 @@ func FuzzRender(f *testing.F) {
 			t.Errorf("output %q does not end with a newline", out)
 		}
 	})
+}
+
+func TestUnfilled(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Dear Sir,\nAll filled in.\n", nil},
+		{"[your name]\n[your postal address]\n\nYours,\n[your name]\n", []string{"[your name]", "[your postal address]"}},
+		{"Reply by [reply date] to [organisation].", []string{"[reply date]", "[organisation]"}},
+		{"See [1] and [note].", nil}, // brackets of the writer's own are not reminders
+	} {
+		if got := Unfilled(tt.text); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("Unfilled(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	// Every template merged with an empty case has reminders to fill.
+	for _, tp := range Templates() {
+		empty, err := Render(tp, Fields{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(Unfilled(empty)) == 0 {
+			t.Errorf("%s: no reminders in a letter of an empty case", tp.ID)
+		}
+	}
 }
