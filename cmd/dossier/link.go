@@ -31,7 +31,7 @@ var verbLink = &verb{
 phone number and proposes name+address links for review; 'add' links by
 hand with a reason. Removing a link is recorded in custody, never a
 silent delete. 'list --gaps' shows the messages and rows still unlinked.`,
-	subs:    []*verb{verbLinkAuto, verbLinkAdd, verbLinkRemove, verbLinkAccept, verbLinkReject, verbLinkList},
+	subs: []*verb{verbLinkAuto, verbLinkAdd, verbLinkRemove, verbLinkAccept, verbLinkReject, verbLinkList},
 }
 
 var verbLinkAuto = &verb{

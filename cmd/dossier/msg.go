@@ -47,7 +47,7 @@ var verbMsg = &verb{
 the phone it reached, when, and what it said, with the resident's name and
 address when their statement gives them. Messages are linked to the rows
 of the phones they reached ('dossier link auto').`,
-	subs:    []*verb{verbMsgAdd, verbMsgImport, verbMsgOCR, verbMsgList},
+	subs: []*verb{verbMsgAdd, verbMsgImport, verbMsgOCR, verbMsgList},
 }
 
 const timeHelp = `TIME is RFC 3339 ("2015-06-08T09:00:00+01:00") or as UK phones show it,

@@ -35,7 +35,7 @@ var verbRows = &verb{
 neighbourhood, resident's name and phone, each kept as written beside its
 normalised form (E.164 for phones, a folded key for names) and the line
 or cell it came from. Rows are what messages are linked to.`,
-	subs:    []*verb{verbRowsImport, verbRowsList},
+	subs: []*verb{verbRowsImport, verbRowsList},
 }
 
 var verbRowsImport = &verb{

@@ -2,9 +2,9 @@ package letter
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
-	"fmt"
 	"strings"
 	"testing"
 )
