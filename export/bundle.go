@@ -89,22 +89,7 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 			return Result{}, fmt.Errorf("export to %s: %w (add --force to replace it)", out, casefile.ErrExists)
 		}
 	}
-	if opt.Date.IsZero() {
-		opt.Date = time.Now()
-	}
-	opt.Date = time.Date(opt.Date.Year(), opt.Date.Month(), opt.Date.Day(), 12, 0, 0, 0, time.UTC)
-	if opt.Renderer == nil {
-		opt.Renderer = poppler.New()
-	}
-	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
-		opt.MaxDPI = maxDPI
-	}
-	if opt.OCR == nil && !opt.SkipOCRCheck && !opt.NoRedact && ocr.Available() {
-		opt.OCR = ocr.New()
-	}
-	if opt.SkipOCRCheck {
-		opt.OCR = nil
-	}
+	opt = opt.withDefaults()
 	b, err := newBuilder(ctx, c, opt)
 	if err != nil {
 		return Result{}, fmt.Errorf("export %s: %w", out, err)
@@ -132,6 +117,48 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 		return res, fmt.Errorf("export %s: written, but not recorded in custody: %w", out, err)
 	}
 	return res, nil
+}
+
+// withDefaults fills in what the zero Options leave out: today, poppler,
+// 300 dpi, and tesseract for the read-back when it is installed.
+func (opt Options) withDefaults() Options {
+	if opt.Date.IsZero() {
+		opt.Date = time.Now()
+	}
+	opt.Date = time.Date(opt.Date.Year(), opt.Date.Month(), opt.Date.Day(), 12, 0, 0, 0, time.UTC)
+	if opt.Renderer == nil {
+		opt.Renderer = poppler.New()
+	}
+	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
+		opt.MaxDPI = maxDPI
+	}
+	if opt.OCR == nil && !opt.SkipOCRCheck && !opt.NoRedact && ocr.Available() {
+		opt.OCR = ocr.New()
+	}
+	if opt.SkipOCRCheck {
+		opt.OCR = nil
+	}
+	return opt
+}
+
+// Preview lays the bundle out exactly as Bundle would and reports its
+// pages, size and hash, but writes nothing, records nothing and skips the
+// leak check and its OCR: the app shows it before an export, and
+// 'dossier export --dry-run' prints it. Result.Path is "".
+func Preview(ctx context.Context, c *casefile.Case, opt Options) (Result, error) {
+	opt.SkipOCRCheck = true
+	opt = opt.withDefaults()
+	b, err := newBuilder(ctx, c, opt)
+	if err != nil {
+		return Result{}, fmt.Errorf("preview the bundle: %w", err)
+	}
+	pdf, err := b.build(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("preview the bundle: %w", err)
+	}
+	sum := sha256.Sum256(pdf)
+	return Result{Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
+		Bytes: int64(len(pdf)), Redacted: b.app != nil}, nil
 }
 
 // leakCheck searches the finished PDF's bytes, its extracted text (which

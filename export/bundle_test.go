@@ -453,3 +453,28 @@ func TestBundleLeavesEmbeddedFontsAlone(t *testing.T) {
 		}
 	}
 }
+
+// Preview promises what Bundle then writes: the same pages and bytes.
+func TestPreviewMatchesTheBundle(t *testing.T) {
+	ctx := context.Background()
+	c := sampleCase(t)
+	before, _ := c.Log(ctx)
+	pre, err := Preview(ctx, c, Options{Date: bundleDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := c.Log(ctx); len(after) != len(before) {
+		t.Error("a preview was recorded in custody")
+	}
+	out := filepath.Join(t.TempDir(), "b.pdf")
+	res, err := Bundle(ctx, c, out, false, Options{Date: bundleDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pre.Pages != res.Pages || pre.Bytes != res.Bytes || pre.SHA256 != res.SHA256 || pre.Path != "" {
+		t.Errorf("preview %+v, bundle %+v", pre, res)
+	}
+	if _, err := Preview(ctx, casefile.TestCase(t), Options{}); !errors.Is(err, casefile.ErrInvalid) {
+		t.Errorf("preview of an empty case: %v", err)
+	}
+}

@@ -25,12 +25,13 @@ type ExportOptions struct {
 	Letter     string // letter exhibit to put after the cover
 	LetterFile string
 	By         string
+	DryRun     bool      // lay the bundle out and report it, write nothing
 	Progress   io.Writer // if not nil, where progress is drawn (a terminal)
 }
 
 var verbExport = &verb{
 	name:    "export",
-	args:    "CASE --out FILE.pdf [--date YYYY-MM-DD] [--force] [--no-redact] [--pack ico] [--letter REF] [--by NAME]",
+	args:    "CASE (--out FILE.pdf | --dry-run) [--date YYYY-MM-DD] [--force] [--no-redact] [--pack ico] [--letter REF] [--by NAME]",
 	summary: "write the complaint bundle: one PDF to read, cite and verify",
 	help: `Writes the case's bundle: cover, letter (--letter REF, a letter exhibit,
 or --letter-file FILE, plain text), index with links, chronology, link
@@ -52,6 +53,10 @@ far as needed), FILE-ico-summary.txt (at most 2,000 characters, for the
 form's description) and FILE-ico-timeline.txt. It needs qpdf. If the case
 cannot fit, the message names the exhibits that are too large.
 
+--dry-run lays the bundle out and prints its pages and size without
+writing or recording anything (and without the leak check, which runs on
+export), to see how big it will be.
+
 Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
 		var o ExportOptions
@@ -65,12 +70,16 @@ Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 		fs.StringVar(&o.Letter, "letter", "", "letter exhibit (`REF`) to put after the cover")
 		fs.StringVar(&o.LetterFile, "letter-file", "", "plain-text letter `FILE` to put after the cover")
 		fs.StringVar(&o.By, "by", "", byUsage)
+		fs.BoolVar(&o.DryRun, "dry-run", false, "print the bundle's pages and size; write nothing")
 		pos, err := parse(v, fs, args, out, 1, 1)
 		if err != nil {
 			return err
 		}
-		if o.Out == "" {
-			return usagef(v, "export needs --out FILE.pdf")
+		if o.Out == "" && !o.DryRun {
+			return usagef(v, "export needs --out FILE.pdf (or --dry-run)")
+		}
+		if o.DryRun && o.Pack != "" {
+			return usagef(v, "--dry-run does not make a pack; leave out --pack")
 		}
 		if o.Pack != "" && o.Pack != "ico" {
 			return usagef(v, "--pack %q: the only pack is ico", o.Pack)
@@ -119,7 +128,12 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			}
 		}
 	}
-	res, err := export.Bundle(ctx, c, o.Out, o.Force, opt)
+	var res export.Result
+	if o.DryRun {
+		res, err = export.Preview(ctx, c, opt)
+	} else {
+		res, err = export.Bundle(ctx, c, o.Out, o.Force, opt)
+	}
 	if o.Progress != nil {
 		fmt.Fprint(o.Progress, "\r\033[K")
 	}
@@ -139,6 +153,10 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		if !o.NoRedact {
 			kind = "no marks applied"
 		}
+	}
+	if o.DryRun {
+		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), kind)
+		return c.Close()
 	}
 	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), kind, res.SHA256)
 	if o.Pack != "" {
