@@ -92,6 +92,11 @@ func (cw *caseWindow) buildUI() fyne.CanvasObject {
 	for i, spec := range caseTabs {
 		cw.tabs.Append(container.NewTabItemWithIcon(spec.title, spec.icon(), cw.items[i].buildUI()))
 	}
+	cw.tabs.OnSelected = func(*container.TabItem) {
+		if s, ok := cw.shownTab().(interface{ shown() }); ok {
+			s.shown() // a tab with costly work does it only when seen
+		}
+	}
 	cw.status = widget.NewLabel("")
 	cw.status.Truncation = fyne.TextTruncateEllipsis
 	cw.reload()
@@ -128,6 +133,18 @@ func (cw *caseWindow) selectTab(title string) {
 			cw.tabs.Select(it)
 		}
 	}
+}
+
+// shownTab is the tab on screen, or nil before the tabs are built.
+func (cw *caseWindow) shownTab() caseTab {
+	if cw.tabs == nil {
+		return nil
+	}
+	i := cw.tabs.SelectedIndex()
+	if i < 0 || i >= len(cw.items) {
+		return nil
+	}
+	return cw.items[i]
 }
 
 // tab returns the open tab of type T, for handlers that act across tabs

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -25,6 +26,14 @@ type exportTab struct {
 	lastPath string
 
 	sections *widget.Label
+	size     *widget.Label // pages and bytes, from export.Preview
+
+	// The preview is laid out in the background while the tab shows, and
+	// again after the case or an option changes. gen tells a stale
+	// result from the latest; both are touched only on the UI goroutine.
+	stale         bool
+	gen           int
+	cancelPreview context.CancelFunc
 	letter   *widget.Select
 	date     *widget.Entry
 	noRedact *widget.Check
@@ -42,10 +51,13 @@ func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw} }
 func (t *exportTab) buildUI() fyne.CanvasObject {
 	t.sections = widget.NewLabel("")
 	t.sections.Wrapping = fyne.TextWrapWord
-	t.letter = widget.NewSelect(nil, nil)
+	t.size = widget.NewLabel("")
+	t.size.Wrapping = fyne.TextWrapWord
+	t.letter = widget.NewSelect(nil, func(string) { t.optionsChanged() })
 	t.date = widget.NewEntry()
 	t.date.SetText(overviewToday().Format(time.DateOnly))
-	t.noRedact = widget.NewCheck("Unredacted: the complainant's own copy (every page says so; never send it)", nil)
+	t.date.OnChanged = func(string) { t.optionsChanged() }
+	t.noRedact = widget.NewCheck("Unredacted: the complainant's own copy (every page says so; never send it)", func(bool) { t.optionsChanged() })
 	t.pack = widget.NewCheck("Also write the ICO upload pack (up to 4 files of 3 MB, summary and timeline)", nil)
 	t.start = widget.NewButton("Export bundle…", t.onExport)
 	t.start.Importance = widget.HighImportance
@@ -71,7 +83,7 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 	t.reload()
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The bundle will hold", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		t.sections, form,
+		t.sections, t.size, form,
 		container.NewHBox(t.start, t.stop), t.bar, t.stage, t.result, t.open,
 	))
 }
@@ -121,6 +133,66 @@ func (t *exportTab) reload() {
 		sel = names[0]
 	}
 	t.letter.SetSelected(sel)
+	t.optionsChanged()
+}
+
+// optionsChanged marks the preview out of date and lays it out again if
+// the tab is showing; otherwise shown does when the user comes to it.
+func (t *exportTab) optionsChanged() {
+	if t.size == nil {
+		return
+	}
+	t.stale = true
+	if t.cw.shownTab() == caseTab(t) {
+		t.preview()
+	}
+}
+
+// shown is called when the tab is selected.
+func (t *exportTab) shown() {
+	if t.stale {
+		t.preview()
+	}
+}
+
+// preview lays the bundle out in the background and shows its size. A
+// bundle of hundreds of screenshots takes seconds, so the last run is
+// cancelled when another starts.
+func (t *exportTab) preview() {
+	t.stale = false
+	t.gen++
+	gen := t.gen
+	if t.cancelPreview != nil {
+		t.cancelPreview()
+	}
+	opt, err := t.options()
+	if err != nil {
+		t.size.SetText("Size: give the date as YYYY-MM-DD to see how many pages the bundle will have.")
+		return
+	}
+	if len(t.sections.Text) == 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(t.cw.ctx)
+	t.cancelPreview = cancel
+	t.size.SetText("Size: counting pages…")
+	t.cw.g.background(func() {
+		res, err := export.Preview(ctx, t.cw.c, opt)
+		cancel()
+		fyne.Do(func() {
+			if gen != t.gen {
+				return // a newer preview is on its way
+			}
+			switch {
+			case errors.Is(err, context.Canceled):
+				t.size.SetText("")
+			case err != nil:
+				t.size.SetText("Size: not known yet: " + err.Error())
+			default:
+				t.size.SetText(fmt.Sprintf("Size: %d pages, %s.", res.Pages, humanSize(res.Bytes)))
+			}
+		})
+	})
 }
 
 func (t *exportTab) options() (export.Options, error) {

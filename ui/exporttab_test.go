@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"dossier/casefile"
+	"dossier/export"
 )
 
 func TestExportWritesTheBundle(t *testing.T) {
@@ -44,5 +46,37 @@ func TestExportWritesTheBundle(t *testing.T) {
 	et.date.SetText("1 Aug 2015")
 	if _, err := et.options(); err == nil {
 		t.Error("a bad date was accepted")
+	}
+}
+
+// The tab says how many pages the bundle will have, laid out when the tab
+// is first seen and again when an option changes.
+func TestExportTabPreviewsThePageCount(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	ctx := context.Background()
+	g, c := openTestCase(t)
+	c.Add(ctx, casefile.TestFile(t, "note.txt", []byte(strings.Repeat("The texts came on 8 June 2015.\n", 200))), casefile.Meta{Kind: casefile.KindStatement})
+	g.cw.reload()
+	et := tabOf[*exportTab](g.cw)
+	if et.size.Text != "" {
+		t.Errorf("the preview ran before the tab was seen: %q", et.size.Text)
+	}
+	g.cw.selectTab("Export")
+	want, err := export.Preview(ctx, c, export.Options{Date: overviewToday()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(et.size.Text, fmt.Sprintf("Size: %d pages, ", want.Pages)) {
+		t.Errorf("size %q, want %d pages", et.size.Text, want.Pages)
+	}
+	et.date.SetText("soon")
+	if !strings.Contains(et.size.Text, "YYYY-MM-DD") {
+		t.Errorf("a bad date: %q", et.size.Text)
+	}
+	et.date.SetText("2015-08-01")
+	if !strings.Contains(et.size.Text, " pages, ") {
+		t.Errorf("after the date was mended: %q", et.size.Text)
 	}
 }
