@@ -34,16 +34,16 @@ type exportTab struct {
 	stale         bool
 	gen           int
 	cancelPreview context.CancelFunc
-	letter   *widget.Select
-	date     *widget.Entry
-	noRedact *widget.Check
-	pack     *widget.Check
-	start    *widget.Button
-	stop     *widget.Button
-	bar      *widget.ProgressBar
-	stage    *widget.Label
-	result   *widget.Label
-	open     *widget.Button
+	letter        *widget.Select
+	date          *widget.Entry
+	noRedact      *widget.Check
+	pack          *widget.Check
+	start         *widget.Button
+	stop          *widget.Button
+	bar           *widget.ProgressBar
+	stage         *widget.Label
+	result        *widget.Label
+	open          *widget.Button
 }
 
 func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw} }
