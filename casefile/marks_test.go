@@ -261,3 +261,49 @@ func TestForenameInALinkedMessageIsSuggested(t *testing.T) {
 		}
 	}
 }
+
+// A statement that names its writer in full and their household by first
+// names gets those first names suggested; a neighbour's first name does
+// not, nor a first name used only within full names.
+func TestHouseholdForenamesInAStatementAreSuggested(t *testing.T) {
+	ctx := context.Background()
+	c, _ := linkFixture(t)
+	statement := "Statement of Seán Murphy, 3 Kestrel Court.\n" +
+		"My wife Aoife and I both had the text. Dev from number 6 did not.\n" +
+		"AOIFE has kept her phone.\nSigned: Seán Murphy\n"
+	if _, err := c.Add(ctx, TestFile(t, "statement.txt", []byte(statement)), Meta{Kind: KindStatement}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range mustMarks(t, c, MarkSuggested) {
+		if m.ValueKind == KindForename {
+			got = append(got, m.Value+" "+m.ValueKey)
+		}
+	}
+	if want := []string{"Aoife " + names.Key("Aoife Murphy")}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("forename suggestions %q, want %q", got, want)
+	}
+}
+
+// A sheet that writes "FINCH Harold" makes FINCH look like a first name;
+// used only within the full name, it is not suggested on its own.
+func TestNoForenameFromAFullNameAlone(t *testing.T) {
+	ctx := context.Background()
+	c := TestCase(t)
+	sheet := "UPRN,Address,Name,Phone\n100023456703,\"Flat 3, Kestrel House\",FINCH Harold,020 7946 0987\n"
+	if _, err := c.ImportRows(ctx, TestFile(t, "sheet.csv", []byte(sheet)), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c.Add(ctx, TestFile(t, "s.txt", []byte("Harold Finch says: my number was on the sheet. Signed Harold Finch")), Meta{Kind: KindStatement})
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mustMarks(t, c, MarkSuggested) {
+		if m.ValueKind == KindForename {
+			t.Errorf("suggested %q as a first name on its own", m.Value)
+		}
+	}
+}

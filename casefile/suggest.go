@@ -131,12 +131,16 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 	if err != nil {
 		return res, err
 	}
+	homes := newHouseholds(rows)
+	var forenames []termSuggestion
 	scan := func(text, where string) {
 		res.Scanned++
-		for _, f := range det.Scan(text) {
+		found := det.Scan(text)
+		for _, f := range found {
 			res.Findings++
 			sugg = append(sugg, termSuggestion{string(f.Kind), f.Text, fmt.Sprintf("%s bytes %d-%d", where, f.Start, f.End), "detector", ""})
 		}
+		forenames = append(forenames, homes.forenames(text, where, found)...)
 	}
 	for _, m := range msgs {
 		where := fmt.Sprintf("message %d (%s)", m.ID, m.Exhibit)
@@ -149,10 +153,11 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		}
 		scan(m.Body, where)
 	}
-	forenames, err := c.linkedForenames(ctx, msgs)
+	linked, err := c.linkedForenames(ctx, msgs)
 	if err != nil {
 		return res, err
 	}
+	forenames = append(forenames, linked...)
 	exs, err := c.Exhibits(ctx)
 	if err != nil {
 		return res, err
@@ -242,6 +247,79 @@ func (c *Case) linkedForenames(ctx context.Context, msgs []Message) ([]termSugge
 		}
 	}
 	return out, nil
+}
+
+// households finds the people who share a home, from the sheets' rows.
+type households struct {
+	byName map[string][]Row // rows by names.Key of the resident
+	byHome map[string][]Row // rows by folded address
+}
+
+func newHouseholds(rows []Row) households {
+	h := households{byName: map[string][]Row{}, byHome: map[string][]Row{}}
+	for _, r := range rows {
+		if r.NameKey == "" {
+			continue
+		}
+		h.byName[r.NameKey] = append(h.byName[r.NameKey], r)
+		if a := names.Fold(r.Address); a != "" {
+			h.byHome[a] = append(h.byHome[a], r)
+		}
+	}
+	return h
+}
+
+// forenames suggests the first names of the people who live with someone
+// a text names in full, where the text uses such a first name alone
+// ("Statement of Maureen Baptiste ... my husband Delroy"): a resident
+// tells of their household by first names, and beside the full name of
+// one of them the first name identifies the other. A first name alone
+// elsewhere is too common a word to suggest.
+func (h households) forenames(text, where string, found []detect.Finding) []termSuggestion {
+	var folded string
+	var out []termSuggestion
+	seen := map[string]bool{}
+	for _, f := range found {
+		if f.Kind != detect.Name {
+			continue
+		}
+		for _, r := range h.byName[f.Value] {
+			home := h.byHome[names.Fold(r.Address)]
+			if len(home) == 0 {
+				home = []Row{r}
+			}
+			for _, m := range home {
+				first := Forename(m.Name)
+				ff := names.Fold(first)
+				if len([]rune(ff)) < 3 || seen[m.NameKey] {
+					continue
+				}
+				if folded == "" {
+					folded = " " + names.Fold(outsideNames(text, found)) + " "
+				}
+				if strings.Contains(folded, " "+ff+" ") {
+					seen[m.NameKey] = true
+					out = append(out, termSuggestion{kind: KindForename, value: first, key: m.NameKey, origin: "household",
+						note: fmt.Sprintf("first name of the resident on %s %s, who lives with %s named in %s", m.Exhibit, m.SourceRef, f.Text, where)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// outsideNames is text with every name found blanked out, so that what
+// is left shows the words used on their own.
+func outsideNames(text string, found []detect.Finding) string {
+	b := []byte(text)
+	for _, f := range found {
+		if f.Kind == detect.Name && f.Start >= 0 && f.End <= len(b) {
+			for i := f.Start; i < f.End; i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
 }
 
 // Forename is the first name in a name as sheets write it: the words after
