@@ -122,9 +122,9 @@ func (t *lettersTab) confirmFilled(action string, do func()) {
 		do()
 		return
 	}
-	msg := fmt.Sprintf("The letter still has %d %s to fill in:\n\n%s\n\nReplace them in the text, or fill in the case details "+
+	msg := fmt.Sprintf("The letter still has %d %s to fill in:\n\n%s\n\nReplace %s in the text, or fill in the case details "+
 		"on the Overview tab and choose the template again. %s anyway?",
-		len(gaps), plural(len(gaps), "gap", "gaps"), strings.Join(gaps, "\n"), action)
+		len(gaps), plural(len(gaps), "gap", "gaps"), strings.Join(gaps, "\n"), plural(len(gaps), "it", "them"), action)
 	d := dialog.NewConfirm("Unfilled gaps", msg, func(ok bool) {
 		if ok {
 			do()
