@@ -15,17 +15,13 @@ import (
 )
 
 // eventColumns are the custody table's columns: heading, width, value.
-var eventColumns = []struct {
-	title string
-	width float32
-	value func(casefile.Event) string
-}{
-	{"#", 50, func(e casefile.Event) string { return fmt.Sprint(e.Seq) }},
-	{"Time", 150, func(e casefile.Event) string { return e.At.Local().Format("2006-01-02 15:04:05") }},
-	{"Actor", 130, func(e casefile.Event) string { return e.Actor }},
-	{"Action", 110, func(e casefile.Event) string { return e.Action }},
-	{"Exhibit", 75, func(e casefile.Event) string { return e.Exhibit }},
-	{"Hash", 120, func(e casefile.Event) string { return shortHash(e.Hash) }},
+var eventColumns = []column[casefile.Event]{
+	{"#", 50, "", func(e casefile.Event) string { return fmt.Sprint(e.Seq) }},
+	{"Time", 150, "", func(e casefile.Event) string { return e.At.Local().Format("2006-01-02 15:04:05") }},
+	{"Actor", 130, "", func(e casefile.Event) string { return e.Actor }},
+	{"Action", 110, "", func(e casefile.Event) string { return e.Action }},
+	{"Exhibit", 75, "", func(e casefile.Event) string { return e.Exhibit }},
+	{"Hash", 120, "", func(e casefile.Event) string { return shortHash(e.Hash) }},
 }
 
 // custodyTab shows the custody log and verifies the case.
@@ -47,28 +43,8 @@ func newCustodyTab(cw *caseWindow) *custodyTab {
 }
 
 func (t *custodyTab) buildUI() fyne.CanvasObject {
-	t.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.events), len(eventColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(t.cell(id.Row, id.Col))
-		})
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(eventColumns[id.Col].title)
-		}
-	}
-	for i, c := range eventColumns {
-		t.table.SetColumnWidth(i, c.width)
-	}
+	t.table = newColumnTable(eventColumns, nil, func() int { return len(t.events) },
+		func(l *widget.Label, row, col int) { l.SetText(t.cell(row, col)) })
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelect(id.Row) }
 
 	t.detail = widget.NewLabelWithStyle("Select an event to see its detail and hashes.", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})

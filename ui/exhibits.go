@@ -13,17 +13,13 @@ import (
 )
 
 // exhibitColumns are the exhibit table's columns: heading, width, value.
-var exhibitColumns = []struct {
-	title string
-	width float32
-	value func(casefile.Exhibit) string
-}{
-	{"Ref", 70, func(e casefile.Exhibit) string { return e.Ref }},
-	{"Kind", 105, func(e casefile.Exhibit) string { return string(e.Kind) }},
-	{"Title", 200, func(e casefile.Exhibit) string { return e.Title }},
-	{"Obtained", 100, func(e casefile.Exhibit) string { return e.Obtained }},
-	{"Size", 85, func(e casefile.Exhibit) string { return humanSize(e.Size) }},
-	{"SHA-256", 120, func(e casefile.Exhibit) string { return shortHash(e.SHA256) }},
+var exhibitColumns = []column[casefile.Exhibit]{
+	{"Ref", 70, "", func(e casefile.Exhibit) string { return e.Ref }},
+	{"Kind", 105, "", func(e casefile.Exhibit) string { return string(e.Kind) }},
+	{"Title", 200, "", func(e casefile.Exhibit) string { return e.Title }},
+	{"Obtained", 100, "", func(e casefile.Exhibit) string { return e.Obtained }},
+	{"Size", 85, "", func(e casefile.Exhibit) string { return humanSize(e.Size) }},
+	{"SHA-256", 120, "", func(e casefile.Exhibit) string { return shortHash(e.SHA256) }},
 }
 
 // exhibitsTab lists the case's exhibits, previews the selected one and
@@ -45,28 +41,8 @@ func newExhibitsTab(cw *caseWindow) *exhibitsTab {
 }
 
 func (t *exhibitsTab) buildUI() fyne.CanvasObject {
-	t.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.exs), len(exhibitColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(t.cell(id.Row, id.Col))
-		})
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(exhibitColumns[id.Col].title)
-		}
-	}
-	for i, c := range exhibitColumns {
-		t.table.SetColumnWidth(i, c.width)
-	}
+	t.table = newColumnTable(exhibitColumns, nil, func() int { return len(t.exs) },
+		func(l *widget.Label, row, col int) { l.SetText(t.cell(row, col)) })
 	t.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(t.exs) {
 			t.onSelect(t.exs[id.Row].Ref)

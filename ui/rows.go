@@ -22,12 +22,9 @@ const rowPage = 500
 const rowPagesKept = 16
 
 // rowColumns are the rows table's columns: heading, width, value.
-var rowColumns = []struct {
-	title string
-	width float32
-	fits  string // a value the column shows whole: a 100,000-row line number, a 12-digit UPRN
-	value func(casefile.Row) string
-}{
+// fits is a value each column shows whole: a 100,000-row line number, a
+// 12-digit UPRN (see rowColumnWidth).
+var rowColumns = []column[casefile.Row]{
 	{"Row", 60, "000000", func(r casefile.Row) string { return strconv.FormatInt(r.ID, 10) }},
 	{"Exhibit", 70, "LW/000", func(r casefile.Row) string { return r.Exhibit }},
 	{"Line", 55, "000000", func(r casefile.Row) string { return strconv.Itoa(r.SourceLine) }},
@@ -68,35 +65,16 @@ func newRowsTab(cw *caseWindow) *rowsTab {
 }
 
 func (t *rowsTab) buildUI() fyne.CanvasObject {
-	t.table = widget.NewTableWithHeaders(
-		func() (int, int) { return t.count, len(rowColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+	t.table = newColumnTable(rowColumns, rowColumnWidth, func() int { return t.count },
+		func(l *widget.Label, row, col int) {
 			l.Importance = widget.MediumImportance
-			if id.Col == len(rowColumns)-1 {
-				if r, ok := t.row(id.Row); ok && r.NoPhone() {
+			if col == len(rowColumns)-1 {
+				if r, ok := t.row(row); ok && r.NoPhone() {
 					l.Importance = widget.WarningImportance
 				}
 			}
-			l.SetText(t.cell(id.Row, id.Col))
+			l.SetText(t.cell(row, col))
 		})
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(rowColumns[id.Col].title)
-		}
-	}
-	for i := range rowColumns {
-		t.table.SetColumnWidth(i, rowColumnWidth(i))
-	}
 
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("Search name, address, phone, UPRN…")

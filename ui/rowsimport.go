@@ -28,18 +28,14 @@ var fieldChoices = []string{"uprn", "address", "estate", "neighbourhood", "name"
 const itselfChoice = "this file itself (add it as a new exhibit)"
 
 // previewColumns are the wizard's preview table columns.
-var previewColumns = []struct {
-	title string
-	width float32
-	value func(sheet.Row) string
-}{
-	{"Line", 50, func(r sheet.Row) string { return strconv.Itoa(r.Line) }},
-	{"UPRN", 90, func(r sheet.Row) string { return r.UPRN }},
-	{"Address", 180, func(r sheet.Row) string { return r.Address }},
-	{"Estate", 90, func(r sheet.Row) string { return r.Estate }},
-	{"Neighbourhood", 100, func(r sheet.Row) string { return r.Neighbourhood }},
-	{"Name", 130, func(r sheet.Row) string { return r.Name }},
-	{"Phone", 110, func(r sheet.Row) string { return r.Phone }},
+var previewColumns = []column[sheet.Row]{
+	{"Line", 50, "", func(r sheet.Row) string { return strconv.Itoa(r.Line) }},
+	{"UPRN", 90, "", func(r sheet.Row) string { return r.UPRN }},
+	{"Address", 180, "", func(r sheet.Row) string { return r.Address }},
+	{"Estate", 90, "", func(r sheet.Row) string { return r.Estate }},
+	{"Neighbourhood", 100, "", func(r sheet.Row) string { return r.Neighbourhood }},
+	{"Name", 130, "", func(r sheet.Row) string { return r.Name }},
+	{"Phone", 110, "", func(r sheet.Row) string { return r.Phone }},
 }
 
 // importWizard previews a CSV or XLSX sheet, lets the person correct the
@@ -95,33 +91,14 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 	w.info.Wrapping = fyne.TextWrapWord
 	w.ragged = widget.NewLabel("")
 	w.ragged.Wrapping = fyne.TextWrapWord
-	w.table = widget.NewTableWithHeaders(
-		func() (int, int) {
+	w.table = newColumnTable(previewColumns, nil,
+		func() int {
 			if w.preview == nil {
-				return 0, len(previewColumns)
+				return 0
 			}
-			return min(len(w.preview.Rows), previewRows), len(previewColumns)
+			return min(len(w.preview.Rows), previewRows)
 		},
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(w.cell(id.Row, id.Col))
-		})
-	w.table.ShowHeaderColumn = false
-	w.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	w.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(previewColumns[id.Col].title)
-		}
-	}
-	for i, c := range previewColumns {
-		w.table.SetColumnWidth(i, c.width)
-	}
+		func(l *widget.Label, row, col int) { l.SetText(w.cell(row, col)) })
 	w.importB = widget.NewButtonWithIcon("Import", theme.ConfirmIcon(), w.onImport)
 	w.importB.Importance = widget.HighImportance
 	w.importB.Disable()

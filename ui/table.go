@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// column is one column of a list screen's table of records of type T.
+type column[T any] struct {
+	title string
+	width float32
+	fits  string // a value the column must show whole, for fitWidth; "" for none
+	value func(T) string
+}
+
+// newColumnTable makes the read-only table the list screens share: a
+// label per cell that ends in an ellipsis when cut, a header row of bold
+// column titles and no header column. width gives column i's width (nil:
+// the column's own); rows counts the rows; update fills one cell's label.
+func newColumnTable[T any](cols []column[T], width func(i int) float32, rows func() int, update func(l *widget.Label, row, col int)) *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return rows(), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { update(o.(*widget.Label), id.Row, id.Col) })
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(cols[id.Col].title)
+		}
+	}
+	for i, c := range cols {
+		w := c.width
+		if width != nil {
+			w = width(i)
+		}
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
