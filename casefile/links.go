@@ -133,10 +133,8 @@ func insertLinks(ctx context.Context, tx *sql.Tx, pairs [][2]int64, basis, statu
 	defer stmt.Close()
 	bulk := bulkCtx(ctx)
 	for i, p := range pairs {
-		if i%bulkCheck == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		if err := bulkErr(ctx, i); err != nil {
+			return err
 		}
 		if _, err := stmt.ExecContext(bulk, p[0], p[1], basis, status, reason, by, at); err != nil {
 			return err

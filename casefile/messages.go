@@ -124,10 +124,8 @@ func (c *Case) ImportMessages(ctx context.Context, path string) ([]Message, erro
 		perExhibit := map[string]int{}
 		bulk := bulkCtx(ctx)
 		for i, m := range msgs {
-			if i%bulkCheck == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+			if err := bulkErr(ctx, i); err != nil {
+				return err
 			}
 			in := MessageInput{Exhibit: m.Exhibit, From: m.From, To: m.To, At: m.At, Body: m.Body,
 				ResidentName: m.Name, ResidentAddress: m.Address, Source: fmt.Sprintf("import %s %s %d", name, where, m.Line)}

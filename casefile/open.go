@@ -385,17 +385,24 @@ func (c *Case) SetActor(name string) {
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// tx runs f in one write transaction, committing only if f succeeds.
 // bulkCtx is ctx without its cancellation, for the statements of a loop
 // over many rows. go-sqlite3 starts a goroutine to watch every Exec made
 // under a cancellable context; a 100,000-row import from the CLI, whose
 // context is cancelled by Ctrl-C, spent 5 of its 7 seconds on that.
-// Loops using it check ctx.Err() themselves every bulkCheck passes.
+// Loops using it call bulkErr on every pass instead.
 func bulkCtx(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
 
-// bulkCheck is how many passes a bulk loop makes between checks of ctx.
-const bulkCheck = 1000
+// bulkErr is ctx's error on every 1,000th pass i of a bulk loop (the
+// first included), and nil on the others: often enough to stop promptly,
+// rarely enough to cost nothing.
+func bulkErr(ctx context.Context, i int) error {
+	if i%1000 != 0 {
+		return nil
+	}
+	return ctx.Err()
+}
 
+// tx runs f in one write transaction, committing only if f succeeds.
 func (c *Case) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -120,10 +120,8 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 		defer stmt.Close()
 		bulk := bulkCtx(ctx)
 		for i, r := range res.Rows {
-			if i%bulkCheck == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+			if err := bulkErr(ctx, i); err != nil {
+				return err
 			}
 			e164, _ := phone.Normalize(r.Phone)
 			if e164 == "" {

@@ -187,10 +187,8 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		now := formatTime(Clock())
 		bulk := bulkCtx(ctx)
 		for i, s := range append(sugg, forenames...) {
-			if i%bulkCheck == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+			if err := bulkErr(ctx, i); err != nil {
+				return err
 			}
 			key := s.key
 			if key == "" {
