@@ -90,11 +90,7 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 		}
 	}
 	opt = opt.withDefaults()
-	b, err := newBuilder(ctx, c, opt)
-	if err != nil {
-		return Result{}, fmt.Errorf("export %s: %w", out, err)
-	}
-	pdf, err := b.build(ctx)
+	b, pdf, err := lay(ctx, c, opt)
 	if err != nil {
 		return Result{}, fmt.Errorf("export %s: %w", out, err)
 	}
@@ -107,9 +103,8 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	if err := casefile.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
 		return Result{}, fmt.Errorf("export %s: %w", out, err)
 	}
-	sum := sha256.Sum256(pdf)
-	res := Result{Path: out, Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
-		Bytes: int64(len(pdf)), Redacted: b.app != nil, OCRChecked: b.app != nil && opt.OCR != nil}
+	res := b.result(pdf)
+	res.Path, res.OCRChecked = out, b.app != nil && opt.OCR != nil
 	if err := c.Record(ctx, casefile.ActionExported, "", map[string]any{
 		"file": filepath.Base(out), "sha256": res.SHA256, "pages": res.Pages, "redacted": res.Redacted,
 		"date": opt.Date.Format(time.DateOnly),
@@ -119,26 +114,35 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	return res, nil
 }
 
-// withDefaults fills in what the zero Options leave out: today, poppler,
-// 300 dpi, and tesseract for the read-back when it is installed.
+// withDefaults fills in what the zero Options leave out: today at noon
+// UTC, and the tools and limits of withTools.
 func (opt Options) withDefaults() Options {
 	if opt.Date.IsZero() {
 		opt.Date = time.Now()
 	}
 	opt.Date = time.Date(opt.Date.Year(), opt.Date.Month(), opt.Date.Day(), 12, 0, 0, 0, time.UTC)
-	if opt.Renderer == nil {
-		opt.Renderer = poppler.New()
+	return withTools(opt)
+}
+
+// lay lays the bundle out in memory: the builder and the finished PDF.
+func lay(ctx context.Context, c *casefile.Case, opt Options) (*builder, []byte, error) {
+	b, err := newBuilder(ctx, c, opt)
+	if err != nil {
+		return nil, nil, err
 	}
-	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
-		opt.MaxDPI = maxDPI
+	pdf, err := b.build(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
-	if opt.OCR == nil && !opt.SkipOCRCheck && !opt.NoRedact && ocr.Available() {
-		opt.OCR = ocr.New()
-	}
-	if opt.SkipOCRCheck {
-		opt.OCR = nil
-	}
-	return opt
+	return b, pdf, nil
+}
+
+// result describes pdf as laid out by b; Path and OCRChecked are left to
+// the caller, which knows where it went and what checked it.
+func (b *builder) result(pdf []byte) Result {
+	sum := sha256.Sum256(pdf)
+	return Result{Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
+		Bytes: int64(len(pdf)), Redacted: b.app != nil}
 }
 
 // Preview lays the bundle out exactly as Bundle would and reports its
@@ -148,17 +152,11 @@ func (opt Options) withDefaults() Options {
 func Preview(ctx context.Context, c *casefile.Case, opt Options) (Result, error) {
 	opt.SkipOCRCheck = true
 	opt = opt.withDefaults()
-	b, err := newBuilder(ctx, c, opt)
+	b, pdf, err := lay(ctx, c, opt)
 	if err != nil {
 		return Result{}, fmt.Errorf("preview the bundle: %w", err)
 	}
-	pdf, err := b.build(ctx)
-	if err != nil {
-		return Result{}, fmt.Errorf("preview the bundle: %w", err)
-	}
-	sum := sha256.Sum256(pdf)
-	return Result{Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
-		Bytes: int64(len(pdf)), Redacted: b.app != nil}, nil
+	return b.result(pdf), nil
 }
 
 // leakCheck searches the finished PDF's bytes, its extracted text (which

@@ -79,14 +79,7 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	if opt.Date.IsZero() {
 		return PackResult{}, fmt.Errorf("%w: a pack needs the bundle's date", casefile.ErrInvalid)
 	}
-	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
-		opt.MaxDPI = maxDPI
-	}
-	b, err := newBuilder(ctx, c, withRenderer(opt))
-	if err != nil {
-		return PackResult{}, err
-	}
-	pdf, err := b.build(ctx)
+	b, pdf, err := lay(ctx, c, withTools(opt))
 	if err != nil {
 		return PackResult{}, err
 	}
@@ -193,7 +186,13 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	return res, nil
 }
 
-func withRenderer(opt Options) Options {
+// withTools fills in the tools and limits the zero Options leave out:
+// poppler, tesseract for the read-back when it is installed and wanted,
+// and at most 300 dpi.
+func withTools(opt Options) Options {
+	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
+		opt.MaxDPI = maxDPI
+	}
 	if opt.Renderer == nil {
 		opt.Renderer = poppler.New()
 	}
