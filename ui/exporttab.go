@@ -27,6 +27,16 @@ type exportTab struct {
 
 	sections *widget.Label
 	size     *widget.Label // pages and bytes, from export.Preview
+	letter   *widget.Select
+	date     *widget.Entry
+	noRedact *widget.Check
+	pack     *widget.Check
+	start    *widget.Button
+	stop     *widget.Button
+	bar      *widget.ProgressBar
+	stage    *widget.Label
+	result   *widget.Label
+	open     *widget.Button
 
 	// The preview is laid out in the background while the tab shows, and
 	// again after the case or an option changes. gen tells a stale
@@ -34,16 +44,6 @@ type exportTab struct {
 	stale         bool
 	gen           int
 	cancelPreview context.CancelFunc
-	letter        *widget.Select
-	date          *widget.Entry
-	noRedact      *widget.Check
-	pack          *widget.Check
-	start         *widget.Button
-	stop          *widget.Button
-	bar           *widget.ProgressBar
-	stage         *widget.Label
-	result        *widget.Label
-	open          *widget.Button
 }
 
 func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw} }
@@ -168,9 +168,6 @@ func (t *exportTab) preview() {
 	opt, err := t.options()
 	if err != nil {
 		t.size.SetText("Size: give the date as YYYY-MM-DD to see how many pages the bundle will have.")
-		return
-	}
-	if len(t.sections.Text) == 0 {
 		return
 	}
 	ctx, cancel := context.WithCancel(t.cw.ctx)
