@@ -109,12 +109,10 @@ func TestAssembleBadInput(t *testing.T) {
 
 func TestAttachments(t *testing.T) {
 	ctx := context.Background()
-	d, err := Open(ctx, TestPDF("no attachments"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if a, err := d.Attachments(ctx); err != nil || len(a) != 0 {
+	if a, err := Attachments(ctx, TestPDF("no attachments")); err != nil || len(a) != 0 {
 		t.Errorf("Attachments = %v, %v; want none", a, err)
+	}
+	if _, err := Attachments(ctx, []byte("garbage")); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Attachments of garbage: err = %v, want ErrDamaged", err)
 	}
 }

@@ -128,26 +128,3 @@ func denseXref(pdf []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Attachment is a file embedded in a PDF.
-type Attachment struct {
-	Name string
-	Data []byte
-}
-
-// Attachments lists the files embedded in the document, with their bytes.
-func (d *Doc) Attachments(ctx context.Context) ([]Attachment, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	var out []Attachment
-	err := d.call(ctx, "read the attachments of the PDF", func() error {
-		res, err := d.inst.GetAttachments(&requests.GetAttachments{Document: d.doc})
-		if err != nil {
-			return fmt.Errorf("%w: its attachments cannot be read (%v)", ErrDamaged, err)
-		}
-		for _, a := range res.Attachments {
-			out = append(out, Attachment{Name: a.Name, Data: a.Content})
-		}
-		return nil
-	})
-	return out, err
-}
