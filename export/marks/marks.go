@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"sort"
 	"strings"
 
@@ -185,9 +186,11 @@ func (a *Applier) Exhibit(ctx context.Context, ex casefile.Exhibit, original []b
 	return Copy{MediaType: ex.MediaType, Other: original}, nil
 }
 
-// pdf carries an unmarked PDF as it is and rasterises a marked one, so no
-// hidden text of it survives. A PDF whose text names a marked value but
-// has no box over it is refused: rasterising alone would print the value.
+// pdf carries an unmarked PDF of text pages as it is and rasterises a
+// marked one, or one with pages that are pixels, so no hidden text of it
+// survives and every picture is read back. A PDF whose text names a
+// marked value but has no box over it is refused: rasterising alone would
+// print the value.
 func (a *Applier) pdf(ctx context.Context, ex casefile.Exhibit, original []byte) (Copy, error) {
 	rects := a.rects[ex.Ref]
 	text, err := a.pop.Text(ctx, original)
@@ -199,13 +202,22 @@ func (a *Applier) pdf(ctx context.Context, ex casefile.Exhibit, original []byte)
 		if holds {
 			return Copy{}, fmt.Errorf("%s %w: draw boxes over it on the Redact screen, or run 'dossier marks suggest --ocr' and accept them", ex.Ref, ErrUnmarkedText)
 		}
-		return Copy{MediaType: "application/pdf", PDF: original}, nil
+		// A page that is pixels (a scan, an image, text that cannot be
+		// searched) can only be checked by reading it: the PDF goes out as
+		// pictures of its pages, which the bundle reads back with OCR.
+		info, err := a.pop.Pages(ctx, original)
+		if err != nil {
+			return Copy{}, fmt.Errorf("%s: %w", ex.Ref, err)
+		}
+		if !slices.ContainsFunc(info, pdf.PageInfo.Pixels) {
+			return Copy{MediaType: "application/pdf", PDF: original}, nil
+		}
 	}
 	pages, err := redact.PDF(ctx, a.pop, original, rects, DPI)
 	if err != nil {
 		return Copy{}, fmt.Errorf("%s: %w", ex.Ref, err)
 	}
-	return Copy{MediaType: "image/png", Pages: pages, Marked: true}, nil
+	return Copy{MediaType: "image/png", Pages: pages, Marked: len(rects) > 0}, nil
 }
 
 // ImageLeak reads an image copy with OCR and returns the kind of the first
