@@ -20,6 +20,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
+	"dossier/casefile/pdf"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -57,7 +58,7 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) er
 		}
 	case cp.PDF != nil:
 		h.Write(cp.PDF)
-		if err := b.importPDF(ex, cp.PDF); err != nil {
+		if err := b.importPDF(ctx, ex, cp.PDF); err != nil {
 			return err
 		}
 	case cp.MediaType == "text/csv" || cp.MediaType == "text/tab-separated-values":
@@ -214,26 +215,53 @@ func (b *builder) image(ctx context.Context, ex casefile.Exhibit, page int, data
 	return nil
 }
 
-// importPDF places each page of an unmarked PDF exhibit, scaled to fit
-// under the stamp (first page) or a page of its own.
-func (b *builder) importPDF(ex casefile.Exhibit, data []byte) error {
-	imp := gofpdi.NewImporter()
-	var rs io.ReadSeeker = bytes.NewReader(data)
-	first := imp.ImportPageFromStream(b.d.Fpdf, &rs, 1, "/MediaBox")
-	if err := b.d.Error(); err != nil {
-		return fmt.Errorf("%s: import its pages: %w", ex.Ref, err)
+// importPDF places each page of a PDF exhibit that is carried as it is,
+// scaled to fit under the stamp (first page) or a page of its own. The
+// pages are imported from a clean copy (pdf.Clean: decrypted, classic
+// cross-reference table), because gofpdi reads no other form; gofpdi runs
+// inside a recover boundary, and a page it still cannot import is placed
+// as a rendered image instead, with a line under the stamp that says so.
+// A PDF that cannot be opened at all (a password, damage beyond repair,
+// beyond the limits) is an error naming the exhibit.
+func (b *builder) importPDF(ctx context.Context, ex casefile.Exhibit, data []byte) error {
+	info, err := b.opt.Renderer.Pages(ctx, data)
+	if err != nil {
+		return fmt.Errorf("%s (%s): %w", ex.Ref, ex.Filename, err)
 	}
-	sizes := imp.GetPageSizes()
-	n := len(sizes)
+	n := len(info)
+	clean, cleanErr := pdf.Clean(ctx, data)
+	imp := gofpdi.NewImporter()
+	var rs io.ReadSeeker = bytes.NewReader(clean)
 	for p := 1; p <= n; p++ {
-		tpl := first
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if p > 1 {
 			b.d.AddPage()
 			b.stamp(ex, false, fmt.Sprintf("page %d of %d", p, n))
-			tpl = imp.ImportPageFromStream(b.d.Fpdf, &rs, p, "/MediaBox")
 		}
-		sz := sizes[p]["/MediaBox"]
-		pw, ph := sz["w"]*25.4/72, sz["h"]*25.4/72
+		tpl := -1
+		if cleanErr == nil {
+			err = pdf.Guard(fmt.Sprintf("import page %d", p), func() error {
+				tpl = imp.ImportPageFromStream(b.d.Fpdf, &rs, p, "/MediaBox")
+				return b.d.Error()
+			})
+			if err != nil {
+				tpl = -1
+				if b.d.Error() != nil {
+					return fmt.Errorf("%s: import page %d: %w", ex.Ref, p, err)
+				}
+				// The importer may be left half-way through its parse.
+				imp = gofpdi.NewImporter()
+			}
+		}
+		if tpl < 0 {
+			if err := b.pageAsImage(ctx, ex, data, p); err != nil {
+				return err
+			}
+			continue
+		}
+		pw, ph := info[p-1].Width*25.4/72, info[p-1].Height*25.4/72
 		top := b.d.GetY()
 		scale := min(contentW/pw, (bodyBottom-top-2)/ph, 1)
 		w, h := pw*scale, ph*scale
@@ -247,6 +275,27 @@ func (b *builder) importPDF(ex casefile.Exhibit, data []byte) error {
 		return fmt.Errorf("%s: %w", ex.Ref, err)
 	}
 	return nil
+}
+
+// pageAsImage places page p of a PDF as a picture of the page, rendered
+// as a reader sees it, under a line saying so. In a redacted bundle the
+// picture is read back by OCR like every other image.
+func (b *builder) pageAsImage(ctx context.Context, ex casefile.Exhibit, data []byte, p int) error {
+	img, err := b.opt.Renderer.RenderPage(ctx, data, p, marks.DPI)
+	if err != nil {
+		return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
+	}
+	b.d.SetFont("dejavu", "", 8)
+	b.d.SetTextColor(90, 90, 90)
+	b.d.CellFormat(contentW, 5, fmt.Sprintf("Page %d is shown as a picture of the page: its PDF content could not be copied as it is.", p),
+		"", 1, "L", false, 0, "")
+	b.d.SetTextColor(0, 0, 0)
+	b.d.SetY(b.d.GetY() + 1)
+	return b.image(ctx, ex, p, buf.Bytes())
 }
 
 // sheet renders a CSV (or tab-separated) copy as a table.

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"image"
 	"strings"
 )
 
@@ -10,11 +12,22 @@ import (
 // showing its text in Helvetica 24 pt near the top left. It is written by
 // hand, byte by byte, so tests of packages under casefile can make PDFs
 // without a PDF library. Text must be ASCII; lines are split on "\n".
-func TestPDF(pages ...string) []byte { return testPDF(pages, nil) }
+func TestPDF(pages ...string) []byte {
+	any := make([]any, len(pages))
+	for i, p := range pages {
+		any[i] = p
+	}
+	return testPDF(any, nil)
+}
 
-// testPDF is TestPDF with link annotations: links[i] is the page (1-based)
-// that a link across the top of page i+1 points to.
-func testPDF(pages []string, links map[int]int) []byte {
+// TestMixedPDF is TestPDF where a page may also be an image.Image: that
+// page is a scan, the image and nothing else, one point per pixel.
+func TestMixedPDF(pages ...any) []byte { return testPDF(pages, nil) }
+
+// testPDF writes the pages (strings or images) with link annotations:
+// links[i] is the page (1-based) that a link across the top of page i+1
+// points to.
+func testPDF(pages []any, links map[int]int) []byte {
 	var b bytes.Buffer
 	var offsets []int
 	obj := func(body string) {
@@ -23,30 +36,54 @@ func testPDF(pages []string, links map[int]int) []byte {
 	}
 	b.WriteString("%PDF-1.4\n")
 	n := len(pages)
-	// Objects: 1 catalog, 2 pages, 3 font, then per page: page, contents.
+	// Objects: 1 catalog, 2 pages, 3 font, then per page: page, contents,
+	// image (an empty dictionary on a text page).
 	kids := make([]string, n)
 	for i := range pages {
-		kids[i] = fmt.Sprintf("%d 0 R", 4+2*i)
+		kids[i] = fmt.Sprintf("%d 0 R", 4+3*i)
 	}
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
 	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n))
 	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	for i, text := range pages {
-		var s strings.Builder
-		s.WriteString("BT /F1 24 Tf 28 TL 72 770 Td\n")
-		for _, line := range strings.Split(text, "\n") {
-			r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-			fmt.Fprintf(&s, "(%s) Tj T*\n", r.Replace(line))
-		}
-		s.WriteString("ET")
+	for i, page := range pages {
 		annots := ""
 		if to, ok := links[i+1]; ok {
 			annots = fmt.Sprintf("/Annots [<< /Type /Annot /Subtype /Link /Rect [72 760 300 800] /Border [0 0 0] "+
-				"/Dest [%d 0 R /XYZ 0 842 null] >>] ", 4+2*(to-1))
+				"/Dest [%d 0 R /XYZ 0 842 null] >>] ", 4+3*(to-1))
 		}
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s"+
-			"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", annots, 5+2*i))
+		var s strings.Builder
+		box, res, img := "0 0 595 842", "/Font << /F1 3 0 R >>", "<< >>"
+		switch p := page.(type) {
+		case string:
+			s.WriteString("BT /F1 24 Tf 28 TL 72 770 Td\n")
+			for _, line := range strings.Split(p, "\n") {
+				r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+				fmt.Fprintf(&s, "(%s) Tj T*\n", r.Replace(line))
+			}
+			s.WriteString("ET")
+		case image.Image:
+			w, h := p.Bounds().Dx(), p.Bounds().Dy()
+			box = fmt.Sprintf("0 0 %d %d", w, h)
+			res = fmt.Sprintf("/XObject << /Im1 %d 0 R >>", 6+3*i)
+			fmt.Fprintf(&s, "q %d 0 0 %d 0 0 cm /Im1 Do Q", w, h)
+			var raw bytes.Buffer
+			z := zlib.NewWriter(&raw)
+			for y := p.Bounds().Min.Y; y < p.Bounds().Max.Y; y++ {
+				for x := p.Bounds().Min.X; x < p.Bounds().Max.X; x++ {
+					r, g, bl, _ := p.At(x, y).RGBA()
+					z.Write([]byte{byte(r >> 8), byte(g >> 8), byte(bl >> 8)})
+				}
+			}
+			z.Close()
+			img = fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "+
+				"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", w, h, raw.Len(), raw.Bytes())
+		default:
+			panic(fmt.Sprintf("TestMixedPDF: page %d is %T, not a string or an image", i+1, page))
+		}
+		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [%s] %s"+
+			"/Resources << %s >> /Contents %d 0 R >>", box, annots, res, 5+3*i))
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", s.Len(), s.String()))
+		obj(img)
 	}
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)

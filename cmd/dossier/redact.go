@@ -42,9 +42,10 @@ the bundle will, and writes it to FILE:
 
   image          a PNG with the rectangles filled black and all metadata
                  (EXIF, XMP, text chunks, thumbnails) gone
-  PDF            unmarked: the PDF as it is (refused if its text holds a
-                 marked value with no box over it); marked: every page
-                 rasterised and blacked out, one PNG per page, written as
+  PDF            unmarked text pages: the PDF as it is (refused if its
+                 text holds a marked value with no box over it); marked,
+                 or with a scanned or image page: every page rasterised
+                 and blacked out, one PNG per page, written as
                  FILE-1.png, FILE-2.png... (FILE.png for one page)
 
 An image or a marked PDF page is always written as PNG: FILE's extension
