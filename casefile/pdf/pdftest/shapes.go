@@ -140,11 +140,15 @@ func build() ([]Shape, error) {
 			return run("qpdf", "--object-streams=generate", "--force-version=1.5", path("v14.pdf"), path("objstm.pdf"))
 		},
 		func() error { return run("qpdf", "--linearize", path("v14.pdf"), path("linear.pdf")) },
-		func() error { return run("qpdf", "--encrypt", "", "owner", "256", "--", path("v17.pdf"), path("aes256.pdf")) },
+		func() error {
+			return run("qpdf", "--encrypt", "", "owner", "256", "--", path("v17.pdf"), path("aes256.pdf"))
+		},
 		func() error {
 			return run("qpdf", "--allow-weak-crypto", "--encrypt", "", "owner", "128", "--use-aes=n", "--", path("v14.pdf"), path("rc4.pdf"))
 		},
-		func() error { return run("qpdf", "--encrypt", "user", "owner", "256", "--", path("v17.pdf"), path("password.pdf")) },
+		func() error {
+			return run("qpdf", "--encrypt", "user", "owner", "256", "--", path("v17.pdf"), path("password.pdf"))
+		},
 		func() error { return run("qpdf", "--rotate=+90", path("v14.pdf"), path("rotated.pdf")) },
 		func() error { return psFile("landscape.ps", ps(1, 842, 595, TextLine)) },
 		func() error { return run("ps2pdf", path("landscape.ps"), path("landscape.pdf")) },
@@ -160,7 +164,9 @@ func build() ([]Shape, error) {
 			return os.WriteFile(path("scan.png"), b.Bytes(), 0o600)
 		},
 		func() error { return run("img2pdf", path("scan.png"), "-o", path("scan.pdf")) },
-		func() error { return run("qpdf", "--empty", "--pages", path("v14.pdf"), path("scan.pdf"), "--", path("mixed.pdf")) },
+		func() error {
+			return run("qpdf", "--empty", "--pages", path("v14.pdf"), path("scan.pdf"), "--", path("mixed.pdf"))
+		},
 		func() error { return psFile("many.ps", ps(300, 595, 842, TextLine)) },
 		func() error { return run("ps2pdf", path("many.ps"), path("many.pdf")) },
 		func() error {
