@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
-	"github.com/jung-kurt/gofpdf/contrib/gofpdi"
+	"github.com/phpdave11/gofpdi"
 	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 
@@ -229,9 +229,13 @@ func (b *builder) importPDF(ctx context.Context, ex casefile.Exhibit, data []byt
 		return fmt.Errorf("%s (%s): %w", ex.Ref, ex.Filename, err)
 	}
 	n := len(info)
-	clean, cleanErr := pdf.Clean(ctx, data)
-	imp := gofpdi.NewImporter()
-	var rs io.ReadSeeker = bytes.NewReader(clean)
+	imp, tpls := importPages(ctx, data, n)
+	if imp != nil && b.importObjects(imp) != nil {
+		imp = nil
+		for i := range tpls {
+			tpls[i] = -1
+		}
+	}
 	for p := 1; p <= n; p++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -240,22 +244,7 @@ func (b *builder) importPDF(ctx context.Context, ex casefile.Exhibit, data []byt
 			b.d.AddPage()
 			b.stamp(ex, false, fmt.Sprintf("page %d of %d", p, n))
 		}
-		tpl := -1
-		if cleanErr == nil {
-			err = pdf.Guard(fmt.Sprintf("import page %d", p), func() error {
-				tpl = imp.ImportPageFromStream(b.d.Fpdf, &rs, p, "/MediaBox")
-				return b.d.Error()
-			})
-			if err != nil {
-				tpl = -1
-				if b.d.Error() != nil {
-					return fmt.Errorf("%s: import page %d: %w", ex.Ref, p, err)
-				}
-				// The importer may be left half-way through its parse.
-				imp = gofpdi.NewImporter()
-			}
-		}
-		if tpl < 0 {
+		if tpls[p-1] < 0 {
 			if err := b.pageAsImage(ctx, ex, data, p); err != nil {
 				return err
 			}
@@ -266,7 +255,8 @@ func (b *builder) importPDF(ctx context.Context, ex casefile.Exhibit, data []byt
 		scale := min(contentW/pw, (bodyBottom-top-2)/ph, 1)
 		w, h := pw*scale, ph*scale
 		x := margin + (contentW-w)/2
-		imp.UseImportedTemplate(b.d.Fpdf, tpl, x, top, w, h)
+		name, sx, sy, tx, ty := imp.UseTemplate(tpls[p-1], x, top, w, h)
+		b.d.UseImportedTemplate(name, sx, sy, tx, ty)
 		b.d.SetDrawColor(180, 180, 180)
 		b.d.Rect(x, top, w, h, "D")
 		b.d.SetDrawColor(0, 0, 0)
@@ -275,6 +265,74 @@ func (b *builder) importPDF(ctx context.Context, ex casefile.Exhibit, data []byt
 		return fmt.Errorf("%s: %w", ex.Ref, err)
 	}
 	return nil
+}
+
+// importPages reads the pages of a clean copy of data with gofpdi and
+// returns the importer and each page's template, -1 for a page it cannot
+// read. A page that fails leaves the importer with a partial parse, so
+// the pages that worked are imported again by a fresh importer: the
+// bundle then holds only what its pages show.
+func importPages(ctx context.Context, data []byte, n int) (*gofpdi.Importer, []int) {
+	tpls := make([]int, n)
+	for i := range tpls {
+		tpls[i] = -1
+	}
+	clean, err := pdf.Clean(ctx, data)
+	if err != nil {
+		return nil, tpls
+	}
+	try := func(want []bool) (*gofpdi.Importer, []int, bool) {
+		imp := gofpdi.NewImporter()
+		got := make([]int, n)
+		var rs io.ReadSeeker = bytes.NewReader(clean)
+		if pdf.Guard("read the PDF for import", func() error { imp.SetSourceStream(&rs); return nil }) != nil {
+			return nil, tpls, false
+		}
+		all := true
+		for p := 1; p <= n; p++ {
+			got[p-1] = -1
+			if !want[p-1] {
+				continue
+			}
+			err := pdf.Guard(fmt.Sprintf("import page %d", p), func() error {
+				got[p-1] = imp.ImportPage(p, "/MediaBox")
+				return nil
+			})
+			if err != nil {
+				got[p-1], all = -1, false
+			}
+		}
+		return imp, got, all
+	}
+	want := make([]bool, n)
+	for i := range want {
+		want[i] = true
+	}
+	imp, got, all := try(want)
+	if imp == nil || all {
+		return imp, got
+	}
+	for i := range want {
+		want[i] = got[i] >= 0
+	}
+	imp, got, all = try(want)
+	if imp == nil || !all {
+		return nil, tpls
+	}
+	return imp, got
+}
+
+// importObjects hands the imported pages' objects to the bundle once,
+// after all of them are read: gofpdi's page-by-page wrapper rewrites every
+// page imported so far on each call, which takes minutes for a few hundred
+// pages.
+func (b *builder) importObjects(imp *gofpdi.Importer) error {
+	return pdf.Guard("copy the PDF's pages", func() error {
+		b.d.ImportTemplates(imp.PutFormXobjectsUnordered())
+		b.d.ImportObjects(imp.GetImportedObjectsUnordered())
+		b.d.ImportObjPos(imp.GetImportedObjHashPos())
+		return nil
+	})
 }
 
 // pageAsImage places page p of a PDF as a picture of the page, rendered
