@@ -295,7 +295,7 @@ func importPages(ctx context.Context, data []byte, n int) (*gofpdi.Importer, []i
 				continue
 			}
 			err := pdf.Guard(fmt.Sprintf("import page %d", p), func() error {
-				got[p-1] = imp.ImportPage(p, "/MediaBox")
+				got[p-1] = importPage(imp, p)
 				return nil
 			})
 			if err != nil {
@@ -321,6 +321,9 @@ func importPages(ctx context.Context, data []byte, n int) (*gofpdi.Importer, []i
 	}
 	return imp, got
 }
+
+// importPage reads one page with gofpdi; tests make it fail.
+var importPage = func(imp *gofpdi.Importer, page int) int { return imp.ImportPage(page, "/MediaBox") }
 
 // importObjects hands the imported pages' objects to the bundle once,
 // after all of them are read: gofpdi's page-by-page wrapper rewrites every
