@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"strings"
 )
 
@@ -20,9 +21,19 @@ func TestPDF(pages ...string) []byte {
 	return testPDF(any, nil)
 }
 
-// TestMixedPDF is TestPDF where a page may also be an image.Image: that
-// page is a scan, the image and nothing else, one point per pixel.
+// TestMixedPDF is TestPDF where a page may also be an image.Image or a
+// Scan: that page is a scan, the image and nothing else, one point per
+// pixel for an image.Image.
 func TestMixedPDF(pages ...any) []byte { return testPDF(pages, nil) }
+
+// Scan is a page of TestMixedPDF that is an image scanned at DPI dots per
+// inch: the page is the image's size at that resolution. JPEG stores it as
+// most scanners do; otherwise it is stored losslessly.
+type Scan struct {
+	Image image.Image
+	DPI   float64
+	JPEG  bool
+}
 
 // testPDF writes the pages (strings or images) with link annotations:
 // links[i] is the page (1-based) that a link across the top of page i+1
@@ -61,24 +72,38 @@ func testPDF(pages []any, links map[int]int) []byte {
 				fmt.Fprintf(&s, "(%s) Tj T*\n", r.Replace(line))
 			}
 			s.WriteString("ET")
-		case image.Image:
-			w, h := p.Bounds().Dx(), p.Bounds().Dy()
-			box = fmt.Sprintf("0 0 %d %d", w, h)
-			res = fmt.Sprintf("/XObject << /Im1 %d 0 R >>", 6+3*i)
-			fmt.Fprintf(&s, "q %d 0 0 %d 0 0 cm /Im1 Do Q", w, h)
-			var raw bytes.Buffer
-			z := zlib.NewWriter(&raw)
-			for y := p.Bounds().Min.Y; y < p.Bounds().Max.Y; y++ {
-				for x := p.Bounds().Min.X; x < p.Bounds().Max.X; x++ {
-					r, g, bl, _ := p.At(x, y).RGBA()
-					z.Write([]byte{byte(r >> 8), byte(g >> 8), byte(bl >> 8)})
-				}
+		case image.Image, Scan:
+			sc, ok := p.(Scan)
+			if !ok {
+				sc = Scan{Image: p.(image.Image), DPI: 72}
 			}
-			z.Close()
+			im := sc.Image
+			w, h := im.Bounds().Dx(), im.Bounds().Dy()
+			pw, ph := float64(w)*72/sc.DPI, float64(h)*72/sc.DPI
+			box = fmt.Sprintf("0 0 %.2f %.2f", pw, ph)
+			res = fmt.Sprintf("/XObject << /Im1 %d 0 R >>", 6+3*i)
+			fmt.Fprintf(&s, "q %.2f 0 0 %.2f 0 0 cm /Im1 Do Q", pw, ph)
+			var raw bytes.Buffer
+			filter := "/FlateDecode"
+			if sc.JPEG {
+				filter = "/DCTDecode"
+				if err := jpeg.Encode(&raw, im, &jpeg.Options{Quality: 85}); err != nil {
+					panic(fmt.Sprintf("TestMixedPDF: page %d: %v", i+1, err))
+				}
+			} else {
+				z := zlib.NewWriter(&raw)
+				for y := im.Bounds().Min.Y; y < im.Bounds().Max.Y; y++ {
+					for x := im.Bounds().Min.X; x < im.Bounds().Max.X; x++ {
+						r, g, bl, _ := im.At(x, y).RGBA()
+						z.Write([]byte{byte(r >> 8), byte(g >> 8), byte(bl >> 8)})
+					}
+				}
+				z.Close()
+			}
 			img = fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "+
-				"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", w, h, raw.Len(), raw.Bytes())
+				"/BitsPerComponent 8 /Filter %s /Length %d >>\nstream\n%s\nendstream", w, h, filter, raw.Len(), raw.Bytes())
 		default:
-			panic(fmt.Sprintf("TestMixedPDF: page %d is %T, not a string or an image", i+1, page))
+			panic(fmt.Sprintf("TestMixedPDF: page %d is %T, not a string, an image or a Scan", i+1, page))
 		}
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [%s] %s"+
 			"/Resources << %s >> /Contents %d 0 R >>", box, annots, res, 5+3*i))
