@@ -65,20 +65,19 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
-		pages, err := c.pageImages(ctx, ex, pr)
-		if err != nil {
-			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
-		}
-		for p, img := range pages {
+		// One page at a time: a PDF of hundreds of pages rendered whole
+		// would hold gigabytes of pixels.
+		err := c.eachPage(ctx, ex, pr, func(p int, img image.Image) error {
 			words, err := eng.Words(ctx, img)
 			if err != nil {
-				return added, fmt.Errorf("suggest rectangles on %s page %d: %w", ex.Ref, p+1, err)
+				return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
 			}
-			n, err := c.proposeRects(ctx, ex, p+1, img.Bounds(), words, forms)
+			n, err := c.proposeRects(ctx, ex, p, img.Bounds(), words, forms)
 			added += n
-			if err != nil {
-				return added, err
-			}
+			return err
+		})
+		if err != nil {
+			return added, fmt.Errorf("suggest rectangles: %w", err)
 		}
 		if progress != nil {
 			progress(i+1, len(todo))
@@ -98,30 +97,45 @@ func (c *Case) PageImages(ctx context.Context, ref string, pr pdf.Renderer) ([]i
 }
 
 func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr pdf.Renderer) ([]image.Image, error) {
+	var out []image.Image
+	err := c.eachPage(ctx, ex, pr, func(_ int, img image.Image) error {
+		out = append(out, img)
+		return nil
+	})
+	return out, err
+}
+
+// eachPage calls f with each page (from 1) of an image or PDF exhibit as
+// an image, rendering one PDF page at a time. Errors name the exhibit.
+func (c *Case) eachPage(ctx context.Context, ex Exhibit, pr pdf.Renderer, f func(page int, img image.Image) error) error {
 	data, _, err := c.ReadOriginal(ctx, ex.Ref)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if IsImage(ex.MediaType) {
 		img, _, err := image.Decode(bytes.NewReader(data))
 		if err != nil {
-			return nil, fmt.Errorf("%s is not a readable image: %w", ex.Ref, err)
+			return fmt.Errorf("%s is not a readable image: %w", ex.Ref, err)
 		}
-		return []image.Image{img}, nil
+		return f(1, img)
 	}
 	n, err := pr.PageCount(ctx, data)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("%s: %w", ex.Ref, err)
 	}
-	var out []image.Image
 	for p := 1; p <= n; p++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		img, err := pr.RenderPage(ctx, data, p, rectDPI)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
 		}
-		out = append(out, img)
+		if err := f(p, img); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 type termForm struct {
