@@ -172,7 +172,9 @@ func (c *Case) AddRectMark(ctx context.Context, ref string, page int, x, y, w, h
 	return c.addExhibitMark(ctx, ref, Mark{Kind: MarkRect, Page: page, X: x, Y: y, W: w, H: h})
 }
 
-// AddSpanMark redacts the bytes start..end of a text exhibit.
+// AddSpanMark redacts the bytes start..end of a text exhibit's decoded
+// text (DecodeText: the UTF-8 text that 'dossier scan --json' reports
+// offsets into, whatever the file's encoding).
 func (c *Case) AddSpanMark(ctx context.Context, ref string, start, end int) (Mark, error) {
 	data, ex, err := c.ReadOriginal(ctx, ref)
 	if err != nil {
@@ -181,10 +183,11 @@ func (c *Case) AddSpanMark(ctx context.Context, ref string, start, end int) (Mar
 	if !IsText(ex.MediaType) {
 		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("a span needs a text exhibit; this is %s (mark a rectangle instead)", ex.MediaType))
 	}
-	if start < 0 || end <= start || end > len(data) || !utf8.RuneStart(data[start]) || (end < len(data) && !utf8.RuneStart(data[end])) {
-		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("span %d,%d is outside the text (0..%d bytes) or splits a character", start, end, len(data)))
+	text := DecodeText(data)
+	if start < 0 || end <= start || end > len(text) || !utf8.RuneStart(text[start]) || (end < len(text) && !utf8.RuneStart(text[end])) {
+		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("span %d,%d is outside the text (0..%d bytes of its UTF-8 form) or splits a character", start, end, len(text)))
 	}
-	return c.addExhibitMark(ctx, ex.Ref, Mark{Kind: MarkSpan, Start: start, End: end, Value: string(data[start:end]), ValueKind: "text"})
+	return c.addExhibitMark(ctx, ex.Ref, Mark{Kind: MarkSpan, Start: start, End: end, Value: text[start:end], ValueKind: "text"})
 }
 
 func (c *Case) addExhibitMark(ctx context.Context, ref string, m Mark) (Mark, error) {

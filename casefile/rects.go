@@ -70,14 +70,20 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Rend
 			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
 		}
 		for p, img := range pages {
-			words, err := eng.Words(ctx, img)
+			// Hard captions (small, faint, sideways) are read again
+			// enlarged, stretched and turned; boxes come from every reading.
+			var perr error
+			err := ocr.ReadHard(ctx, eng, img, func(words []ocr.Word) bool {
+				n, err := c.proposeRects(ctx, ex, p+1, img.Bounds(), words, forms)
+				added += n
+				perr = err
+				return err != nil
+			})
+			if err == nil {
+				err = perr
+			}
 			if err != nil {
 				return added, fmt.Errorf("suggest rectangles on %s page %d: %w", ex.Ref, p+1, err)
-			}
-			n, err := c.proposeRects(ctx, ex, p+1, img.Bounds(), words, forms)
-			added += n
-			if err != nil {
-				return added, err
 			}
 		}
 		if progress != nil {
@@ -140,7 +146,9 @@ func searchForms(m Mark) []termForm {
 			out = append(out, termForm{m, s})
 		}
 	}
-	add(m.Value)
+	for _, v := range names.Variants(m.Value) {
+		add(v) // the value first, then its mojibake forms
+	}
 	switch m.ValueKind {
 	case "phone":
 		if e, err := phone.Normalize(m.Value); err == nil {
