@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -145,7 +147,8 @@ type termSuggestion struct {
 
 // SuggestMarks proposes term marks for every value that should not reach
 // a bundle's reader: each name, phone, address and UPRN on the sheets and
-// in messages, and whatever the detectors find (phones, emails,
+// in messages, and whatever the detectors find in every other column of
+// the sheets, in text exhibits and in message bodies (phones, emails,
 // postcodes, National Insurance numbers, case names) in text exhibits and
 // message bodies. Suggestions wait for a person to accept or reject them;
 // values already marked, or rejected, are not suggested again.
@@ -183,6 +186,15 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			sugg = append(sugg, termSuggestion{string(f.Kind), f.Text, fmt.Sprintf("%s bytes %d-%d", where, f.Start, f.End), "detector", ""})
 		}
 		forenames = append(forenames, homes.forenames(text, where, found)...)
+	}
+	// Every other column of a sheet too: notes naming a daughter, a
+	// second phone, an email address.
+	for _, r := range rows {
+		for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
+			if v := strings.TrimSpace(r.Extra[k]); v != "" {
+				scan(v, fmt.Sprintf("%s %s column %q", r.Exhibit, r.SourceRef, k))
+			}
+		}
 	}
 	for _, m := range msgs {
 		where := fmt.Sprintf("message %d (%s)", m.ID, m.Exhibit)

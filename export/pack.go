@@ -15,6 +15,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/ocr"
 	"dossier/casefile/poppler"
+	"dossier/export/redact"
 )
 
 // The ICO's online complaint form takes at most four files of at most
@@ -79,14 +80,24 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	if opt.Date.IsZero() {
 		return PackResult{}, fmt.Errorf("%w: a pack needs the bundle's date", casefile.ErrInvalid)
 	}
+	if opt.NoRedact {
+		return PackResult{}, fmt.Errorf("%w: an upload pack is for sending, so it is always redacted; leave out --no-redact", casefile.ErrInvalid)
+	}
 	b, pdf, err := lay(ctx, c, withTools(opt))
 	if err != nil {
 		return PackResult{}, err
 	}
-	if b.app != nil {
-		if err := b.leakCheck(ctx, pdf, filepath.Base(base)); err != nil {
-			return PackResult{}, err
-		}
+	summary, timeline, err := b.formTexts(ctx)
+	if err != nil {
+		return PackResult{}, err
+	}
+	names := fmt.Sprintf("%s\n%s-ico-1.pdf\n%s-ico-summary.txt\n%s-ico-timeline.txt", filepath.Base(base), filepath.Base(base), filepath.Base(base), filepath.Base(base))
+	if err := b.leakCheck(ctx, pdf, map[string][]byte{"the pack's file names": []byte(names),
+		"the pack's summary": []byte(summary), "the pack's timeline": []byte(timeline)}); err != nil {
+		return PackResult{}, err
+	}
+	if len(b.problems) > 0 {
+		return PackResult{}, b.problems
 	}
 	tmp, err := os.MkdirTemp("", "dossier-pack-*")
 	if err != nil {
@@ -160,22 +171,31 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	if len(parts) > PackMaxFiles {
 		return PackResult{}, fmt.Errorf("%w: it needs %d files of 3 MB at %.0f dpi, and the form takes %d", ErrTooLarge, len(parts), opt.MaxDPI, PackMaxFiles)
 	}
-	// Each part's index names the part count, known only now.
+	// Each part's index names the part count, known only now. Every part
+	// is leak-checked, bytes and text, before any is written.
 	var res PackResult
+	finals := make([][]byte, len(parts))
 	for i, p := range parts {
 		data, err := cut("final.pdf", p.first, p.last, b.partIndexOf(i+1, len(parts), p.first, p.last))
 		if err != nil {
 			return PackResult{}, err
 		}
+		text, err := b.opt.Renderer.Text(ctx, data)
+		if err != nil {
+			return PackResult{}, fmt.Errorf("leak check of part %d: %w", i+1, err)
+		}
+		part := fmt.Sprintf("part %d of the pack", i+1)
+		if err := redact.LeakCheck(map[string][]byte{part: data, part + " (its text)": []byte(text)}, b.app.Needles()); err != nil {
+			return PackResult{}, err
+		}
+		finals[i] = data
+	}
+	for i, data := range finals {
 		name := fmt.Sprintf("%s-ico-%d.pdf", base, i+1)
 		if err := casefile.WriteFileAtomic(name, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return PackResult{}, err
 		}
 		res.Parts = append(res.Parts, name)
-	}
-	summary, timeline, err := b.formTexts(ctx)
-	if err != nil {
-		return PackResult{}, err
 	}
 	res.Summary, res.Timeline = base+"-ico-summary.txt", base+"-ico-timeline.txt"
 	for path, text := range map[string]string{res.Summary: summary, res.Timeline: timeline} {
@@ -211,7 +231,7 @@ func (b *builder) partIndex(n, first, last int) []byte { return b.partIndexOf(n,
 // whole bundle it holds and where each section and exhibit starts, in
 // the whole bundle's page numbers (printed in every page's footer).
 func (b *builder) partIndexOf(n, total, first, last int) []byte {
-	d := newDoc(b.text(b.info.Title), b.settings[casefile.SettingComplainant], b.info.Title, "")
+	d := newDoc(b.text(b.info.Title), b.text(b.settings[casefile.SettingComplainant]), b.text(b.info.Title), "")
 	d.SetCreationDate(b.opt.Date)
 	d.SetModificationDate(b.opt.Date)
 	d.SetFooterFunc(func() {})

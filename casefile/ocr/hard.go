@@ -10,16 +10,22 @@ import (
 )
 
 // Where a first reading suggests the text is hard to read, ReadHard reads
-// again, in this order, as far as needed.
+// again, in this order, as far as needed. The tests are cheap and err
+// towards a second reading only where one is likely to help, because each
+// reading takes a tesseract run (about half a second).
 const (
 	// smallText is the median word height, in pixels, below which an image
 	// is read again enlarged (tesseract reads text under about 20 px
 	// poorly; Words already enlarges narrow images).
-	smallText = 18
-	// lowSpread is the spread of brightness between the darkest and the
-	// lightest few per cent of pixels below which an image is read again
-	// with its contrast stretched: grey on grey captions.
-	lowSpread = 110
+	smallText = 14
+	// unsure is the share of words read with a confidence under 50 above
+	// which an image is read again enlarged: small or letter-spaced
+	// captions come back as low-confidence fragments.
+	unsure = 0.3
+	// faintInk is the brightness (0 black, 255 white) that the darkest
+	// pixels of an image must be lighter than for it to be read again with
+	// its contrast stretched: grey captions with no dark ink anywhere.
+	faintInk = 96
 	// fewWords is how few confident words a reading may find before the
 	// image is read again turned a quarter, half and three-quarter turn:
 	// a phone photo held sideways reads as noise.
@@ -49,14 +55,14 @@ func ReadHard(ctx context.Context, eng Engine, img image.Image, found func([]Wor
 		back func(image.Rectangle) image.Rectangle
 	}
 	var passes []pass
-	if h := medianHeight(words); (h > 0 && h < smallText || len(words) == 0) && b.Dx()*b.Dy()*4 <= maxHardPixels {
+	if h := medianHeight(words); (h > 0 && h < smallText || unsureShare(words) > unsure || len(words) == 0) && b.Dx()*b.Dy()*4 <= maxHardPixels {
 		big := image.NewRGBA(image.Rect(0, 0, b.Dx()*2, b.Dy()*2))
 		draw.CatmullRom.Scale(big, big.Bounds(), img, b, draw.Src, nil)
 		passes = append(passes, pass{big, func(r image.Rectangle) image.Rectangle {
 			return image.Rect(r.Min.X/2, r.Min.Y/2, (r.Max.X+1)/2, (r.Max.Y+1)/2).Add(b.Min)
 		}})
 	}
-	if spread(img) < lowSpread {
+	if lo, _ := levels(img, 200); lo > faintInk {
 		passes = append(passes, pass{stretch(img), func(r image.Rectangle) image.Rectangle { return r.Add(b.Min) }})
 	}
 	if confident(words) < fewWords {
@@ -98,6 +104,20 @@ func medianHeight(words []Word) int {
 	return hs[len(hs)/2]
 }
 
+// unsureShare is the share of words read with a confidence under 50.
+func unsureShare(words []Word) float64 {
+	if len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range words {
+		if w.Conf < 50 {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words))
+}
+
 // confident counts words tesseract is fairly sure of.
 func confident(words []Word) int {
 	n := 0
@@ -131,10 +151,11 @@ func histogram(img image.Image) (h [256]int, n int) {
 	return h, n
 }
 
-// levels are the brightness below which 2% and above which 2% of pixels lie.
-func levels(img image.Image) (lo, hi int) {
+// levels are the brightness below which, and above which, one pixel in
+// per lies.
+func levels(img image.Image, per int) (lo, hi int) {
 	h, n := histogram(img)
-	cut := n / 50
+	cut := n / per
 	for s := 0; lo < 255; lo++ {
 		if s += h[lo]; s > cut {
 			break
@@ -149,17 +170,11 @@ func levels(img image.Image) (lo, hi int) {
 	return lo, hi
 }
 
-// spread is how far apart the dark and light ends of img are.
-func spread(img image.Image) int {
-	lo, hi := levels(img)
-	return hi - lo
-}
-
 // stretch returns img in grey with its brightness stretched so its dark
 // end is black and its light end white.
 func stretch(img image.Image) image.Image {
 	b := img.Bounds()
-	lo, hi := levels(img)
+	lo, hi := levels(img, 200)
 	if hi <= lo {
 		hi = lo + 1
 	}
