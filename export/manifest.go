@@ -16,20 +16,20 @@ const ManifestName = "manifest.json"
 const manifestFormat = "dossier-bundle-1"
 
 type manifest struct {
-	Format        string            `json:"format"`
-	CaseUUID      string            `json:"case_uuid"`
-	Date          string            `json:"date"`
-	Redacted      bool              `json:"redacted"`
+	Format   string `json:"format"`
+	CaseUUID string `json:"case_uuid"`
+	Date     string `json:"date"`
+	Redacted bool   `json:"redacted"`
 	// MarksApplied counts the distinct marks that changed something;
 	// RasterPages the image pages placed, RasterReadBack how many of them
 	// were read back with OCR for marked values.
-	MarksApplied   int `json:"marks_applied"`
-	RasterPages    int `json:"raster_pages"`
-	RasterReadBack int `json:"raster_read_back"`
-	CustodyEvents int               `json:"custody_events"`
-	CustodyHead   string            `json:"custody_head"`
-	Sections      []manifestSection `json:"sections"`
-	Exhibits      []manifestExhibit `json:"exhibits"`
+	MarksApplied   int               `json:"marks_applied"`
+	RasterPages    int               `json:"raster_pages"`
+	RasterReadBack int               `json:"raster_read_back"`
+	CustodyEvents  int               `json:"custody_events"`
+	CustodyHead    string            `json:"custody_head"`
+	Sections       []manifestSection `json:"sections"`
+	Exhibits       []manifestExhibit `json:"exhibits"`
 	// Digest is SHA-256 of this manifest with Digest empty: a check that
 	// the attachment was not edited on its own.
 	Digest string `json:"digest"`
@@ -48,8 +48,8 @@ type manifestExhibit struct {
 	Marked     bool   `json:"marked"`
 	// NotReproduced names the format of an exhibit listed but not shown.
 	NotReproduced string `json:"not_reproduced,omitempty"`
-	StartPage  int    `json:"start_page"`
-	Pages      int    `json:"pages"`
+	StartPage     int    `json:"start_page"`
+	Pages         int    `json:"pages"`
 }
 
 func (m *manifest) seal() ([]byte, error) {
