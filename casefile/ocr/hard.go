@@ -26,9 +26,10 @@ const (
 	// pixels of an image must be lighter than for it to be read again with
 	// its contrast stretched: grey captions with no dark ink anywhere.
 	faintInk = 96
-	// fewWords is how few confident words a reading may find before the
+	// fewWords is how few confident words (three letters or more) a
+	// reading may find, or more than half its words unsure, before the
 	// image is read again turned a quarter, half and three-quarter turn:
-	// a phone photo held sideways reads as noise.
+	// a phone photo held sideways or upside down reads as noise.
 	fewWords = 3
 	// maxHardPixels bounds the enlarged copy.
 	maxHardPixels = 24_000_000
@@ -65,7 +66,7 @@ func ReadHard(ctx context.Context, eng Engine, img image.Image, found func([]Wor
 	if lo, _ := levels(img, 200); lo > faintInk {
 		passes = append(passes, pass{stretch(img), func(r image.Rectangle) image.Rectangle { return r.Add(b.Min) }})
 	}
-	if confident(words) < fewWords {
+	if confident(words) < fewWords || unsureShare(words) > 0.5 {
 		for _, turns := range []int{1, 3, 2} {
 			rot, back := rotate(img, turns)
 			passes = append(passes, pass{rot, back})
@@ -122,7 +123,7 @@ func unsureShare(words []Word) float64 {
 func confident(words []Word) int {
 	n := 0
 	for _, w := range words {
-		if w.Conf >= 60 && len([]rune(w.Text)) >= 2 {
+		if w.Conf >= 60 && len([]rune(w.Text)) >= 3 {
 			n++
 		}
 	}
