@@ -309,3 +309,43 @@ func TestPackIsNeverUnredacted(t *testing.T) {
 		t.Errorf("unredacted pack: %v", err)
 	}
 }
+
+// scannedPDF is an image-only PDF of a screenshot with lines on it, as
+// a scanner or img2pdf makes one.
+func scannedPDF(t *testing.T, lines ...string) []byte {
+	t.Helper()
+	tooltest.Need(t, "img2pdf")
+	img, _ := ocr.TestScreenshot(lines...)
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	in, out := filepath.Join(dir, "page.png"), filepath.Join(dir, "scan.pdf")
+	os.WriteFile(in, buf.Bytes(), 0o600)
+	if msg, err := exec.Command("img2pdf", in, "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("img2pdf: %v %s", err, msg)
+	}
+	return mustRead(t, out)
+}
+
+// A scanned PDF naming a resident is read back page by page like a
+// screenshot: unboxed, the export is refused naming exhibit and page;
+// boxed (the OCR suggestions accepted), it goes through, rasterised.
+func TestScannedPDFIsReadBack(t *testing.T) {
+	tooltest.Need(t, "pdftotext", "pdftoppm", "tesseract")
+	ctx := context.Background()
+	c := pipeCase(t)
+	scan := add(t, c, "letter-scan.pdf", scannedPDF(t, "Dear Ana Bello,", "your mobile 07700 900611"), casefile.Meta{Kind: casefile.KindLetter})
+	_, err := Bundle(ctx, c, filepath.Join(t.TempDir(), "b.pdf"), false, Options{Date: bundleDate})
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Exhibit != scan.Ref || probs[0].Page != 1 || !errors.Is(err, ErrLeak) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+		t.Fatal(err)
+	}
+	c.AcceptMarks(ctx, nil, true)
+	res, _, _ := bundleText(t, c, Options{})
+	if !res.OCRChecked || res.RasterPages != 1 {
+		t.Errorf("result %+v", res)
+	}
+}

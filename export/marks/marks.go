@@ -212,6 +212,9 @@ func (a *Applier) find(s string, record bool) []redact.Replacement {
 	for _, f := range a.det.Scan(s) {
 		kind := string(f.Kind)
 		key := casefile.ValueKey(kind, f.Text)
+		if f.Kind == detect.Phone {
+			key = f.Value // E.164 already, however oddly written
+		}
 		if id, ok := a.keys[[2]string{kind, key}]; ok {
 			repl = append(repl, redact.Replacement{Start: f.Start, End: f.End, With: a.label(kind, key)})
 			if record {

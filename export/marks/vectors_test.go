@@ -57,6 +57,9 @@ func TestTextVectors(t *testing.T) {
 		{"second phone from the notes column", "her daughter is on 07700900612"},
 		{"email from an extra column", "write to ana.bello@example.org"},
 		{"long UPRN", "UPRN 100023456799 was printed"},
+		{"name split over two lines", "signed by Ana\nBello on 8 June"},
+		{"phone split over two lines", "ring 07700\n900611 after six"},
+		{"international form of a landline", "or (+44) 20-7946-0555"},
 	}
 	for _, tt := range tests {
 		got, changed := a.Text(tt.in)
