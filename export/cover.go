@@ -37,19 +37,21 @@ func (b *builder) coverSentences() []string {
 	case b.app.Used() == 0:
 		s = append(s, "No redaction marks apply to anything in this bundle: it is shown as recorded.")
 	default:
-		s = append(s, fmt.Sprintf("%s applied to %s and to the bundle's own pages: marked names, phone numbers, "+
+		s = append(s, fmt.Sprintf("%s %s applied to %s and to the bundle's own pages: marked names, phone numbers, "+
 			"addresses and property references are replaced by stand-ins such as [Resident 3] and [Phone 7], the same "+
 			"everywhere in this bundle, or blacked out on images.", count(b.app.Used(), "redaction mark", "redaction marks"),
-			count(st.exhibitsMarked, "exhibit", "exhibits")))
+			plural(b.app.Used(), "was", "were"), count(st.exhibitsMarked, "exhibit", "exhibits")))
 	}
 	if b.app != nil && st.rasterPlaced > 0 {
 		switch {
+		case st.rasterRead == st.rasterPlaced && st.rasterPlaced == 1:
+			s = append(s, "The image page was read back with OCR and no marked value could be read in it.")
 		case st.rasterRead == st.rasterPlaced:
 			s = append(s, fmt.Sprintf("All %s were read back with OCR and no marked value could be read in them.",
 				count(st.rasterPlaced, "image page", "image pages")))
 		case st.rasterRead == 0:
-			s = append(s, fmt.Sprintf("The pixels of the %s were not read back with OCR for marked values.",
-				count(st.rasterPlaced, "image page", "image pages")))
+			s = append(s, fmt.Sprintf("The pixels of %s were not read back with OCR for marked values.",
+				plural(st.rasterPlaced, "the image page", count(st.rasterPlaced, "image page", "image pages"))))
 		default:
 			s = append(s, fmt.Sprintf("%d of the %s were read back with OCR; the pixels of the other %d were not.",
 				st.rasterRead, count(st.rasterPlaced, "image page", "image pages"), st.rasterPlaced-st.rasterRead))

@@ -177,7 +177,7 @@ func TestCoverClaimsFollowWhatWasDone(t *testing.T) {
 	add(t, c, "note.txt", []byte("Ana Bello rang."), casefile.Meta{})
 	c.AddTermMark(ctx, "Ana Bello", "name")
 	res, text, _ = bundleText(t, c, Options{SkipOCRCheck: true})
-	if !res.Redacted || res.MarksApplied != 1 || res.ExhibitsMarked != 1 || !strings.Contains(text, "1 redaction mark applied to 1 exhibit") {
+	if !res.Redacted || res.MarksApplied != 1 || res.ExhibitsMarked != 1 || !strings.Contains(text, "1 redaction mark was applied to 1 exhibit") {
 		t.Errorf("one mark: result %+v", res)
 	}
 }
@@ -220,7 +220,7 @@ func TestNoOCRRefusesUnlessSkipped(t *testing.T) {
 	if res.OCRChecked || res.RasterPages != 1 || res.RasterReadBack != 0 {
 		t.Errorf("result %+v", res)
 	}
-	if !strings.Contains(strings.Join(strings.Fields(text), " "), "The pixels of the 1 image page were not read back") {
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), "The pixels of the image page were not read back") {
 		t.Error("the cover does not say the pixels were not read back")
 	}
 	out := filepath.Join(t.TempDir(), "m.pdf")
@@ -249,7 +249,7 @@ func TestReadBackIsCounted(t *testing.T) {
 	if !res.OCRChecked || res.RasterPages != 1 || res.RasterReadBack != 1 {
 		t.Errorf("result %+v", res)
 	}
-	if !strings.Contains(strings.Join(strings.Fields(text), " "), "All 1 image page were read back") {
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), "The image page was read back with OCR") {
 		t.Error("the cover does not say the page was read back")
 	}
 }
