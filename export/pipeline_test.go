@@ -349,3 +349,38 @@ func TestScannedPDFIsReadBack(t *testing.T) {
 		t.Errorf("result %+v", res)
 	}
 }
+
+// A bundle file named after a resident is refused: file names leave the
+// case too.
+func TestFileNameIsChecked(t *testing.T) {
+	tooltest.Need(t, "pdftotext")
+	c := pipeCase(t)
+	out := filepath.Join(t.TempDir(), "ana-bello-bundle.pdf")
+	_, err := Bundle(context.Background(), c, out, false, Options{Date: bundleDate, SkipOCRCheck: true})
+	if !errors.Is(err, ErrLeak) || !strings.Contains(err.Error(), "the file name still contains a redacted name") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the bundle was written")
+	}
+}
+
+// A PDF with a text page and a scanned page: only the scanned page is
+// read back with OCR, and its text page is searched as text.
+func TestMixedPDFReadsBackItsScannedPage(t *testing.T) {
+	tooltest.Need(t, "pdftotext", "pdftoppm", "tesseract", "qpdf", "pdfimages")
+	c := pipeCase(t)
+	dir := t.TempDir()
+	text, scan := filepath.Join(dir, "text.pdf"), filepath.Join(dir, "scan.pdf")
+	os.WriteFile(text, poppler.TestPDF("Minutes of the tenants' meeting, 3 June"), 0o600)
+	os.WriteFile(scan, scannedPDF(t, "Northfield Forward", "Vote on Thursday"), 0o600)
+	mixed := filepath.Join(dir, "mixed.pdf")
+	if msg, err := exec.Command("qpdf", "--empty", "--pages", text, scan, "--", mixed).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, msg)
+	}
+	add(t, c, "mixed.pdf", mustRead(t, mixed), casefile.Meta{})
+	res, _, _ := bundleText(t, c, Options{})
+	if res.RasterPages != 1 || res.RasterReadBack != 1 || !res.OCRChecked {
+		t.Errorf("result %+v: want the one scanned page read back", res)
+	}
+}

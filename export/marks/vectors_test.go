@@ -32,6 +32,10 @@ func vectorCase(t *testing.T) (*casefile.Case, *Applier) {
 	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
 		t.Fatal(err)
 	}
+	// A postcode and an email marked by hand, as a person accepts them
+	// from a statement.
+	c.AddTermMark(ctx, "E1 0QX", "postcode")
+	c.AddTermMark(ctx, "h.finch@example.org", "email")
 	a, err := New(ctx, c, poppler.New())
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +64,8 @@ func TestTextVectors(t *testing.T) {
 		{"name split over two lines", "signed by Ana\nBello on 8 June"},
 		{"phone split over two lines", "ring 07700\n900611 after six"},
 		{"international form of a landline", "or (+44) 20-7946-0555"},
+		{"postcode without its space", "London E10QX"},
+		{"email in capitals", "mail H.Finch@Example.org today"},
 	}
 	for _, tt := range tests {
 		got, changed := a.Text(tt.in)
