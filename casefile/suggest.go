@@ -7,14 +7,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 
 	"dossier/casefile/detect"
 	"dossier/casefile/names"
+	"dossier/casefile/textenc"
 )
 
 // SuggestResult counts what SuggestMarks proposed.
@@ -73,7 +69,7 @@ func (c *Case) Detector(ctx context.Context) (*detect.Detector, error) {
 }
 
 // ExhibitText returns an exhibit's original as text if it is a text
-// exhibit (UTF-8, or Windows-1252 as Excel writes it), else ok is false.
+// exhibit (decoded by DecodeText), else ok is false.
 func (c *Case) ExhibitText(ctx context.Context, ref string) (text string, ok bool, err error) {
 	ex, err := c.Exhibit(ctx, ref)
 	if err != nil || !IsText(ex.MediaType) {
@@ -86,59 +82,15 @@ func (c *Case) ExhibitText(ctx context.Context, ref string) (text string, ok boo
 	return DecodeText(data), true, nil
 }
 
-// DecodeText reads bytes as text: UTF-16 (little- or big-endian, with a
-// byte-order mark, or without one when every other byte is zero, as
-// Windows "Unicode text" is), UTF-8 (dropping a byte-order mark) or, when
-// they are not valid UTF-8, Windows-1252. It is the one decoder of text
-// exhibits, 'dossier scan' and span marks, so that span offsets (bytes of
-// the decoded UTF-8 text) mean the same everywhere.
+// DecodeText reads the bytes of a text exhibit or file as text with
+// package textenc: UTF-8 (a byte-order mark dropped), UTF-16, or
+// Windows-1252, line by line where lines disagree. It is the one decoder
+// behind text exhibits, so offsets into its result mean the same
+// everywhere.
 func DecodeText(data []byte) string {
-	if enc := utf16Of(data); enc != nil {
-		if out, err := enc.NewDecoder().Bytes(data); err == nil {
-			return strings.TrimPrefix(string(out), "\ufeff")
-		}
-	}
-	s := strings.TrimPrefix(string(data), "\ufeff")
-	if utf8.ValidString(s) {
-		return s
-	}
-	out, err := charmap.Windows1252.NewDecoder().String(s)
-	if err != nil {
-		return strings.ToValidUTF8(s, "\ufffd")
-	}
-	return out
+	return textenc.String(data)
 }
 
-// utf16Of recognises UTF-16 text by its byte-order mark, or, without one,
-// by zero bytes in every odd (little-endian) or even (big-endian)
-// position of its first characters, as ASCII text in UTF-16 has.
-func utf16Of(data []byte) encoding.Encoding {
-	switch {
-	case len(data) >= 2 && data[0] == 0xff && data[1] == 0xfe:
-		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
-	case len(data) >= 2 && data[0] == 0xfe && data[1] == 0xff:
-		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
-	case len(data) < 4 || len(data)%2 != 0:
-		return nil
-	}
-	n := min(len(data), 512) &^ 1
-	even, odd := 0, 0
-	for i := 0; i < n; i += 2 {
-		if data[i] == 0 {
-			even++
-		}
-		if data[i+1] == 0 {
-			odd++
-		}
-	}
-	switch half := n / 2; {
-	case odd*10 >= half*9 && even == 0:
-		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
-	case even*10 >= half*9 && odd == 0:
-		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
-	}
-	return nil
-}
 
 type termSuggestion struct {
 	kind, value, note, origin string

@@ -28,7 +28,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -38,7 +37,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/redact"
 )
 
@@ -58,9 +57,9 @@ type Options struct {
 	LetterFile string
 	// Progress, if set, is told the stage and how far it has got.
 	Progress func(stage string, done, total int)
-	// Renderer reads and rasterises PDF exhibits; nil means poppler.New().
-	// If it is also a marks.PixelPager it says which pages carry pixels.
-	Renderer poppler.Renderer
+	// Renderer reads and rasterises PDF exhibits and says which pages
+	// carry pixels; nil means pdf.New().
+	Renderer pdf.Renderer
 	// OCR reads every raster page of a redacted bundle back (images,
 	// rasterised PDF pages, PDF pages that carry pixels), and the export
 	// is refused if a marked term can still be read there. Nil means
@@ -227,9 +226,6 @@ func (b *builder) leakCheck(ctx context.Context, pdf []byte, extra map[string][]
 	}
 	text, err := b.opt.Renderer.Text(ctx, pdf)
 	if err != nil {
-		if errors.Is(err, poppler.ErrMissing) {
-			return fmt.Errorf("the leak check needs pdftotext: %w", err)
-		}
 		return fmt.Errorf("leak check: %w", err)
 	}
 	for i, page := range strings.Split(text, "\f") {

@@ -16,7 +16,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/internal/tooltest"
 )
 
@@ -67,12 +67,8 @@ func bundleText(t *testing.T, c *casefile.Case, opt Options) (Result, string, []
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf := mustRead(t, out)
-	text, err := poppler.New().Text(context.Background(), pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, text, pdf
+	data := mustRead(t, out)
+	return res, popplerText(t, data), data
 }
 
 // A data sheet whose rows are not imported is refused, with the command
@@ -223,13 +219,9 @@ func TestNoOCRRefusesUnlessSkipped(t *testing.T) {
 	if !strings.Contains(strings.Join(strings.Fields(text), " "), "The pixels of the image page were not read back") {
 		t.Error("the cover does not say the pixels were not read back")
 	}
-	out := filepath.Join(t.TempDir(), "m.pdf")
-	os.WriteFile(out, pdf, 0o600)
-	if tooltest.Have(t, "qpdf") {
-		m, err := manifestAttachment(ctx, out)
-		if err != nil || m.RasterPages != 1 || m.RasterReadBack != 0 {
-			t.Errorf("manifest raster %d/%d, %v", m.RasterReadBack, m.RasterPages, err)
-		}
+	m, err := manifestAttachment(ctx, pdf)
+	if err != nil || m.RasterPages != 1 || m.RasterReadBack != 0 {
+		t.Errorf("manifest raster %d/%d, %v", m.RasterReadBack, m.RasterPages, err)
 	}
 	if !strings.Contains(strings.Join(strings.Fields(text), " "), "Pixels: 0 of 1 image pages were read back") {
 		t.Error("the manifest page does not say the pixels were not read back")
@@ -340,7 +332,7 @@ func TestScannedPDFIsReadBack(t *testing.T) {
 	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Exhibit != scan.Ref || probs[0].Page != 1 || !errors.Is(err, ErrLeak) {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+	if _, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil); err != nil {
 		t.Fatal(err)
 	}
 	c.AcceptMarks(ctx, nil, true)
@@ -368,11 +360,11 @@ func TestFileNameIsChecked(t *testing.T) {
 // A PDF with a text page and a scanned page: only the scanned page is
 // read back with OCR, and its text page is searched as text.
 func TestMixedPDFReadsBackItsScannedPage(t *testing.T) {
-	tooltest.Need(t, "pdftotext", "pdftoppm", "tesseract", "qpdf", "pdfimages")
+	tooltest.Need(t, "pdftotext", "tesseract", "qpdf")
 	c := pipeCase(t)
 	dir := t.TempDir()
 	text, scan := filepath.Join(dir, "text.pdf"), filepath.Join(dir, "scan.pdf")
-	os.WriteFile(text, poppler.TestPDF("Minutes of the tenants' meeting, 3 June"), 0o600)
+	os.WriteFile(text, pdf.TestPDF("Minutes of the tenants' meeting, 3 June"), 0o600)
 	os.WriteFile(scan, scannedPDF(t, "Northfield Forward", "Vote on Thursday"), 0o600)
 	mixed := filepath.Join(dir, "mixed.pdf")
 	if msg, err := exec.Command("qpdf", "--empty", "--pages", text, scan, "--", mixed).CombinedOutput(); err != nil {

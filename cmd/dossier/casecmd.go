@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -84,7 +84,7 @@ func runCase(ctx context.Context, o CaseOptions, out io.Writer) error {
 	}
 	defer c.Close()
 	if o.Title != nil {
-		a, err := marks.New(ctx, c, poppler.New())
+		a, err := marks.New(ctx, c, pdf.New())
 		if err != nil {
 			return err
 		}

@@ -63,8 +63,9 @@ form beside FILE.pdf: the bundle split at exhibit boundaries into at most
 4 PDFs of at most 3 MB (FILE-ico-1.pdf ...; images down-sampled only as
 far as needed), FILE-ico-summary.txt (at most 2,000 characters, for the
 form's description) and FILE-ico-timeline.txt, each leak-checked like the
-bundle. It needs qpdf, and cannot be combined with --no-redact. If the
-case cannot fit, the message names the exhibits that are too large.
+bundle. Every link in a part points to a page of that part. It cannot be
+combined with --no-redact. If the case cannot fit, the message names the
+exhibits that are too large.
 
 --dry-run lays the bundle out and prints its pages and size without
 writing or recording anything (and without the leak check, which runs on

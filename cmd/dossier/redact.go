@@ -13,7 +13,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export"
 	"dossier/export/marks"
 	"dossier/export/redact"
@@ -29,8 +29,8 @@ type RedactOptions struct {
 	Force          bool
 	SkipOCRCheck   bool // write image pages without reading them back
 	By             string
-	OCR            ocr.Engine       // nil: tesseract when installed
-	Renderer       poppler.Renderer // nil: poppler
+	OCR            ocr.Engine   // nil: tesseract when installed
+	Renderer       pdf.Renderer // nil: pdf.New()
 }
 
 var verbRedact = &verb{

@@ -11,7 +11,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/internal/tooltest"
 )
 
@@ -25,7 +25,7 @@ func TestImageLeakReadsHardCaptions(t *testing.T) {
 	if _, err := c.AddTermMark(ctx, "Maureen Baptiste", "name"); err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(ctx, c, poppler.New())
+	a, err := New(ctx, c, pdf.New())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/detect"
 	"dossier/casefile/names"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/redact"
 )
 
@@ -69,7 +69,7 @@ type Applier struct {
 	keys    map[[2]string]int64         // value kind and key -> mark id, for detector findings
 	pseudo  *casefile.Pseudonyms
 	det     *detect.Detector
-	pop     poppler.Renderer
+	pop     pdf.Renderer
 	folded  []foldedTerm // forms found by folded search
 	needles []redact.Needle
 	ocr     []ocrForm
@@ -88,7 +88,7 @@ type foldedTerm struct {
 }
 
 // New reads the case's accepted marks and pseudonyms. pop reads PDFs.
-func New(ctx context.Context, c *casefile.Case, pop poppler.Renderer) (*Applier, error) {
+func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, error) {
 	all, err := c.Marks(ctx, casefile.MarkAccepted)
 	if err != nil {
 		return nil, err

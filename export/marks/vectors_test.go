@@ -9,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/redact"
 )
 
@@ -36,7 +36,7 @@ func vectorCase(t *testing.T) (*casefile.Case, *Applier) {
 	// from a statement.
 	c.AddTermMark(ctx, "E1 0QX", "postcode")
 	c.AddTermMark(ctx, "h.finch@example.org", "email")
-	a, err := New(ctx, c, poppler.New())
+	a, err := New(ctx, c, pdf.New())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestWorkbookCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := New(ctx, c, poppler.New())
+	a, _ := New(ctx, c, pdf.New())
 	cp, err := a.Exhibit(ctx, ex, buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +185,7 @@ func TestMojibakeName(t *testing.T) {
 	if _, err := c.AddTermMark(ctx, "Seán Murphy", "name"); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := New(ctx, c, poppler.New())
+	a, _ := New(ctx, c, pdf.New())
 	for _, in := range []string{"Dear Zoë Okafor,", "Dear SeÃ¡n Murphy,"} {
 		got, changed := a.Text(in)
 		if !changed || strings.Contains(got, "Okafor") || strings.Contains(got, "Murphy") {
