@@ -91,7 +91,6 @@ func DecodeText(data []byte) string {
 	return textenc.String(data)
 }
 
-
 type termSuggestion struct {
 	kind, value, note, origin string
 	key                       string // normalised value; "" means valueKey(kind, value)

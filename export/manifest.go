@@ -30,9 +30,9 @@ type manifest struct {
 	// RasterPages the image pages placed, RasterReadBack how many of them
 	// were read back with OCR for marked values. Omitted when zero, so
 	// that bundles made before they existed keep their digest.
-	MarksApplied   int `json:"marks_applied,omitempty"`
-	RasterPages    int `json:"raster_pages,omitempty"`
-	RasterReadBack int `json:"raster_read_back,omitempty"`
+	MarksApplied   int               `json:"marks_applied,omitempty"`
+	RasterPages    int               `json:"raster_pages,omitempty"`
+	RasterReadBack int               `json:"raster_read_back,omitempty"`
 	CustodyEvents  int               `json:"custody_events"`
 	CustodyHead    string            `json:"custody_head"`
 	Sections       []manifestSection `json:"sections"`
