@@ -376,3 +376,28 @@ func TestMixedPDFReadsBackItsScannedPage(t *testing.T) {
 		t.Errorf("result %+v: want the one scanned page read back", res)
 	}
 }
+
+// No copy of anything, redacted or not, is written to the system's
+// temporary folder: PDFs are read in the program and images go to
+// tesseract on its standard input.
+func TestExportWritesNothingToTheTempFolder(t *testing.T) {
+	tooltest.Need(t, "pdftotext", "tesseract", "img2pdf")
+	c := pipeCase(t)
+	add(t, c, "scan.pdf", scannedPDF(t, "Northfield Forward", "Vote on Thursday"), casefile.Meta{})
+	img, _ := ocr.TestScreenshot("Northfield Forward", "Vote on Thursday")
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	add(t, c, "shot.png", buf.Bytes(), casefile.Meta{})
+	// The temporary folder is a file: anything written there fails.
+	tmp := filepath.Join(t.TempDir(), "not-a-folder")
+	os.WriteFile(tmp, nil, 0o600)
+	out := filepath.Join(t.TempDir(), "b.pdf")
+	t.Setenv("TMPDIR", tmp)
+	res, err := Bundle(context.Background(), c, out, false, Options{Date: bundleDate})
+	if err != nil || res.RasterReadBack != 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := RedactExhibit(context.Background(), c, "LW/2", filepath.Join(filepath.Dir(out), "x.pdf"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
