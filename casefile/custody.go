@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/user"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -90,7 +91,13 @@ func eventHash(prevHex string, seq int64, at, actor, exhibit, action, detail str
 // appendEvent adds an event to the chain inside tx. Write transactions take
 // the database's write lock at BEGIN, so reading the head here and
 // inserting after it cannot race with another writer.
-func (c *Case) appendEvent(ctx context.Context, tx *sql.Tx, action, exhibit string, detail any) error {
+func (c *Case) appendEvent(ctx context.Context, tx dbtx, action, exhibit string, detail any) error {
+	return appendEventQ(ctx, tx, c.info.UUID, c.Actor(), action, exhibit, detail)
+}
+
+// appendEventQ is appendEvent for a case whose Case value is not built
+// yet (a schema upgrade runs before the case is loaded).
+func appendEventQ(ctx context.Context, tx dbtx, caseUUID, actor, action, exhibit string, detail any) error {
 	raw, err := json.Marshal(detail)
 	if err != nil {
 		return fmt.Errorf("custody detail: %w", err)
@@ -100,17 +107,65 @@ func (c *Case) appendEvent(ctx context.Context, tx *sql.Tx, action, exhibit stri
 	err = tx.QueryRowContext(ctx, "SELECT seq, hash FROM custody ORDER BY seq DESC LIMIT 1").Scan(&seq, &prev)
 	switch {
 	case err == sql.ErrNoRows:
-		prev = genesisHash(c.info.UUID)
+		prev = genesisHash(caseUUID)
 	case err != nil:
 		return err
 	}
-	e := Event{Seq: seq + 1, At: Clock().UTC().Truncate(time.Second), Actor: c.actor,
+	e := Event{Seq: seq + 1, At: Clock().UTC().Truncate(time.Second), Actor: actor,
 		Exhibit: exhibit, Action: action, Detail: raw, PrevHash: prev}
 	e.Hash = eventHash(prev, e.Seq, formatTime(e.At), e.Actor, e.Exhibit, e.Action, string(e.Detail))
 	_, err = tx.ExecContext(ctx,
 		`INSERT INTO custody (seq, at, actor, exhibit, action, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)`,
 		e.Seq, formatTime(e.At), e.Actor, e.Exhibit, e.Action, string(e.Detail), e.PrevHash, e.Hash)
 	return err
+}
+
+// actorName is the name recorded in custody events. The app changes it
+// while background work (an export, OCR suggestions) may be recording
+// events, so it is guarded.
+type actorName struct {
+	mu   sync.RWMutex
+	name string
+}
+
+func (a *actorName) get() string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.name
+}
+
+func (a *actorName) set(name string) {
+	a.mu.Lock()
+	a.name = name
+	a.mu.Unlock()
+}
+
+// Actor is the name recorded in custody events made through c.
+func (c *Case) Actor() string { return c.actor.get() }
+
+// SetActor changes the name recorded in later custody events. It is safe
+// to call while other goroutines write to the case: a write records the
+// name as it was when its event was appended.
+func (c *Case) SetActor(name string) {
+	if name = strings.TrimSpace(name); name != "" {
+		c.actor.set(name)
+	}
+}
+
+// read runs f on one connection inside a read transaction, so everything
+// f reads comes from one snapshot of the case even while another window
+// or program writes to it. It takes no write lock and writes nothing.
+func (c *Case) read(ctx context.Context, f func(q dbtx) error) error {
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return dbErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return dbErr(err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	return dbErr(f(conn))
 }
 
 // Record appends a custody event of the caller's choosing (for example

@@ -101,6 +101,11 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 		if existing > 0 {
 			return invalid("%s already has %d transcribed rows; a sheet is imported once (see 'dossier rows list')", ex.Ref, existing)
 		}
+		// The event records the import's and its rows' ids and digest.
+		rec, err := startRecords(ctx, tx, "imports", "rows")
+		if err != nil {
+			return err
+		}
 		mapping, _ := json.Marshal(res.Mapping)
 		delim := ""
 		if res.Delimiter != 0 {
@@ -137,7 +142,7 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 				return err
 			}
 		}
-		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, map[string]any{
+		return c.recordEvent(ctx, tx, rec, ActionTranscribed, ex.Ref, map[string]any{
 			"what": "rows", "file": name, "file_sha256": out.FileHash, "rows": len(res.Rows),
 			"format": res.Format, "encoding": res.Encoding, "delimiter": delim, "mapping": res.Mapping,
 			"no_phone": len(out.NoPhone), "ragged": len(res.Ragged),
