@@ -21,7 +21,8 @@ var labelPrefix = map[string]string{
 // Pseudonyms maps redacted values to their stand-ins (Resident 12,
 // Phone 7). The mapping is stored in the case and never exported.
 type Pseudonyms struct {
-	labels map[[2]string]string
+	labels  map[[2]string]string
+	pending []pseudonym // worked out, not stored yet
 }
 
 // Label is the stand-in for a value of a kind, by its normalised key
@@ -44,6 +45,15 @@ func (p *Pseudonyms) LabelFor(kind, value string) string {
 // Len is the number of values with a stand-in.
 func (p *Pseudonyms) Len() int { return len(p.labels) }
 
+// Unstored is how many of the stand-ins were worked out but are not yet
+// stored in the case (see StorePseudonyms).
+func (p *Pseudonyms) Unstored() int {
+	if p == nil {
+		return 0
+	}
+	return len(p.pending)
+}
+
 // ValueKey is the normalised form of a value of a kind: E.164 for phones,
 // names.Key for names, folded text otherwise. Two ways of writing the
 // same number or name give the same key, and so the same pseudonym.
@@ -59,7 +69,8 @@ const ActionPseudonyms = "pseudonyms-assigned"
 // each by id), so the same case always yields the same labels. It only
 // reads: the new labels are worked out in memory, exactly as
 // AssignPseudonyms would store them, so previews, dry runs and read-only
-// checks change nothing.
+// checks change nothing. A writing export stores what it used with
+// StorePseudonyms.
 func (c *Case) Pseudonyms(ctx context.Context) (*Pseudonyms, error) {
 	var p *Pseudonyms
 	err := c.read(ctx, func(q dbtx) error {
@@ -74,43 +85,88 @@ func (c *Case) Pseudonyms(ctx context.Context) (*Pseudonyms, error) {
 }
 
 // AssignPseudonyms is Pseudonyms, storing the labels not stored yet and
-// recording them in custody ("pseudonyms-assigned"), so that once a bundle
-// or a redacted copy has shown a label, the value keeps it for good. A
-// writing export calls it before laying the bundle out.
+// recording them in custody ("pseudonyms-assigned"), so that once a
+// redacted copy has shown a label, the value keeps it for good.
 func (c *Case) AssignPseudonyms(ctx context.Context) (*Pseudonyms, error) {
 	var p *Pseudonyms
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		var pending []pseudonym
 		var err error
-		if p, pending, err = pseudonymsQ(ctx, tx); err != nil || len(pending) == 0 {
+		if p, _, err = pseudonymsQ(ctx, tx); err != nil {
 			return err
 		}
-		rec, err := startRecords(ctx, tx, "pseudonyms")
-		if err != nil {
-			return err
-		}
-		insert, err := tx.PrepareContext(ctx, "INSERT INTO pseudonyms (kind, value_key, num) VALUES (?, ?, ?)")
-		if err != nil {
-			return err
-		}
-		defer insert.Close()
-		bulk := bulkCtx(ctx)
-		kinds := map[string]int{}
-		for i, n := range pending {
-			if err := bulkErr(ctx, i); err != nil {
-				return err
-			}
-			if _, err := insert.ExecContext(bulk, n.kind, n.key, n.num); err != nil {
-				return err
-			}
-			kinds[labelPrefix[n.kind]]++
-		}
-		return c.recordEvent(ctx, tx, rec, ActionPseudonyms, "", map[string]any{"assigned": len(pending), "kinds": kinds})
+		return c.storePseudonyms(ctx, tx, p.pending)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("pseudonyms: %w", err)
 	}
+	p.pending = nil
 	return p, nil
+}
+
+// StorePseudonyms stores the labels p worked out (see Pseudonyms) and
+// records them in custody, as a writing export does once its bundle is
+// laid out: the stored labels are then exactly those the bundle shows.
+// If the case changed meanwhile so that the labels would differ, it
+// stores nothing and says to try again.
+func (c *Case) StorePseudonyms(ctx context.Context, p *Pseudonyms) error {
+	if p.Unstored() == 0 {
+		return nil
+	}
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		now, _, err := pseudonymsQ(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if len(now.pending) != len(p.pending) {
+			return fmt.Errorf("%w: the case changed while its stand-ins were being used; do it again", ErrInvalid)
+		}
+		for i := range p.pending {
+			if now.pending[i] != p.pending[i] {
+				return fmt.Errorf("%w: the case changed while its stand-ins were being used; do it again", ErrInvalid)
+			}
+		}
+		return c.storePseudonyms(ctx, tx, p.pending)
+	})
+	if err != nil {
+		return fmt.Errorf("pseudonyms: %w", err)
+	}
+	p.pending = nil
+	return nil
+}
+
+// storePseudonyms inserts pending labels and records them in custody.
+func (c *Case) storePseudonyms(ctx context.Context, tx *sql.Tx, pending []pseudonym) error {
+	if len(pending) == 0 {
+		return nil
+	}
+	rec, err := startRecords(ctx, tx, "pseudonyms")
+	if err != nil {
+		return err
+	}
+	insert, err := tx.PrepareContext(ctx, "INSERT INTO pseudonyms (kind, value_key, num) VALUES (?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	bulk := bulkCtx(ctx)
+	kinds := map[string]int{}
+	for i, n := range pending {
+		if err := bulkErr(ctx, i); err != nil {
+			return err
+		}
+		if _, err := insert.ExecContext(bulk, n.kind, n.key, n.num); err != nil {
+			return err
+		}
+		kinds[labelPrefix[n.kind]]++
+	}
+	spans, err := rec.spans(ctx, tx)
+	if err != nil {
+		return err
+	}
+	// The labels follow from the case alone, whoever exports: the program
+	// is named, so the same case gives the same log.
+	return appendEventQ(ctx, tx, c.info.UUID, programActor, ActionPseudonyms, "",
+		withRecords(map[string]any{"assigned": len(pending), "kinds": kinds}, spans))
 }
 
 // pseudonym is one stand-in not stored yet.
@@ -172,6 +228,7 @@ func pseudonymsQ(ctx context.Context, q dbtx) (*Pseudonyms, []pseudonym, error) 
 			return nil, nil, err
 		}
 	}
+	p.pending = pending
 	return p, pending, nil
 }
 

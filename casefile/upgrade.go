@@ -16,9 +16,10 @@ import (
 // upgrade is only what the older events say.
 const ActionBaseline = "records-baseline"
 
-// baselineActor is who the baseline event names: the program did it, on
-// the way to opening the case, not a person.
-const baselineActor = "Dossier"
+// programActor is who an event names when the program, not a person,
+// did what it records (a schema upgrade, pseudonyms worked out from the
+// case).
+const programActor = "Dossier"
 
 // evidenceSchema is the schema version from which records are covered.
 const evidenceSchema = 5
@@ -51,7 +52,7 @@ func afterMigrate(ctx context.Context, q dbtx, from int) error {
 		}
 		return err
 	}
-	return appendEventQ(ctx, q, caseUUID, baselineActor, ActionBaseline, "", withRecords(map[string]any{
+	return appendEventQ(ctx, q, caseUUID, programActor, ActionBaseline, "", withRecords(map[string]any{
 		"schema": evidenceSchema, "from_schema": from,
 		"note": "records as they stood when custody began to cover them",
 	}, spans))

@@ -135,6 +135,11 @@ func runRedact(ctx context.Context, o RedactOptions, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The copy shows stand-ins ([Phone 7]): they are stored before it is
+	// written, so a later bundle gives each value the same one.
+	if err := c.StorePseudonyms(ctx, a.Pseudonyms()); err != nil {
+		return err
+	}
 
 	h := sha256.New()
 	for _, f := range files {

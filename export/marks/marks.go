@@ -87,6 +87,10 @@ func New(ctx context.Context, c *casefile.Case, pop poppler.Renderer) (*Applier,
 	return a, nil
 }
 
+// Pseudonyms are the stand-ins the Applier shows, some perhaps only
+// worked out and not stored yet (see casefile.StorePseudonyms).
+func (a *Applier) Pseudonyms() *casefile.Pseudonyms { return a.pseudo }
+
 // Marked says whether an exhibit has marks of its own (rectangles or
 // spans); terms apply to every exhibit whose text holds them.
 func (a *Applier) Marked(ref string) bool { return len(a.rects[ref])+len(a.spans[ref]) > 0 }
