@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/user"
@@ -205,14 +206,7 @@ func (c *Case) Handover(ctx context.Context, ref, direction, party, note string)
 
 // Log returns the custody log in order.
 func (c *Case) Log(ctx context.Context) ([]Event, error) {
-	return queryAll(ctx, c.db, func(s scanner) (Event, error) {
-		var e Event
-		var at, detail string
-		err := s.Scan(&e.Seq, &at, &e.Actor, &e.Exhibit, &e.Action, &detail, &e.PrevHash, &e.Hash)
-		e.At, _ = time.Parse(time.RFC3339, at)
-		e.Detail = json.RawMessage(detail)
-		return e, err
-	}, `SELECT seq, at, actor, exhibit, action, detail, prev_hash, hash FROM custody ORDER BY seq`)
+	return queryAll(ctx, c.db, scanEvent, `SELECT seq, at, actor, exhibit, action, detail, prev_hash, hash FROM custody ORDER BY seq`)
 }
 
 // Head is the hash of the last custody event: one value that commits to the
@@ -221,4 +215,40 @@ func (c *Case) Head(ctx context.Context) (string, error) {
 	var h string
 	err := c.db.QueryRowContext(ctx, "SELECT hash FROM custody ORDER BY seq DESC LIMIT 1").Scan(&h)
 	return h, dbErr(err)
+}
+
+// ErrUnknownEvent means the custody log has no event with the given hash.
+var ErrUnknownEvent = errors.New("no such custody event")
+
+// EventByHash returns the custody event whose hash is, or starts with,
+// hash (at least 12 hex digits, as bundles and 'dossier verify' print
+// it). A head written down earlier, or printed in a bundle, that the log
+// does not hold means the case file is another case's, or an older copy
+// of this one: something Verify cannot see from the file alone.
+func (c *Case) EventByHash(ctx context.Context, hash string) (Event, error) {
+	hash = strings.ToLower(strings.TrimSpace(hash))
+	if len(hash) < 12 || len(hash) > 64 || strings.Trim(hash, "0123456789abcdef") != "" {
+		return Event{}, invalid("%q is not a custody hash (12 to 64 hex digits)", hash)
+	}
+	evs, err := queryAll(ctx, c.db, scanEvent,
+		`SELECT seq, at, actor, exhibit, action, detail, prev_hash, hash FROM custody WHERE substr(hash, 1, ?) = ? ORDER BY seq`, len(hash), hash)
+	if err != nil {
+		return Event{}, err
+	}
+	switch len(evs) {
+	case 0:
+		return Event{}, fmt.Errorf("custody event %s: %w", hash, ErrUnknownEvent)
+	case 1:
+		return evs[0], nil
+	}
+	return Event{}, invalid("%d custody events start with %s; give more of the hash", len(evs), hash)
+}
+
+func scanEvent(s scanner) (Event, error) {
+	var e Event
+	var at, detail string
+	err := s.Scan(&e.Seq, &at, &e.Actor, &e.Exhibit, &e.Action, &detail, &e.PrevHash, &e.Hash)
+	e.At, _ = time.Parse(time.RFC3339, at)
+	e.Detail = json.RawMessage(detail)
+	return e, err
 }

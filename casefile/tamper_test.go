@@ -1,8 +1,10 @@
 package casefile
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -357,6 +359,8 @@ func TestTamperSuite(t *testing.T) {
 			false, []string{"message 2: event 10: content differs"}},
 		{"a message's time", []string{"UPDATE messages SET at = '2015-06-09T09:00:00+01:00' WHERE id = 2"},
 			false, []string{`message 2: event 10: at differs from the custody log (expected "2015-06-08T09:00:00+01:00", found "2015-06-09T09:00:00+01:00")`}},
+		{"a message's time and body", []string{"UPDATE messages SET at = '2015-06-09T09:00:00+01:00', body = 'Vote on Friday' WHERE id = 2"},
+			false, []string{`message 2: event 10: at differs from the custody log`, "message 2: event 10: content differs from what the custody log recorded: the digest of its sender, recipient's number, body"}},
 		{"a message's sender", []string{"UPDATE messages SET sender = 'Someone Else' WHERE id = 4"},
 			false, []string{"message 4: event 12: content differs"}},
 		{"a message's exhibit", []string{"UPDATE messages SET exhibit_id = 5 WHERE id = 2"},
@@ -487,4 +491,121 @@ func TestVerifyNamesADroppedTrigger(t *testing.T) {
 	if got, want := problemLines(rep), "schema: trigger marks_no_update is missing: the case file was changed outside Dossier"; got != want {
 		t.Errorf("verify said:\n%s\nwant:\n%s", got, want)
 	}
+}
+
+// TestTamperWithTheFile changes the case file's bytes rather than its
+// tables: cut short, a byte changed on disk, the whole file replaced by
+// another case's or by an older copy of itself. The last two leave a
+// case that is intact on its own: only a head known from elsewhere (a
+// bundle's, or one written down) shows the swap, through EventByHash.
+func TestTamperWithTheFile(t *testing.T) {
+	ctx := context.Background()
+	src := evidenceCase(t)
+	c, err := Open(copyCase(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := c.Head(ctx)
+	c.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("truncated", func(t *testing.T) {
+		path := copyCase(t, src)
+		st, _ := os.Stat(path)
+		if err := os.Truncate(path, st.Size()/2); err != nil {
+			t.Fatal(err)
+		}
+		_, err := verifyFile(t, path)
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "truncated") {
+			t.Errorf("verify of a truncated file: %v", err)
+		}
+	})
+
+	t.Run("a byte changed on disk", func(t *testing.T) {
+		path := copyCase(t, src)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := bytes.Index(data, []byte("0044 7700 900125"))
+		if i < 0 || bytes.Count(data, []byte("0044 7700 900125")) != 1 {
+			t.Fatal("the message's number is not once in the file")
+		}
+		data[i+15] = '6' // 0044 7700 900126
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := verifyFile(t, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := problemLines(rep); !strings.HasPrefix(got, "message 2: event 10: content differs from what the custody log recorded") {
+			t.Errorf("verify said:\n%s", got)
+		}
+	})
+
+	swapped := func(t *testing.T, path string) {
+		t.Helper()
+		rep, err := verifyFile(t, path)
+		if err != nil || !rep.OK() {
+			t.Fatalf("the swapped-in file is not intact on its own: %v\n%s", err, problemLines(rep))
+		}
+		c, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if _, err := c.EventByHash(ctx, head[:12]); !errors.Is(err, ErrUnknownEvent) {
+			t.Errorf("the head %s is found in the swapped-in file: %v", head[:12], err)
+		}
+	}
+	t.Run("replaced by another case", func(t *testing.T) {
+		other := TestCase(t)
+		if _, err := other.Add(ctx, TestFile(t, "a.txt", []byte("another case")), Meta{}); err != nil {
+			t.Fatal(err)
+		}
+		other.Close()
+		path := copyCase(t, src)
+		data, err := os.ReadFile(other.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		swapped(t, path)
+	})
+	t.Run("replaced by an older copy", func(t *testing.T) {
+		path := copyCase(t, src)
+		c, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.EventByHash(ctx, head); err != nil {
+			t.Fatalf("the head is not found in the case itself: %v", err)
+		}
+		c.Close()
+		older, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err = Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.RemoveMark(ctx, 26, "not personal data after all"); err != nil {
+			t.Fatal(err)
+		}
+		head, err = c.Head(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		if err := os.WriteFile(path, older, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		swapped(t, path)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -176,8 +177,15 @@ func verifyTable(ctx context.Context, q dbtx, rep *Report, t *recordTable, key [
 			rep.add(p)
 		case tl.d == nil:
 		case tl.d.sum() != cl.span.Sum:
-			if n := comparePlain(rep, p, t, cl, tl.plain); n > 0 {
-				continue
+			// Name each printable field that changed; then, if putting
+			// those back does not give the recorded digest, the hidden
+			// content changed too.
+			if restored := comparePlain(rep, p, t, cl, tl.plain); restored != nil {
+				d := newRecordDigest(key, t.name)
+				d.add(restored)
+				if d.sum() == cl.span.Sum {
+					continue
+				}
 			}
 			p.What = "content differs from what the custody log recorded"
 			if cl.span.Count == 1 {
@@ -191,25 +199,22 @@ func verifyTable(ctx context.Context, q dbtx, rep *Report, t *recordTable, key [
 }
 
 // comparePlain reports each printable column of a single record that
-// differs from what its event recorded, and returns how many did.
-func comparePlain(rep *Report, p Problem, t *recordTable, cl recordClaim, vals []any) int {
+// differs from what its event recorded. If any did, it returns the
+// record's values with those columns as recorded; else nil.
+func comparePlain(rep *Report, p Problem, t *recordTable, cl recordClaim, vals []any) []any {
 	if vals == nil {
-		return 0
+		return nil
 	}
-	n := 0
+	var restored []any
 	for _, col := range t.plain {
 		want, ok := cl.fields[col]
 		if !ok {
 			want = json.RawMessage("null")
 		}
-		var got any
-		for i, c := range t.cols {
-			if c == col {
-				got = vals[i]
-				if b, ok := got.([]byte); ok {
-					got = string(b)
-				}
-			}
+		i := slices.Index(t.cols, col)
+		got := vals[i]
+		if b, ok := got.([]byte); ok {
+			got = string(b)
 		}
 		gotJSON, _ := json.Marshal(got)
 		if bytes.Equal(bytes.TrimSpace(want), gotJSON) {
@@ -219,9 +224,42 @@ func comparePlain(rep *Report, p Problem, t *recordTable, cl recordClaim, vals [
 		q.What = col + " differs from the custody log"
 		q.Expected, q.Found = showJSON(want), showJSON(gotJSON)
 		rep.add(q)
-		n++
+		if restored == nil {
+			restored = append([]any(nil), vals...)
+		}
+		restored[i] = decodeLike(want, vals[i])
 	}
-	return n
+	return restored
+}
+
+// decodeLike reads a recorded JSON value as the Go type SQLite gives its
+// column (like, the value found), so the record's digest can be redone.
+func decodeLike(raw json.RawMessage, like any) any {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&v) != nil {
+		return nil
+	}
+	n, isNum := v.(json.Number)
+	switch {
+	case v == nil:
+		return nil
+	case !isNum:
+		if _, ok := like.([]byte); ok {
+			return []byte(fmt.Sprint(v))
+		}
+		return v
+	}
+	if _, ok := like.(float64); ok {
+		f, _ := n.Float64()
+		return f
+	}
+	if i, err := n.Int64(); err == nil {
+		return i
+	}
+	f, _ := n.Float64()
+	return f
 }
 
 // showJSON prints a JSON value for a problem: strings quoted, null as

@@ -85,7 +85,9 @@ func schemaObjects(ctx context.Context, q interface {
 		if err := rows.Scan(&typ, &name, &text); err != nil {
 			return nil, err
 		}
-		out[typ+" "+name] = text
+		// Whitespace is not a rule: a trigger put back as it was, on one
+		// line, is the same trigger.
+		out[typ+" "+name] = strings.Join(strings.Fields(text), " ")
 	}
 	return out, rows.Err()
 }
