@@ -153,10 +153,10 @@ func (d *recordDigest) add(vals []any) {
 			tag, text = 'i', strconv.AppendInt(nil, x, 10)
 		case float64:
 			tag, text = 'f', strconv.AppendFloat(nil, x, 'g', -1, 64)
-		case string:
+		case string: // text and blobs alike: SQLite gives either for a text column
 			tag, text = 's', []byte(x)
 		case []byte:
-			tag, text = 'b', x
+			tag, text = 's', x
 		default:
 			tag, text = '?', fmt.Append(nil, x)
 		}
@@ -318,4 +318,82 @@ func (c *Case) recordEvent(ctx context.Context, tx dbtx, r *recorder, action, ex
 		return err
 	}
 	return c.appendEvent(ctx, tx, action, exhibit, withRecords(detail, spans))
+}
+
+// recordStream digests records as they are inserted, for a bulk write
+// whose records would otherwise have to be read back: it gives the span
+// that recorder.spans would, at no cost beyond the hashing. The values
+// given for each record are those inserted, in the table's column order
+// after the id, as Go ints, int64s, float64s, strings or nil.
+type recordStream struct {
+	t    *recordTable
+	d    *recordDigest
+	s    recordSpan
+	vals []any
+}
+
+// streamRecords starts a stream of table's records inside a write
+// transaction, before the first is inserted.
+func streamRecords(ctx context.Context, tx dbtx, table string) (*recordStream, error) {
+	t := recordTableNamed(table)
+	if t == nil {
+		return nil, fmt.Errorf("records: no evidence table %q", table)
+	}
+	key, err := writeDigestKey(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return &recordStream{t: t, d: newRecordDigest(key, t.name), vals: make([]any, len(t.cols))}, nil
+}
+
+// exec runs stmt, which inserts one record with args, and adds it.
+func (rs *recordStream) exec(ctx context.Context, stmt *sql.Stmt, args ...any) error {
+	res, err := stmt.ExecContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	rs.add(id, args...)
+	return nil
+}
+
+// add adds the record with id and values vals.
+func (rs *recordStream) add(id int64, vals ...any) {
+	rs.vals[0] = id
+	for i, v := range vals {
+		if n, ok := v.(int); ok {
+			v = int64(n)
+		}
+		rs.vals[i+1] = v
+	}
+	if rs.s.Count == 0 {
+		rs.s.First = id
+		rs.s.Fields = rs.t.plainFields(rs.vals)
+	}
+	rs.s.Last = id
+	rs.s.Count++
+	rs.d.add(rs.vals)
+}
+
+// span is the stream's span, once the table is checked to hold exactly
+// the records added (so a digest can never name records it did not see).
+func (rs *recordStream) span(ctx context.Context, tx dbtx) (recordSpan, error) {
+	var n, first, last int64
+	err := tx.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM "+rs.t.name+" WHERE id >= ?",
+		rs.s.First).Scan(&n, &first, &last)
+	if err != nil {
+		return recordSpan{}, err
+	}
+	if n != rs.s.Count || first != rs.s.First || last != rs.s.Last {
+		return recordSpan{}, fmt.Errorf("records: %s holds %d records %d-%d, %d were added", rs.t.plural, n, first, last, rs.s.Count)
+	}
+	s := rs.s
+	if s.Count != 1 {
+		s.Fields = nil
+	}
+	s.Sum = rs.d.sum()
+	return s, nil
 }
