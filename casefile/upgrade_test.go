@@ -1,8 +1,10 @@
 package casefile
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -201,5 +203,32 @@ func TestUpgradeFromSchema4(t *testing.T) {
 	}
 	if got, want := problemLines(rep), fmt.Sprintf("rows 1-5: event %d: content differs from what the custody log recorded", last.Seq); !strings.HasPrefix(got, want) {
 		t.Errorf("verify said:\n%s\nwant %s", got, want)
+	}
+}
+
+// TestVerifyBeforeUpgrade checks a schema 4 case as a read-only opening
+// would, without upgrading it: it is intact, and nothing is written.
+func TestVerifyBeforeUpgrade(t *testing.T) {
+	ctx := context.Background()
+	path := schema4Case(t)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open(driverName, "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Case{db: db, path: path}
+	if err := db.QueryRow("SELECT uuid, title, prefix FROM case_info").Scan(&c.info.UUID, &c.info.Title, &c.info.Prefix); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := c.Verify(ctx, nil)
+	db.Close()
+	if err != nil || !rep.OK() || rep.Records != 0 || rep.Exhibits != 6 {
+		t.Fatalf("verify: %v %+v\n%s", err, rep, problemLines(rep))
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("verifying changed the case file")
 	}
 }

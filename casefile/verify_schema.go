@@ -14,11 +14,7 @@ import (
 // views that say what stands now. Dropping a trigger is the first thing
 // someone editing the file with the sqlite3 shell does; changing a view
 // would hide a record without touching it.
-func verifySchema(ctx context.Context, q dbtx, rep *Report) error {
-	var version int
-	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return err
-	}
+func verifySchema(ctx context.Context, q dbtx, version int, rep *Report) error {
 	want, err := referenceSchema(version)
 	if err != nil {
 		return err
