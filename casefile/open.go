@@ -89,7 +89,7 @@ type Options struct {
 type Case struct {
 	db    *sql.DB
 	path  string
-	actor string
+	actor actorName
 	info  Info
 	ckpt  checkpointer
 }
@@ -181,7 +181,8 @@ func initFile(name, title, prefix, actor string) error {
 		id, title, prefix, formatTime(now)); err != nil {
 		return err
 	}
-	c := &Case{actor: actor, info: Info{UUID: id}}
+	c := &Case{info: Info{UUID: id}}
+	c.actor.set(actor)
 	if err := c.appendEvent(ctx, tx, ActionCreated, "", map[string]string{
 		"uuid": id, "title": title, "prefix": prefix,
 	}); err != nil {
@@ -221,7 +222,8 @@ func Open(path string, opt Options) (*Case, error) {
 	if actor == "" {
 		actor = DefaultActor()
 	}
-	c := &Case{db: db, path: path, actor: actor}
+	c := &Case{db: db, path: path}
+	c.actor.set(actor)
 	if err := c.load(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -281,6 +283,10 @@ func migrate(ctx context.Context, db *sql.DB, from int) error {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return fmt.Errorf("schema %d: %w", i+1, err)
 		}
+	}
+	if err := afterMigrate(ctx, conn, from); err != nil {
+		conn.ExecContext(ctx, "ROLLBACK")
+		return err
 	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
 		conn.ExecContext(ctx, "ROLLBACK")
@@ -372,16 +378,6 @@ func (c *Case) Path() string { return c.path }
 
 // Info describes the case.
 func (c *Case) Info() Info { return c.info }
-
-// Actor is the name recorded in custody events made through c.
-func (c *Case) Actor() string { return c.actor }
-
-// SetActor changes the name recorded in later custody events.
-func (c *Case) SetActor(name string) {
-	if name = strings.TrimSpace(name); name != "" {
-		c.actor = name
-	}
-}
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 

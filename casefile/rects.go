@@ -188,7 +188,11 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 	}
 	added := 0
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
+		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM current_marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
 			AND status != 'removed'`, ex.ID, page)
 		if err != nil {
 			return err
@@ -224,7 +228,10 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 			have = append(have, fd.r)
 			added++
 		}
-		return nil
+		if added == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, ex.Ref, map[string]any{"marks": added, "kind": MarkRect, "page": page})
 	})
 	return added, err
 }

@@ -101,6 +101,16 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 		if existing > 0 {
 			return invalid("%s already has %d transcribed rows; a sheet is imported once (see 'dossier rows list')", ex.Ref, existing)
 		}
+		// The event records the import's and its rows' ids and digest; the
+		// rows are digested as they are inserted.
+		rec, err := startRecords(ctx, tx, "imports")
+		if err != nil {
+			return err
+		}
+		rs, err := streamRecords(ctx, tx, "rows")
+		if err != nil {
+			return err
+		}
 		mapping, _ := json.Marshal(res.Mapping)
 		delim := ""
 		if res.Delimiter != 0 {
@@ -132,16 +142,25 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 				b, _ := json.Marshal(r.Extra)
 				extra = string(b)
 			}
-			if _, err := stmt.ExecContext(bulk, importID, ex.ID, r.Line, r.Ref, r.UPRN, r.Address, r.Estate, r.Neighbourhood,
+			if err := rs.exec(bulk, stmt, importID, ex.ID, r.Line, r.Ref, r.UPRN, r.Address, r.Estate, r.Neighbourhood,
 				r.Name, names.Key(r.Name), r.Phone, e164, extra); err != nil {
 				return err
 			}
 		}
-		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, map[string]any{
+		spans, err := rec.spans(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if len(res.Rows) > 0 {
+			if spans["rows"], err = rs.span(ctx, tx); err != nil {
+				return err
+			}
+		}
+		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, withRecords(map[string]any{
 			"what": "rows", "file": name, "file_sha256": out.FileHash, "rows": len(res.Rows),
 			"format": res.Format, "encoding": res.Encoding, "delimiter": delim, "mapping": res.Mapping,
 			"no_phone": len(out.NoPhone), "ragged": len(res.Ragged),
-		})
+		}, spans))
 	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)

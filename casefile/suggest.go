@@ -29,7 +29,7 @@ func (c *Case) AddDictionaryName(ctx context.Context, name string) error {
 	}
 	return c.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO dictionary (term, term_key, added_by, at) VALUES (?,?,?,?)
-			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.actor, formatTime(Clock()))
+			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.Actor(), formatTime(Clock()))
 		return err
 	})
 }
@@ -183,13 +183,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		scan(text, ex.Ref)
 	}
 	err = c.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO marks (kind, status, value_kind, value, value_key, origin, note, by, at)
 			VALUES ('term', 'suggested', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		now := formatTime(Clock())
+		now, actor := formatTime(Clock()), c.Actor()
 		bulk := bulkCtx(ctx)
 		for i, s := range append(sugg, forenames...) {
 			if err := bulkErr(ctx, i); err != nil {
@@ -202,14 +206,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			if key == "" {
 				continue
 			}
-			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, c.actor, now)
+			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, actor, now)
 			if err != nil {
 				return err
 			}
 			n, _ := r.RowsAffected()
 			res.New += int(n)
 		}
-		return nil
+		if res.New == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, "", map[string]any{"marks": res.New, "kind": MarkTerm})
 	})
 	if err != nil {
 		return res, fmt.Errorf("suggest marks: %w", err)

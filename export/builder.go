@@ -101,15 +101,16 @@ func (b *builder) checkSheets(ctx context.Context) error {
 	return nil
 }
 
-// evidenceLog drops trailing export, verification and extraction records:
-// they are about copies of the case, not its evidence, and leaving them
-// out makes a second export of an unchanged case byte-identical to the
-// first. What remains is a prefix of the log, so its chain still checks.
+// evidenceLog drops trailing export, verification and extraction records,
+// and the pseudonyms an export stored: they are about copies of the case,
+// not its evidence, and leaving them out makes a second export of an
+// unchanged case byte-identical to the first, and to its preview. What
+// remains is a prefix of the log, so its chain still checks.
 func evidenceLog(log []casefile.Event) []casefile.Event {
 	n := len(log)
 	for n > 0 {
 		switch log[n-1].Action {
-		case casefile.ActionExported, casefile.ActionVerified, casefile.ActionExtracted:
+		case casefile.ActionExported, casefile.ActionVerified, casefile.ActionExtracted, casefile.ActionPseudonyms:
 			n--
 			continue
 		}

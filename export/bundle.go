@@ -131,6 +131,13 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	if len(b.problems) > 0 {
 		return Result{}, fmt.Errorf("export %s refused, nothing written: %w", out, b.problems)
 	}
+	if b.app != nil {
+		// A written bundle fixes its stand-ins for good: those it worked
+		// out are stored, and recorded in custody, before it is written.
+		if err := c.StorePseudonyms(ctx, b.app.Pseudonyms()); err != nil {
+			return Result{}, fmt.Errorf("export %s: %w", out, err)
+		}
+	}
 	if err := casefile.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
 		return Result{}, fmt.Errorf("export %s: %w", out, err)
 	}
