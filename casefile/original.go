@@ -5,9 +5,9 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 )
 
@@ -80,49 +80,55 @@ type sliceWriter struct{ b []byte }
 func (s *sliceWriter) Write(p []byte) (int, error) { s.b = append(s.b, p...); return len(p), nil }
 
 // Extract writes an exhibit's original bytes to the file out, byte for
-// byte, and records an "extracted" custody event. It writes a temporary file beside out and renames it, so out is
-// never left half-written; an existing out is replaced only if overwrite.
+// byte, and records an "extracted" custody event. The copy leaving the
+// case is recorded before it appears: the bytes go to a temporary file
+// beside out (checked against the recorded SHA-256 and synced), the event
+// is committed, and only then is the file renamed to out. If the event
+// cannot be recorded (the case is busy, the disk full) nothing is
+// written. On a case opened read-only nothing can be recorded and the
+// file is written all the same (see ReadOnly). An existing out is
+// replaced only if overwrite, and never if it is not an ordinary file.
 func (c *Case) Extract(ctx context.Context, ref, out string, overwrite bool) (Exhibit, error) {
-	if !overwrite {
-		if _, err := os.Lstat(out); err == nil {
+	if err := CheckOutput(out, overwrite, 0); err != nil {
+		if errors.Is(err, ErrExists) {
 			return Exhibit{}, fmt.Errorf("extract to %s: %w (choose another name or remove it first)", out, ErrExists)
 		}
+		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
 	}
-	var ex Exhibit
-	err := WriteFileAtomic(out, func(w io.Writer) error {
-		var err error
-		ex, err = c.WriteOriginal(ctx, ref, w)
-		return err
-	})
+	ex, err := c.Exhibit(ctx, ref)
+	if err != nil {
+		return Exhibit{}, err
+	}
+	if free := freeSpace(filepath.Dir(out)); free >= 0 && free < ex.Size {
+		return Exhibit{}, fmt.Errorf("extract %s: %w: %s needs %s and the disk has %s free", ref, ErrDiskFull, out, sizeText(ex.Size), sizeText(free))
+	}
+	p, err := createPending(out)
 	if err != nil {
 		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
 	}
-	// A copy leaving the case is part of its history. Only the file's base
-	// name is recorded: a folder path can name a person.
-	if err := c.Record(ctx, ActionExtracted, ex.Ref, map[string]string{"file": filepath.Base(out), "sha256": ex.SHA256}); err != nil {
-		return ex, fmt.Errorf("extract %s: record in custody: %w", ref, err)
+	if _, err := c.WriteOriginal(ctx, ex.Ref, p); err != nil {
+		p.abort()
+		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, fileErr(err))
+	}
+	if err := p.finish(); err != nil {
+		p.abort()
+		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
+	}
+	if !c.readOnly {
+		// Only the file's base name is recorded: a folder path can name
+		// a person.
+		err := c.Record(ctx, ActionExtracted, ex.Ref, map[string]string{"file": filepath.Base(out), "sha256": ex.SHA256})
+		if err != nil {
+			p.abort()
+			return Exhibit{}, fmt.Errorf("extract %s: cannot record it in custody, so nothing was written: %w", ref, err)
+		}
+	}
+	if err := p.commit(); err != nil {
+		p.abort()
+		if c.readOnly {
+			return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
+		}
+		return Exhibit{}, fmt.Errorf("extract %s: recorded in custody, but %s could not be written: %w", ref, out, err)
 	}
 	return ex, nil
-}
-
-// WriteFileAtomic calls write with a temporary file in path's folder, syncs
-// it and renames it to path. If write fails, path is untouched.
-func WriteFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -1,0 +1,162 @@
+package casefile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// OpenInput opens a file the user gave as input (a file to add, a sheet
+// or messages to import, a letter) and refuses at once anything that is
+// not an ordinary file: a folder, a named pipe (reading one waits for a
+// writer that may never come), a device (/dev/zero never ends), a socket.
+// The check is made on the opened file, so the path cannot be swapped
+// between check and read. The error wraps ErrNotRegular and names the
+// path and what it is.
+func OpenInput(path string) (*os.File, fs.FileInfo, error) {
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, &notRegularError{path: path, what: describeMode(st.Mode())}
+	}
+	return f, st, nil
+}
+
+// notRegularError is OpenInput's refusal; it is both ErrNotRegular and
+// ErrInvalid (bad input from the user).
+type notRegularError struct{ path, what string }
+
+func (e *notRegularError) Error() string {
+	return fmt.Sprintf("%s is %s, not a regular file: give the path of a file", e.path, e.what)
+}
+
+func (e *notRegularError) Is(target error) bool {
+	return target == ErrNotRegular || target == ErrInvalid
+}
+
+// CheckOutput checks, before any long work, that a file can be written at
+// path: its folder exists and can be written, nothing but an ordinary file
+// is there (never a device, a pipe or a folder: a rename would replace the
+// device node), an existing file only if overwrite, and, when need > 0,
+// that the disk has at least need bytes free. The error wraps ErrExists,
+// ErrNotRegular, ErrReadOnly or ErrDiskFull, or the folder's own error.
+func CheckOutput(path string, overwrite bool, need int64) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("write %s: the folder %s does not exist", path, dir)
+		}
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("write %s: %s is not a folder", path, dir)
+	}
+	if st, err := os.Lstat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("write %s: it is %s, %w: give the name of a file", path, describeMode(st.Mode()), ErrNotRegular)
+		}
+		if !overwrite {
+			return fmt.Errorf("write %s: %w", path, ErrExists)
+		}
+	}
+	if !dirWritable(dir) {
+		return fmt.Errorf("write %s: %w: the folder %s cannot be written; choose another folder", path, ErrReadOnly, dir)
+	}
+	if free := freeSpace(dir); need > 0 && free >= 0 && free < need {
+		return fmt.Errorf("write %s: %w: it needs about %s and the disk has %s free", path, ErrDiskFull, sizeText(need), sizeText(free))
+	}
+	return nil
+}
+
+// sizeText is a byte count for messages: "12.3 MB".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	case n >= 1e6:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// pendingFile is a file being written under a temporary name beside its
+// final one; commit makes it appear whole, abort leaves no trace.
+type pendingFile struct {
+	*os.File
+	final string
+}
+
+// createPending starts writing the file that will be path.
+func createPending(path string) (*pendingFile, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, fileErr(err)
+	}
+	return &pendingFile{File: tmp, final: path}, nil
+}
+
+// finish syncs and closes the temporary file, leaving it unrenamed.
+func (p *pendingFile) finish() error {
+	if err := p.Sync(); err != nil {
+		p.File.Close()
+		return fileErr(err)
+	}
+	return fileErr(p.File.Close())
+}
+
+// commit renames the finished file into place and syncs the folder, so
+// that the name survives a power cut.
+func (p *pendingFile) commit() error {
+	if err := os.Rename(p.Name(), p.final); err != nil {
+		return fileErr(err)
+	}
+	return fileErr(syncDir(filepath.Dir(p.final)))
+}
+
+// abort removes the temporary file.
+func (p *pendingFile) abort() {
+	p.File.Close()
+	os.Remove(p.Name())
+}
+
+// WriteFileAtomic calls write with a temporary file in path's folder, syncs
+// it, renames it to path and syncs the folder. If write fails, path is
+// untouched and no temporary file is left. It refuses to replace anything
+// but an ordinary file (a device node, say). A full disk is reported as
+// ErrDiskFull.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is %s, %w: give the name of a file", path, describeMode(st.Mode()), ErrNotRegular)
+	}
+	p, err := createPending(path)
+	if err != nil {
+		return err
+	}
+	if err := write(p); err != nil {
+		p.abort()
+		return fileErr(err)
+	}
+	if err := p.finish(); err != nil {
+		p.abort()
+		return err
+	}
+	if err := p.commit(); err != nil {
+		p.abort()
+		return err
+	}
+	return nil
+}
