@@ -64,7 +64,11 @@ organisation, organisation_address, summary.`,
 }
 
 func runCase(ctx context.Context, o CaseOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	open := openCaseReadOnly
+	if len(o.Set) > 0 {
+		open = func(path string) (*casefile.Case, error) { return openCase(path, "") }
+	}
+	c, err := open(o.Case)
 	if err != nil {
 		return err
 	}

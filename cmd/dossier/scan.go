@@ -61,7 +61,7 @@ func runScan(ctx context.Context, o ScanOptions, out io.Writer) error {
 	}
 	var det *detect.Detector
 	if o.Case != "" {
-		c, err := openCase(o.Case, "")
+		c, err := openCaseReadOnly(o.Case)
 		if err != nil {
 			return err
 		}

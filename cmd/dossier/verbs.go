@@ -37,6 +37,7 @@ var verbs = []*verb{
 	verbCase,
 	verbLog,
 	verbVerify,
+	verbUpgrade,
 	verbRows,
 	verbMsg,
 	verbLink,
