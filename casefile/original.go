@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 )
 
@@ -80,14 +81,12 @@ type sliceWriter struct{ b []byte }
 func (s *sliceWriter) Write(p []byte) (int, error) { s.b = append(s.b, p...); return len(p), nil }
 
 // Extract writes an exhibit's original bytes to the file out, byte for
-// byte, and records an "extracted" custody event. The copy leaving the
-// case is recorded before it appears: the bytes go to a temporary file
-// beside out (checked against the recorded SHA-256 and synced), the event
-// is committed, and only then is the file renamed to out. If the event
-// cannot be recorded (the case is busy, the disk full) nothing is
-// written. On a case opened read-only nothing can be recorded and the
-// file is written all the same (see ReadOnly). An existing out is
-// replaced only if overwrite, and never if it is not an ordinary file.
+// byte (checked against the recorded SHA-256 on the way), and records an
+// "extracted" custody event before out appears (see WriteRecorded): if
+// the event cannot be recorded (the case is busy, the disk full) nothing
+// is written. On a case opened read-only the file is written and nothing
+// is recorded (see ReadOnly). An existing out is replaced only if
+// overwrite, and never if it is not an ordinary file.
 func (c *Case) Extract(ctx context.Context, ref, out string, overwrite bool) (Exhibit, error) {
 	if err := CheckOutput(out, overwrite, 0); err != nil {
 		if errors.Is(err, ErrExists) {
@@ -102,33 +101,55 @@ func (c *Case) Extract(ctx context.Context, ref, out string, overwrite bool) (Ex
 	if free := freeSpace(filepath.Dir(out)); free >= 0 && free < ex.Size {
 		return Exhibit{}, fmt.Errorf("extract %s: %w: %s needs %s and the disk has %s free", ref, ErrDiskFull, out, sizeText(ex.Size), sizeText(free))
 	}
-	p, err := createPending(out)
+	// Only the file's base name is recorded: a folder path can name a
+	// person.
+	detail := map[string]string{"file": filepath.Base(out), "sha256": ex.SHA256}
+	err = c.WriteRecorded(ctx, out, func(w io.Writer) error {
+		_, err := c.WriteOriginal(ctx, ex.Ref, w)
+		return err
+	}, ActionExtracted, ex.Ref, detail)
 	if err != nil {
 		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
 	}
-	if _, err := c.WriteOriginal(ctx, ex.Ref, p); err != nil {
+	return ex, nil
+}
+
+// WriteRecorded writes a file that carries something out of the case (an
+// extracted original, a bundle) so that custody never misses it: write
+// fills a temporary file beside out, which is synced; then the custody
+// event (action, exhibit, detail) is committed; only then is the file
+// renamed to out and the folder synced. If write fails or the event
+// cannot be recorded, out is untouched and no temporary file is left. On
+// a case opened read-only the file is written and nothing is recorded.
+// out is not checked here: see CheckOutput.
+func (c *Case) WriteRecorded(ctx context.Context, out string, write func(io.Writer) error, action, exhibit string, detail any) error {
+	if st, err := os.Lstat(out); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is %s, %w: give the name of a file", out, describeMode(st.Mode()), ErrNotRegular)
+	}
+	p, err := createPending(out)
+	if err != nil {
+		return err
+	}
+	if err := write(p); err != nil {
 		p.abort()
-		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, fileErr(err))
+		return fileErr(err)
 	}
 	if err := p.finish(); err != nil {
 		p.abort()
-		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
+		return err
 	}
 	if !c.readOnly {
-		// Only the file's base name is recorded: a folder path can name
-		// a person.
-		err := c.Record(ctx, ActionExtracted, ex.Ref, map[string]string{"file": filepath.Base(out), "sha256": ex.SHA256})
-		if err != nil {
+		if err := c.Record(ctx, action, exhibit, detail); err != nil {
 			p.abort()
-			return Exhibit{}, fmt.Errorf("extract %s: cannot record it in custody, so nothing was written: %w", ref, err)
+			return fmt.Errorf("cannot record it in custody, so nothing was written: %w", err)
 		}
 	}
 	if err := p.commit(); err != nil {
 		p.abort()
 		if c.readOnly {
-			return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
+			return err
 		}
-		return Exhibit{}, fmt.Errorf("extract %s: recorded in custody, but %s could not be written: %w", ref, out, err)
+		return fmt.Errorf("recorded in custody, but %s could not be written: %w", out, err)
 	}
-	return ex, nil
+	return nil
 }

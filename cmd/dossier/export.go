@@ -113,11 +113,24 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			}
 		}
 	}
-	c, err := openCase(o.Case, o.By)
+	if !o.DryRun {
+		// A missing or unwritable folder, or a device given as FILE, is
+		// refused now rather than after the whole build; an existing FILE
+		// is Bundle's to refuse, with its own message.
+		if err := casefile.CheckOutput(o.Out, true, 0); err != nil {
+			return err
+		}
+	}
+	c, err := openCaseToCopy(o.Case, o.By)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if !o.DryRun {
+		if err := checkExportRoom(ctx, c, o); err != nil {
+			return err
+		}
+	}
 	opt := export.Options{Date: o.Date, NoRedact: o.NoRedact, Letter: o.Letter, LetterFile: o.LetterFile}
 	if o.Progress != nil {
 		opt.Progress = func(stage string, done, total int) {
@@ -159,6 +172,9 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		return c.Close()
 	}
 	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), kind, res.SHA256)
+	if c.ReadOnly() {
+		fmt.Fprintln(out, notRecorded)
+	}
 	if o.Pack != "" {
 		pk, err := export.Pack(ctx, c, o.Out, opt)
 		if o.Progress != nil {
@@ -177,4 +193,27 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nimages at up to %.0f dpi\n", pk.Summary, pk.Timeline, pk.DPI)
 	}
 	return c.Close()
+}
+
+// checkExportRoom refuses, before the build, an export whose folder has
+// clearly too little space: about half the size of the originals the
+// bundle shows as pages (images are re-encoded, PDFs' pages imported),
+// plus a megabyte, and as much again for an upload pack. It is an
+// estimate; a disk that fills anyway fails the write, which leaves
+// nothing behind.
+func checkExportRoom(ctx context.Context, c *casefile.Case, o ExportOptions) error {
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return err
+	}
+	need := int64(1 << 20)
+	for _, ex := range exs {
+		if casefile.IsImage(ex.MediaType) || ex.MediaType == "application/pdf" {
+			need += ex.Size / 2
+		}
+	}
+	if o.Pack != "" {
+		need *= 2
+	}
+	return casefile.CheckOutput(o.Out, true, need)
 }

@@ -119,7 +119,7 @@ would carry ("[your postal address]"): fill it in with 'dossier case' or
 }
 
 func runLetterFields(ctx context.Context, o LetterFieldsOptions, out io.Writer) error {
-	c, err := openCaseReadOnly(o.Case)
+	c, err := openCase(o.Case, "")
 	if err != nil {
 		return err
 	}
