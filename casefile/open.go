@@ -166,7 +166,7 @@ func Create(path, title, prefix string, opt Options) (*Case, error) {
 	// The new name must survive a power cut as surely as the file's bytes
 	// (SQLite synced those on COMMIT).
 	os.Remove(tmpName)
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := syncFolder(filepath.Dir(path)); err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, fileErr(err))
 	}
 	return Open(path, opt)
@@ -251,7 +251,50 @@ func Open(path string, opt Options) (*Case, error) {
 		c.db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if err := c.removeStaleJournal(); err != nil {
+		c.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	return c, nil
+}
+
+// removeStaleJournal deletes a rollback journal that a program killed
+// just as it began a change left behind empty (or with a zeroed header).
+// SQLite rolls back a journal that holds anything, but ignores such a one
+// and leaves it beside the case for good, where it would be copied along
+// with it. Holding the write lock proves no other program is using it.
+func (c *Case) removeStaleJournal() error {
+	j := c.path + "-journal"
+	if !exists(j) {
+		return nil
+	}
+	ctx := context.Background()
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return dbErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		if errors.Is(dbErr(err), ErrInUse) {
+			return nil // another program is writing: the journal may be its
+		}
+		return dbErr(err)
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+	f, err := os.Open(j)
+	if err != nil {
+		return nil
+	}
+	var first [1]byte
+	n, _ := f.Read(first[:])
+	f.Close()
+	if n == 0 || first[0] == 0 {
+		if err := os.Remove(j); err != nil {
+			return err
+		}
+		return syncFolder(filepath.Dir(c.path))
+	}
+	return nil
 }
 
 // OpenReadOnly opens a case file without writing a byte to it or beside

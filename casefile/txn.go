@@ -55,7 +55,14 @@ func inTx(ctx context.Context, db *sql.DB, f func(*sql.Tx) error) error {
 }
 
 // settle makes sure conn is outside any transaction before it goes back to
-// the pool, discarding the connection if it cannot be.
+// the pool, discarding the connection if it cannot be, and that the case
+// file is whole on its own.
+//
+// When a write fails for lack of space or an I/O error, SQLite stops the
+// connection and leaves the rollback journal "hot": the change is undone
+// only when the file is next read. Until then the .dossier file alone is a
+// mix of old and new pages, and a copy of it, or a read-only open, would
+// find it damaged. Reading it here undoes the change at once.
 func settle(conn *sql.Conn) {
 	conn.Raw(func(dc any) error {
 		sc, ok := dc.(*sqlite3.SQLiteConn)
@@ -68,4 +75,6 @@ func settle(conn *sql.Conn) {
 		}
 		return nil
 	})
+	var n int
+	conn.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM sqlite_schema").Scan(&n)
 }
