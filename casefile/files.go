@@ -33,6 +33,30 @@ func OpenInput(path string) (*os.File, fs.FileInfo, error) {
 	return f, st, nil
 }
 
+// ReadInput reads a whole input file the user gave, refusing what
+// OpenInput refuses: it is os.ReadFile for files that come from a person.
+func ReadInput(path string) ([]byte, error) {
+	f, st, err := OpenInput(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+}
+
 // notRegularError is OpenInput's refusal; it is both ErrNotRegular and
 // ErrInvalid (bad input from the user).
 type notRegularError struct{ path, what string }
@@ -93,6 +117,10 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// syncFolder is syncDir, replaceable so that a test can see each folder
+// synced.
+var syncFolder = syncDir
+
 // pendingFile is a file being written under a temporary name beside its
 // final one; commit makes it appear whole, abort leaves no trace.
 type pendingFile struct {
@@ -124,7 +152,7 @@ func (p *pendingFile) commit() error {
 	if err := os.Rename(p.Name(), p.final); err != nil {
 		return fileErr(err)
 	}
-	return fileErr(syncDir(filepath.Dir(p.final)))
+	return fileErr(syncFolder(filepath.Dir(p.final)))
 }
 
 // abort removes the temporary file.
