@@ -121,44 +121,78 @@ func sizeText(n int64) string {
 // synced.
 var syncFolder = syncDir
 
-// pendingFile is a file being written under a temporary name beside its
-// final one; commit makes it appear whole, abort leaves no trace.
+// pendingFile is a file being written before it appears under its final
+// name; commit makes it appear whole, abort leaves no trace. Where the
+// file system allows it the file has no name at all until commit, so a
+// process killed while writing it leaves nothing behind; elsewhere it is
+// a hidden temporary file beside the final one.
 type pendingFile struct {
 	*os.File
 	final string
+	named bool // a named temporary file, not an unnamed one
 }
+
+// unnamedFiles turns unnamed temporary files off, so that a test can
+// exercise the named fallback where they are supported.
+var unnamedFiles = true
 
 // createPending starts writing the file that will be path.
 func createPending(path string) (*pendingFile, error) {
+	if unnamedFiles {
+		if f, err := createUnnamed(filepath.Dir(path)); err == nil {
+			return &pendingFile{File: f, final: path}, nil
+		}
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, fileErr(err)
 	}
-	return &pendingFile{File: tmp, final: path}, nil
+	return &pendingFile{File: tmp, final: path, named: true}, nil
 }
 
-// finish syncs and closes the temporary file, leaving it unrenamed.
+// finish syncs the file's bytes to the disk.
 func (p *pendingFile) finish() error {
-	if err := p.Sync(); err != nil {
-		p.File.Close()
-		return fileErr(err)
-	}
-	return fileErr(p.File.Close())
+	return fileErr(p.Sync())
 }
 
-// commit renames the finished file into place and syncs the folder, so
-// that the name survives a power cut.
+// commit gives the finished file its final name, replacing a file there,
+// and syncs the folder so that the name survives a power cut.
 func (p *pendingFile) commit() error {
-	if err := os.Rename(p.Name(), p.final); err != nil {
+	dir := filepath.Dir(p.final)
+	if p.named {
+		if err := p.File.Close(); err != nil {
+			return fileErr(err)
+		}
+		if err := os.Rename(p.Name(), p.final); err != nil {
+			return fileErr(err)
+		}
+		return fileErr(syncFolder(dir))
+	}
+	defer p.File.Close()
+	err := linkUnnamed(p.File, p.final)
+	if errors.Is(err, fs.ErrExist) {
+		// Replacing a file: a link cannot, so link under a temporary name
+		// and rename that over it.
+		tmp := filepath.Join(dir, fmt.Sprintf(".%s.tmp-%d", filepath.Base(p.final), os.Getpid()))
+		os.Remove(tmp)
+		if err = linkUnnamed(p.File, tmp); err == nil {
+			if err = os.Rename(tmp, p.final); err != nil {
+				os.Remove(tmp)
+			}
+		}
+	}
+	if err != nil {
 		return fileErr(err)
 	}
-	return fileErr(syncFolder(filepath.Dir(p.final)))
+	return fileErr(syncFolder(dir))
 }
 
-// abort removes the temporary file.
+// abort discards the file.
 func (p *pendingFile) abort() {
 	p.File.Close()
-	os.Remove(p.Name())
+	if p.named {
+		os.Remove(p.Name())
+	}
 }
 
 // WriteFileAtomic calls write with a temporary file in path's folder, syncs

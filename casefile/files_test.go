@@ -160,6 +160,13 @@ func TestCheckOutput(t *testing.T) {
 }
 
 func TestWriteFileAtomicSyncsTheFolder(t *testing.T) {
+	t.Run("unnamed temporary file", testWriteFileAtomic)
+	unnamedFiles = false
+	defer func() { unnamedFiles = true }()
+	t.Run("named temporary file", testWriteFileAtomic)
+}
+
+func testWriteFileAtomic(t *testing.T) {
 	var synced []string
 	old := syncFolder
 	syncFolder = func(dir string) error { synced = append(synced, dir); return old(dir) }
@@ -183,6 +190,15 @@ func TestWriteFileAtomicSyncsTheFolder(t *testing.T) {
 	boom := errors.New("boom")
 	if err := WriteFileAtomic(filepath.Join(dir, "failed.txt"), func(w io.Writer) error { return boom }); !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
+	}
+	assertOnly(t, dir, "c.dossier", "out.txt")
+	// Replacing a file leaves only the new one.
+	synced = nil
+	if err := WriteFileAtomic(out, func(w io.Writer) error { _, err := io.WriteString(w, "again"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "again" || len(synced) != 1 {
+		t.Fatalf("replaced file holds %q; folder synced %d times", b, len(synced))
 	}
 	assertOnly(t, dir, "c.dossier", "out.txt")
 }
