@@ -80,7 +80,13 @@ func (c *Case) addTx(ctx context.Context, tx *sql.Tx, r io.Reader, name string, 
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM blobs").Scan(&blobID); err != nil {
 			return err
 		}
-		sum, n, head, err := writeChunks(ctx, tx, blobID, r, size, progress)
+		target := c.path
+		if c.wal() {
+			target += "-wal"
+		}
+		wb := startWriteback(target)
+		defer wb.close()
+		sum, n, head, err := writeChunks(ctx, tx, blobID, r, size, progress, wb)
 		if err != nil {
 			return err
 		}
@@ -128,7 +134,7 @@ func (c *Case) checkRoom(size int64) error {
 // goroutine while a second one hands the previous chunk to SQLite, so the
 // two costs overlap on a multi-core machine. It returns the hex SHA-256,
 // the byte count and the first bytes (for sniffing the media type).
-func writeChunks(ctx context.Context, tx *sql.Tx, blobID int64, r io.Reader, size int64, progress Progress) (sum string, n int64, head []byte, err error) {
+func writeChunks(ctx context.Context, tx *sql.Tx, blobID int64, r io.Reader, size int64, progress Progress, wb *writeback) (sum string, n int64, head []byte, err error) {
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO chunks (blob_id, seq, data) VALUES (?, ?, ?)")
 	if err != nil {
 		return "", 0, nil, err
@@ -148,11 +154,15 @@ func writeChunks(ctx context.Context, tx *sql.Tx, blobID int64, r io.Reader, siz
 	var wg sync.WaitGroup
 	var writeErr error
 	wg.Add(1)
+	bulk := bulkCtx(ctx) // cancellation is checked by the reading loop
 	go func() {
 		defer wg.Done()
 		for ch := range work {
 			if writeErr == nil {
-				_, writeErr = stmt.ExecContext(ctx, blobID, ch.seq, ch.buf)
+				_, writeErr = stmt.ExecContext(bulk, blobID, ch.seq, ch.buf)
+				if ch.seq%16 == 15 {
+					wb.kick()
+				}
 			}
 			free <- ch.buf[:cap(ch.buf)]
 		}
