@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -206,7 +205,7 @@ func (c *Case) moveLinks(ctx context.Context, tx *sql.Tx, from, to int64, e164 s
 // body, exhibit) and adds them all, or none if any is wrong: the error
 // names the file, the item and the problem.
 func (c *Case) ImportMessages(ctx context.Context, path string) ([]Message, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", path, err)
 	}

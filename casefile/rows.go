@@ -77,7 +77,7 @@ func PreviewSheet(path string, opt ImportOptions, limit int) (*sheet.Result, err
 // new), the rows and a "transcribed" custody event are written in one
 // transaction. Importing rows a second time for the same exhibit is refused.
 func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (ImportResult, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadInput(path)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -257,7 +256,7 @@ func (b *builder) letter(ctx context.Context) (string, string, error) {
 		ex, _ := b.c.Exhibit(ctx, b.opt.Letter)
 		return b.text(text), "Letter: " + b.text(ex.Title), nil
 	case b.opt.LetterFile != "":
-		data, err := os.ReadFile(b.opt.LetterFile)
+		data, err := casefile.ReadInput(b.opt.LetterFile)
 		if err != nil {
 			return "", "", fmt.Errorf("letter: %w", err)
 		}

@@ -107,10 +107,11 @@ var ErrLeak = redact.ErrLeak
 
 // Bundle writes the case's bundle to out. It refuses to replace an
 // existing file unless force. The PDF is built in memory, checked for
-// leaks, written to a temporary file and renamed, so out is never partial;
-// the export is then recorded in the custody log with the bundle's SHA-256.
-// Every problem that stops the export is returned at once, as Problems,
-// each with what resolves it.
+// leaks and written to a temporary file; the export is recorded in the
+// custody log with the bundle's SHA-256, and only then is the file renamed
+// to out, so out is never partial nor unrecorded (on a case opened
+// read-only nothing is recorded). Every problem that stops the export is
+// returned at once, as Problems, each with what resolves it.
 func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt Options) (Result, error) {
 	if !force {
 		if _, err := os.Lstat(out); err == nil {
@@ -138,17 +139,17 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 			return Result{}, fmt.Errorf("export %s: %w", out, err)
 		}
 	}
-	if err := casefile.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
-		return Result{}, fmt.Errorf("export %s: %w", out, err)
-	}
 	res := b.result(pdf)
 	res.Path = out
-	if err := c.Record(ctx, casefile.ActionExported, "", map[string]any{
-		"file": filepath.Base(out), "sha256": res.SHA256, "pages": res.Pages, "redacted": res.Redacted,
-		"date": opt.Date.Format(time.DateOnly), "marks_applied": res.MarksApplied,
-		"raster_pages": res.RasterPages, "raster_read_back": res.RasterReadBack,
-	}); err != nil {
-		return res, fmt.Errorf("export %s: written, but not recorded in custody: %w", out, err)
+	// Recorded before the file appears; a read-only case records nothing.
+	err = c.WriteRecorded(ctx, out, func(w io.Writer) error { _, err := w.Write(pdf); return err },
+		casefile.ActionExported, "", map[string]any{
+			"file": filepath.Base(out), "sha256": res.SHA256, "pages": res.Pages, "redacted": res.Redacted,
+			"date": opt.Date.Format(time.DateOnly), "marks_applied": res.MarksApplied,
+			"raster_pages": res.RasterPages, "raster_read_back": res.RasterReadBack,
+		})
+	if err != nil {
+		return Result{}, fmt.Errorf("export %s: %w", out, err)
 	}
 	return res, nil
 }

@@ -78,7 +78,11 @@ organisation, organisation_address, summary.`,
 }
 
 func runCase(ctx context.Context, o CaseOptions, out io.Writer) error {
-	c, err := openCase(o.Case, o.By)
+	open := openCaseReadOnly
+	if len(o.Set) > 0 || o.Title != nil {
+		open = func(path string) (*casefile.Case, error) { return openCase(path, o.By) }
+	}
+	c, err := open(o.Case)
 	if err != nil {
 		return err
 	}

@@ -131,11 +131,24 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			}
 		}
 	}
-	c, err := openCase(o.Case, o.By)
+	if !o.DryRun {
+		// A missing or unwritable folder, or a device given as FILE, is
+		// refused now rather than after the whole build; an existing FILE
+		// is Bundle's to refuse, with its own message.
+		if err := casefile.CheckOutput(o.Out, true, 0); err != nil {
+			return err
+		}
+	}
+	c, err := openCaseToCopy(o.Case, o.By)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if !o.DryRun {
+		if err := checkExportRoom(ctx, c, o); err != nil {
+			return err
+		}
+	}
 	opt := export.Options{Date: o.Date, NoRedact: o.NoRedact, Letter: o.Letter, LetterFile: o.LetterFile, SkipOCRCheck: o.SkipOCR}
 	if o.Progress != nil {
 		opt.Progress = func(stage string, done, total int) {
@@ -175,6 +188,9 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res), res.SHA256)
 	printCounts(out, o, res)
+	if c.ReadOnly() {
+		fmt.Fprintln(out, notRecorded)
+	}
 	if o.Pack != "" {
 		pk, err := export.Pack(ctx, c, o.Out, opt)
 		if o.Progress != nil {
@@ -223,4 +239,27 @@ func printCounts(out io.Writer, o ExportOptions, res export.Result) {
 	if n := len(res.NotReproduced); n > 0 {
 		fmt.Fprintf(out, "not reproduced: %d (%s), listed with their hashes\n", n, strings.Join(res.NotReproduced, ", "))
 	}
+}
+
+// checkExportRoom refuses, before the build, an export whose folder has
+// clearly too little space: about half the size of the originals the
+// bundle shows as pages (images are re-encoded, PDFs' pages imported),
+// plus a megabyte, and as much again for an upload pack. It is an
+// estimate; a disk that fills anyway fails the write, which leaves
+// nothing behind.
+func checkExportRoom(ctx context.Context, c *casefile.Case, o ExportOptions) error {
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return err
+	}
+	need := int64(1 << 20)
+	for _, ex := range exs {
+		if casefile.IsImage(ex.MediaType) || ex.MediaType == "application/pdf" {
+			need += ex.Size / 2
+		}
+	}
+	if o.Pack != "" {
+		need *= 2
+	}
+	return casefile.CheckOutput(o.Out, true, need)
 }

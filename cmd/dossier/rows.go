@@ -212,7 +212,7 @@ type rowJSON struct {
 }
 
 func runRowsList(ctx context.Context, o RowsListOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

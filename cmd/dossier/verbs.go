@@ -39,6 +39,7 @@ var verbs = []*verb{
 	verbCase,
 	verbLog,
 	verbVerify,
+	verbUpgrade,
 	verbRows,
 	verbMsg,
 	verbLink,
