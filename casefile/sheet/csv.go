@@ -97,7 +97,9 @@ func csvRecords(data []byte, name string, opt Options, fn func(Record) error) (S
 }
 
 // recordLimit is how many records a sheet may have: MaxRows rows, the
-// header and the title lines that may sit above it.
+// header and the title lines that may sit above it. Read counts the rows
+// below the header exactly; this bounds the records (blank ones too) that
+// any reader goes through.
 func recordLimit(opt Options) int { return opt.maxRows() + headerSearch }
 
 // tooManyRows refuses a sheet longer than the row limit.

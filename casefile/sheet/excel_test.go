@@ -196,17 +196,18 @@ func TestRowLimit(t *testing.T) {
 		t.Fatalf("limit 30: %v", err)
 	}
 	_, err := Read(strings.NewReader(csv.String()), "r.csv", Options{MaxRows: 20})
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than 20 rows, the limit") || !strings.Contains(err.Error(), "--max-rows") {
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "r.csv: line 23: sheet too large: the sheet has more than 20 rows, the limit") || !strings.Contains(err.Error(), "--max-rows") {
 		t.Errorf("csv over the limit: %v", err)
 	}
 	f := excelize.NewFile()
-	for i := 1; i <= 31; i++ {
-		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i), &[]any{"Resident", "07700 900123"})
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Name", "Phone"})
+	for i := 2; i <= 31; i++ {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i), &[]any{fmt.Sprintf("Resident %d", i), "07700 900123"})
 	}
 	var x bytes.Buffer
 	f.Write(&x)
 	_, err = Read(bytes.NewReader(x.Bytes()), "r.xlsx", Options{MaxRows: 20})
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "r.xlsx: Sheet1!A31: sheet too large: the sheet has more than 20 rows") {
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "r.xlsx: Sheet1!A22: sheet too large: the sheet has more than 20 rows") {
 		t.Errorf("xlsx over the limit: %v", err)
 	}
 	// The file itself is refused before it is parsed when it is far larger

@@ -99,6 +99,9 @@ func (b *builder) row(rec Record) error {
 	if b.opt.Limit > 0 && len(b.res.Rows) >= b.opt.Limit {
 		return errStop
 	}
+	if len(b.res.Rows) >= b.opt.maxRows() {
+		return tooManyRows(b.name, rec.Ref, b.opt)
+	}
 	want := len(b.res.Header)
 	got := len(rec.Cells)
 	for got > want && strings.TrimSpace(rec.Cells[got-1]) == "" {
