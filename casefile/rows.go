@@ -100,7 +100,7 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	res, err := sheet.Read(bytes.NewReader(data), name, opt.sheetOptions())
+	res, err := sheet.ReadBytes(data, name, opt.sheetOptions())
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}

@@ -217,13 +217,25 @@ func each(data []byte, name string, opt Options, fn func(rec Record) error) (Sou
 // file and, where one applies, the line; they wrap ErrBadSheet, ErrBadMap
 // or ErrTooLarge.
 func Read(r io.Reader, name string, opt Options) (*Result, error) {
-	overrides, err := ParseMap(opt.Map)
-	if err != nil {
+	if _, err := ParseMap(opt.Map); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	data, err := readAll(r, name, opt)
 	if err != nil {
 		return nil, err
+	}
+	return ReadBytes(data, name, opt)
+}
+
+// ReadBytes is Read of a file already in memory, which it does not copy:
+// data must not change while the result is in use.
+func ReadBytes(data []byte, name string, opt Options) (*Result, error) {
+	overrides, err := ParseMap(opt.Map)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(len(data)) > MaxFileSize(opt) {
+		return nil, FileTooLarge(name, opt)
 	}
 	res := &Result{}
 	b := &builder{name: name, opt: opt, overrides: overrides, res: res, xlsx: sniffFormat(data) == "zip"}

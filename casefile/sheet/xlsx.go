@@ -33,10 +33,12 @@ func unzipLimit(opt Options) int64 {
 	return max(minUnzip, int64(opt.maxRows())*bytesPerRow)
 }
 
-// stringsLimit bounds the shared strings part: excelize keeps two numbers
-// for each string in memory, so a part of many tiny strings costs far more
-// memory than its size.
-func stringsLimit(opt Options) int64 { return unzipLimit(opt) / 4 }
+// stringsLimit bounds the shared strings part: excelize indexes every
+// string in memory, at about 70 bytes each, so a part of many tiny
+// strings costs several times its size (a 63 MB part of one-letter
+// strings took 446 MB and 46 s). 160 bytes a row allows several unique
+// strings a row (names, addresses), 32 MB at the default row limit.
+func stringsLimit(opt Options) int64 { return int64(opt.maxRows()) * 160 }
 
 // checkZip refuses a workbook whose parts would unpack beyond the limits,
 // and says whether the zip holds a workbook at all. A zip archive/zip
