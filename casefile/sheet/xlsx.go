@@ -36,9 +36,10 @@ func unzipLimit(opt Options) int64 {
 // stringsLimit bounds the shared strings part: excelize indexes every
 // string in memory, at about 70 bytes each, so a part of many tiny
 // strings costs several times its size (a 63 MB part of one-letter
-// strings took 446 MB and 46 s). 160 bytes a row allows several unique
-// strings a row (names, addresses), 32 MB at the default row limit.
-func stringsLimit(opt Options) int64 { return int64(opt.maxRows()) * 160 }
+// strings took 446 MB and 46 s). 128 bytes a row allows several unique
+// strings a row (names, addresses): 25 MB at the default row limit, where
+// the worst case, all one-letter strings, peaks near 200 MB.
+func stringsLimit(opt Options) int64 { return int64(opt.maxRows()) * 128 }
 
 // checkZip refuses a workbook whose parts would unpack beyond the limits,
 // and says whether the zip holds a workbook at all. A zip archive/zip
