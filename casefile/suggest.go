@@ -112,9 +112,12 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 	}
 	for _, r := range rows {
 		where := r.Exhibit + " " + r.SourceRef
-		for _, s := range []termSuggestion{{"name", r.Name, where, "rows", ""}, {"phone", r.Phone, where, "rows", ""},
-			{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
-			if strings.TrimSpace(s.value) != "" && (s.kind != "phone" || r.PhoneE164 != "") {
+		if strings.TrimSpace(r.Name) != "" {
+			sugg = append(sugg, termSuggestion{"name", r.Name, where, "rows", ""})
+		}
+		sugg = append(sugg, phoneTerms(r.Phone, where)...)
+		for _, s := range []termSuggestion{{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
+			if strings.TrimSpace(s.value) != "" {
 				sugg = append(sugg, s)
 			}
 		}
