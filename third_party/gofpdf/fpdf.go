@@ -5012,3 +5012,41 @@ func (f *Fpdf) arc(x, y, rx, ry, degRotate, degStart, degEnd float64,
 		f.out("Q")
 	}
 }
+
+// GlyphWidth reports whether the UTF-8 font added as familyStr and styleStr
+// has a glyph for r, and its advance in thousandths of the font size (0 for
+// a zero-width mark). A font that was not added, a core font, or a
+// character outside the Basic Multilingual Plane reports false. Added for
+// Dossier, which picks a font per character.
+func (f *Fpdf) GlyphWidth(familyStr, styleStr string, r rune) (int, bool) {
+	font, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]
+	if !ok || font.Tp != "UTF8" || r < 0 || r > 0xFFFF || cidRune(r) != int(r) {
+		return 0, false
+	}
+	if int(r) >= len(font.Cw) || font.Cw[r] == 0 {
+		return 0, false
+	}
+	if font.Cw[r] == 65535 {
+		return 0, true
+	}
+	return font.Cw[r], true
+}
+
+// PageBreakFor starts a new page, as CellFormat would, when a cell of
+// height h does not fit above the page-break trigger, automatic page
+// breaks are on, and this is not the header or footer; the x position is
+// kept. It reports whether it broke the page. Added for Dossier, which
+// draws one line of text as several cells (one per font) and must break
+// before the first, not between them.
+func (f *Fpdf) PageBreakFor(h float64) bool {
+	if f.err != nil || f.page == 0 {
+		return false
+	}
+	if f.y+h > f.pageBreakTrigger && !f.inHeader && !f.inFooter && f.acceptPageBreak() {
+		x := f.x
+		f.AddPageFormat(f.curOrientation, f.curPageSize)
+		f.x = x
+		return true
+	}
+	return false
+}
