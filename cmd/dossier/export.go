@@ -156,9 +156,11 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 	}
 	if o.DryRun {
 		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), kind)
+		notePlaceholders(out, res)
 		return c.Close()
 	}
 	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), kind, res.SHA256)
+	notePlaceholders(out, res)
 	if o.Pack != "" {
 		pk, err := export.Pack(ctx, c, o.Out, opt)
 		if o.Progress != nil {
@@ -177,4 +179,11 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nimages at up to %.0f dpi\n", pk.Summary, pk.Timeline, pk.DPI)
 	}
 	return c.Close()
+}
+
+// notePlaceholders says which characters the bundle shows by code point.
+func notePlaceholders(out io.Writer, res export.Result) {
+	if res.Placeholders != "" {
+		fmt.Fprintf(out, "note: %s\n", res.Placeholders)
+	}
 }
