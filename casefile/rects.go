@@ -1,18 +1,13 @@
 package casefile
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"image"
-	_ "image/gif" // screenshots come as GIF too
-	_ "image/jpeg"
-	_ "image/png"
 	"strings"
 
-	_ "golang.org/x/image/webp" // and as WebP from some phones
-
+	"dossier/casefile/imagefile"
 	"dossier/casefile/names"
 	"dossier/casefile/ocr"
 	"dossier/casefile/phone"
@@ -103,9 +98,9 @@ func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr poppler.Renderer) 
 		return nil, err
 	}
 	if IsImage(ex.MediaType) {
-		img, _, err := image.Decode(bytes.NewReader(data))
+		img, _, err := imagefile.Decode(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s is not a readable image: %w", ex.Ref, err)
+			return nil, fmt.Errorf("%s (%s): %w", ex.Ref, ex.Filename, err)
 		}
 		return []image.Image{img}, nil
 	}
