@@ -6,7 +6,7 @@ import (
 )
 
 // Orientation is the EXIF orientation tag (0x0112) of a JPEG (APP1 Exif
-// segment) or PNG (eXIf chunk), 1 to 8, or 1 when there is none or it
+// segment), PNG (eXIf chunk) or TIFF, 1 to 8, or 1 when there is none or it
 // cannot be read. Only the first IFD is read; a damaged one is ignored,
 // never trusted past its bounds.
 func Orientation(data []byte) int {
@@ -16,6 +16,8 @@ func Orientation(data []byte) int {
 		tiff = jpegExif(data)
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		tiff = pngExif(data)
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		tiff = data
 	}
 	if o := tiffOrientation(tiff); o >= 1 && o <= 8 {
 		return o

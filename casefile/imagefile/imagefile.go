@@ -1,5 +1,5 @@
 // Package imagefile decodes the images a case holds (PNG, JPEG, GIF,
-// WebP and HEIC) the one way every part of Dossier sees them: preview,
+// WebP, HEIC, and BMP and TIFF for previews) the one way every part of Dossier sees them: preview,
 // OCR, marks, redaction and placement in a bundle.
 //
 //   - The size is read from the file's header first, and an image of more
@@ -32,6 +32,8 @@ import (
 	"image/png"
 
 	"github.com/gen2brain/heic"
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
 	"golang.org/x/image/webp"
 )
 
@@ -57,7 +59,7 @@ const heicMinSide = 128
 // Info is an image's header: its format and its size as it is seen, with
 // the orientation applied (a portrait phone photo is taller than wide).
 type Info struct {
-	Format        string // "png", "jpeg", "gif", "webp", "heic"
+	Format        string // "png", "jpeg", "gif", "webp", "heic", "bmp", "tiff"
 	Width, Height int
 	// Orientation is the EXIF orientation, 1 (as stored) to 8; Decode
 	// has applied it.
@@ -83,6 +85,10 @@ var decoders = map[string]decoder{
 		func(r *bytes.Reader) (image.Config, error) { return webp.DecodeConfig(r) }},
 	"heic": {func(r *bytes.Reader) (image.Image, error) { return heic.Decode(r) },
 		func(r *bytes.Reader) (image.Config, error) { return heic.DecodeConfig(r) }},
+	"bmp": {func(r *bytes.Reader) (image.Image, error) { return bmp.Decode(r) },
+		func(r *bytes.Reader) (image.Config, error) { return bmp.DecodeConfig(r) }},
+	"tiff": {func(r *bytes.Reader) (image.Image, error) { return tiff.Decode(r) },
+		func(r *bytes.Reader) (image.Config, error) { return tiff.DecodeConfig(r) }},
 }
 
 // Sniff names the format of data from its first bytes, or "".
@@ -96,6 +102,10 @@ func Sniff(data []byte) string {
 		return "gif"
 	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
 		return "webp"
+	case bytes.HasPrefix(data, []byte("BM")):
+		return "bmp"
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "tiff"
 	case len(data) >= 12 && string(data[4:8]) == "ftyp":
 		switch string(data[8:12]) {
 		case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
@@ -111,7 +121,7 @@ func DecodeConfig(data []byte) (Info, error) {
 	format := Sniff(data)
 	d, ok := decoders[format]
 	if !ok {
-		return Info{}, fmt.Errorf("%w: not PNG, JPEG, GIF, WebP or HEIC; save it as PNG or JPEG and add that", ErrUnreadable)
+		return Info{}, fmt.Errorf("%w: not PNG, JPEG, GIF, WebP, HEIC, BMP or TIFF; save it as PNG or JPEG and add that", ErrUnreadable)
 	}
 	cfg, err := safeConfig(d, data)
 	if err != nil {
@@ -125,7 +135,7 @@ func DecodeConfig(data []byte) (Info, error) {
 		return Info{}, fmt.Errorf("%w: a HEIC image of %dx%d pixels is too small to decode reliably here; convert it to JPEG (on an iPhone: share it with Mail, or set Settings › Camera › Formats › Most Compatible) and add that",
 			ErrUnreadable, cfg.Width, cfg.Height)
 	}
-	if format == "jpeg" || format == "png" {
+	if format == "jpeg" || format == "png" || format == "tiff" {
 		info.Orientation = Orientation(data)
 	}
 	if info.Orientation >= 5 { // a quarter turn: width and height swap
