@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // register decoders for previews
-	_ "image/jpeg"
-	_ "image/png"
 	"strings"
 	"unicode/utf8"
 
@@ -17,11 +13,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
-	_ "golang.org/x/image/bmp"
-	_ "golang.org/x/image/tiff"
-	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
+	"dossier/casefile/imagefile"
 	"dossier/casefile/poppler"
 )
 
@@ -75,7 +69,7 @@ func previewKind(mediaType string) string {
 	switch {
 	case strings.HasPrefix(mt, "image/"):
 		switch mt {
-		case "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff":
+		case "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff", "image/heic", "image/heif":
 			return "image"
 		}
 	case mt == "application/pdf":
@@ -128,7 +122,7 @@ func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.C
 				return note("No preview: " + err.Error() + "\nThe PDF itself is stored unchanged.")
 			}
 		} else {
-			img, _, err = image.Decode(bytes.NewReader(data))
+			img, _, err = imagefile.Decode(data)
 		}
 		if err != nil {
 			return note(fmt.Sprintf("Cannot show %s: %v", ex.Filename, err))
