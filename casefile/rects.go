@@ -21,7 +21,7 @@ const rectDPI = 150
 // IsImage says whether a media type is a raster image Dossier can decode.
 func IsImage(mediaType string) bool {
 	switch mediaType {
-	case "image/png", "image/jpeg", "image/gif", "image/webp":
+	case "image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "image/heif":
 		return true
 	}
 	return false

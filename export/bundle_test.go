@@ -234,12 +234,13 @@ func TestBundleRefusals(t *testing.T) {
 	if string(mustRead(t, out)) != "keep" {
 		t.Error("existing file was changed")
 	}
-	// HEIC cannot be shown: the error names the exhibit.
-	heic := append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...)
-	ex, _ := c.Add(ctx, casefile.TestFile(t, "IMG_0001.HEIC", heic), casefile.Meta{})
+	// AVIF cannot be shown (HEIC can, see casefile/imagefile): the error
+	// names the exhibit.
+	avif := append([]byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"), make([]byte, 64)...)
+	ex, _ := c.Add(ctx, casefile.TestFile(t, "IMG_0001.AVIF", avif), casefile.Meta{})
 	_, err := Bundle(ctx, c, out, true, Options{})
-	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), ex.Ref) || !strings.Contains(err.Error(), "IMG_0001.HEIC") {
-		t.Errorf("HEIC: %v", err)
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), ex.Ref) || !strings.Contains(err.Error(), "IMG_0001.AVIF") {
+		t.Errorf("AVIF: %v", err)
 	}
 	if string(mustRead(t, out)) != "keep" {
 		t.Error("a failed export replaced the file")
