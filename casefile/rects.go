@@ -3,6 +3,7 @@ package casefile
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"image"
 	"strings"
@@ -32,7 +33,9 @@ func IsImage(mediaType string) bool {
 // sheets and screenshots can be blacked out where the words are. Without
 // tesseract (or poppler, for PDFs) it returns an error wrapping
 // ocr.ErrMissing (or poppler.ErrMissing), which says how to install it;
-// text marks still work. progress, if not nil, is told pages done of total
+// text marks still work. An image that cannot be decoded (too many pixels,
+// not an image) is skipped and the others are read; the error then names
+// each skipped exhibit. progress, if not nil, is told pages done of total
 // exhibits.
 func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Renderer, progress func(done, total int)) (int, error) {
 	terms, err := c.Marks(ctx, "")
@@ -56,11 +59,17 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Rend
 		}
 	}
 	added := 0
+	var skipped []error
 	for i, ex := range todo {
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
 		pages, err := c.pageImages(ctx, ex, pr)
+		if errors.Is(err, imagefile.ErrTooLarge) || errors.Is(err, imagefile.ErrUnreadable) {
+			// One image that cannot be read must not stop the others.
+			skipped = append(skipped, fmt.Errorf("suggest rectangles: %w", err))
+			continue
+		}
 		if err != nil {
 			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
 		}
@@ -79,7 +88,7 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Rend
 			progress(i+1, len(todo))
 		}
 	}
-	return added, nil
+	return added, errors.Join(skipped...)
 }
 
 // PageImages returns an exhibit's pages as images: one for an image, one
