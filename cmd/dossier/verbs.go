@@ -34,6 +34,8 @@ var verbs = []*verb{
 	verbExtract,
 	verbDescribe,
 	verbHandover,
+	verbWithhold,
+	verbRestore,
 	verbCase,
 	verbLog,
 	verbVerify,
