@@ -19,6 +19,7 @@ type builder struct {
 	info     casefile.Info
 	settings map[string]string
 	exhibits []casefile.Exhibit
+	withheld []withheldExhibit // left out ('dossier withhold'), listed only
 	log      []casefile.Event
 	app      *marks.Applier // nil for an unredacted copy
 	d        *doc
@@ -33,6 +34,7 @@ type entry struct {
 	ref, title, date string
 	level            int // 0 section, 1 exhibit
 	link, page       int
+	withheldOf       *entry // for a withheld exhibit: the section listing it
 }
 
 func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, error) {
@@ -45,6 +47,12 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 		return nil, err
 	}
 	if len(b.exhibits) == 0 {
+		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
+	}
+	if b.exhibits, b.withheld, err = splitWithheld(ctx, c, b.exhibits); err != nil {
+		return nil, err
+	}
+	if len(b.exhibits) == 0 && len(b.withheld) == 0 {
 		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
 	}
 	if b.log, err = c.Log(ctx); err != nil {
@@ -134,6 +142,7 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 		exEntries = append(exEntries, e)
 		b.entries = append(b.entries, e)
 	}
+	b.entries = append(b.entries, b.withheldEntries(exhibits)...)
 	custody := b.section("Custody log")
 	manifestE := b.section("Manifest of hashes")
 
@@ -170,6 +179,11 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	b.start(manifestE)
 	if err := b.writeManifest(); err != nil {
 		return nil, err
+	}
+	for _, e := range b.entries {
+		if e.withheldOf != nil {
+			e.page = e.withheldOf.page
+		}
 	}
 	b.index(index, indexPages)
 	if err := b.reads.wait(); err != nil {
@@ -220,7 +234,7 @@ func (b *builder) cover() {
 		{"Complainant", orDash(b.settings[casefile.SettingComplainant])},
 		{"Organisation complained about", orDash(b.settings[casefile.SettingOrganisation])},
 		{"Date of this bundle", longDate(b.opt.Date)},
-		{"Exhibits", fmt.Sprint(len(b.exhibits))},
+		{"Exhibits", b.exhibitCount()},
 		{"Pages", "{nb}, numbered from this cover"},
 		{"Case reference", b.info.UUID},
 	}
@@ -245,6 +259,15 @@ func (b *builder) cover() {
 func (b *builder) exhibitsIntro() {
 	b.d.heading("Exhibits")
 	b.d.para(fmt.Sprintf("%d exhibits follow, each starting on a new page with its reference, title and the SHA-256 of the original.", len(b.exhibits)), 10)
+	b.withheldTable()
+}
+
+// exhibitCount is the cover's count of exhibits, naming any withheld.
+func (b *builder) exhibitCount() string {
+	if len(b.withheld) == 0 {
+		return fmt.Sprint(len(b.exhibits))
+	}
+	return fmt.Sprintf("%d, and %d withheld (listed in the index, not shown)", len(b.exhibits), len(b.withheld))
 }
 
 func orDash(s string) string {

@@ -73,6 +73,9 @@ type Result struct {
 	// OCRChecked says whether image pages were read back for leaks; false
 	// when tesseract is not installed or the check was skipped.
 	OCRChecked bool
+	// Withheld counts the exhibits left out ('dossier withhold'); the
+	// index lists them. Exhibits does not include them.
+	Withheld int
 	// Placeholders says which characters no font in the bundle can draw
 	// and are shown by their code points ([U+1F600]), or is "".
 	Placeholders string
@@ -145,7 +148,7 @@ func lay(ctx context.Context, c *casefile.Case, opt Options) (*builder, []byte, 
 func (b *builder) result(pdf []byte) Result {
 	sum := sha256.Sum256(pdf)
 	return Result{Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
-		Bytes: int64(len(pdf)), Redacted: b.app != nil, Placeholders: b.d.MissingNote()}
+		Bytes: int64(len(pdf)), Redacted: b.app != nil, Withheld: len(b.withheld), Placeholders: b.d.MissingNote()}
 }
 
 // Preview lays the bundle out exactly as Bundle would and reports its

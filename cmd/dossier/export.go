@@ -154,6 +154,9 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			kind = "no marks applied"
 		}
 	}
+	if res.Withheld > 0 {
+		kind += fmt.Sprintf(", %d withheld", res.Withheld)
+	}
 	if o.DryRun {
 		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), kind)
 		notePlaceholders(out, res)
