@@ -104,4 +104,3 @@ func (t *exhibitsTab) loadWithheld() {
 	}
 	t.withheld = w
 }
-
