@@ -89,8 +89,8 @@ func (p *PDF) Missing() []rune {
 }
 
 // MissingNote describes Missing for a reader, or "" when nothing was
-// replaced: "2 characters no font here can draw are shown by their
-// code points: [U+1F600] 😀, [U+1F44D] 👍".
+// replaced: "2 characters that no font in this document can draw are
+// shown by their code point: [U+1F44D], [U+1F600].".
 func (p *PDF) MissingNote() string {
 	m := p.Missing()
 	if len(m) == 0 {
@@ -104,12 +104,12 @@ func (p *PDF) MissingNote() string {
 		}
 		parts = append(parts, Placeholder(r))
 	}
-	noun := "characters"
+	noun, verb := "characters", "are"
 	if len(m) == 1 {
-		noun = "character"
+		noun, verb = "character", "is"
 	}
-	return fmt.Sprintf("%d %s that no font in this document can draw are shown by their code points: %s.",
-		len(m), noun, strings.Join(parts, ", "))
+	return fmt.Sprintf("%d %s that no font in this document can draw %s shown by %s code point: %s.",
+		len(m), noun, verb, map[bool]string{true: "its", false: "their"}[len(m) == 1], strings.Join(parts, ", "))
 }
 
 // load adds font i to the document once. gofpdf writes into the bytes it
