@@ -109,7 +109,7 @@ func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr poppler.Renderer) 
 	if IsImage(ex.MediaType) {
 		img, _, err := imagefile.Decode(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s (%s): %w", ex.Ref, ex.Filename, err)
+			return nil, fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
 		}
 		return []image.Image{img}, nil
 	}
