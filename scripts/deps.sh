@@ -12,6 +12,7 @@ packages=(
   tesseract-ocr tesseract-ocr-eng                  # OCR of screenshots (optional at run time)
   poppler-utils qpdf                               # PDF previews, redaction of PDFs, bundle checks
   libimage-exiftool-perl                           # metadata checks in the redaction tests
+  imagemagick                                      # test images: phone photos turned by EXIF, HEIC (libheif)
   fonts-dejavu-core
 )
 
