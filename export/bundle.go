@@ -99,6 +99,12 @@ type Result struct {
 	RasterReadBack int
 	// NotReproduced lists the exhibits listed with their hash but not shown.
 	NotReproduced []string
+	// Withheld counts the exhibits left out ('dossier withhold'); the
+	// index lists them. Exhibits does not include them.
+	Withheld int
+	// Placeholders says which characters no font in the bundle can draw
+	// and are shown by their code points ([U+1F600]), or is "".
+	Placeholders string
 }
 
 // ErrLeak is wrapped by the error of an export refused because a marked
@@ -182,7 +188,7 @@ func (b *builder) result(pdf []byte) Result {
 	sum := sha256.Sum256(pdf)
 	r := Result{Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
 		Bytes: int64(len(pdf)), ExhibitsMarked: b.stats.exhibitsMarked, RasterPages: b.stats.rasterPlaced,
-		NotReproduced: b.stats.notReproduced}
+		NotReproduced: b.stats.notReproduced, Withheld: len(b.withheld), Placeholders: b.d.MissingNote()}
 	if b.app != nil {
 		r.MarksApplied = b.app.Used()
 		r.Redacted = r.MarksApplied > 0

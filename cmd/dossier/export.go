@@ -179,15 +179,19 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		return fmt.Errorf("export refused: %s; nothing written", plural(len(probs), "1 problem", fmt.Sprintf("%d problems", len(probs))))
 	case errors.Is(err, casefile.ErrExists):
 		return err // its message says to add --force
+	case errors.As(err, new(*export.ExhibitsError)):
+		return hinted{err, withholdHint(o.Case, err)}
 	case err != nil:
 		return redactHint(err)
 	}
 	if o.DryRun {
 		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res))
+		notePlaceholders(out, res)
 		return c.Close()
 	}
 	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res), res.SHA256)
 	printCounts(out, o, res)
+	notePlaceholders(out, res)
 	if c.ReadOnly() {
 		fmt.Fprintln(out, notRecorded)
 	}
@@ -211,15 +215,19 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 	return c.Close()
 }
 
-// exportKind says in a word or two what a bundle is.
+// exportKind says in a few words what a bundle is.
 func exportKind(o ExportOptions, res export.Result) string {
+	kind := "redacted"
 	switch {
 	case o.NoRedact:
-		return "unredacted (your own copy)"
+		kind = "unredacted (your own copy)"
 	case !res.Redacted:
-		return "no marks applied"
+		kind = "no marks applied"
 	}
-	return "redacted"
+	if res.Withheld > 0 {
+		kind += fmt.Sprintf(", %d withheld", res.Withheld)
+	}
+	return kind
 }
 
 // printCounts reports what the export did, in numbers.
@@ -262,4 +270,28 @@ func checkExportRoom(ctx context.Context, c *casefile.Case, o ExportOptions) err
 		need *= 2
 	}
 	return casefile.CheckOutput(o.Out, true, need)
+}
+
+// notePlaceholders says which characters the bundle shows by code point.
+func notePlaceholders(out io.Writer, res export.Result) {
+	if res.Placeholders != "" {
+		fmt.Fprintf(out, "note: %s\n", res.Placeholders)
+	}
+}
+
+// withholdHint says how to export the rest of the case when exhibits
+// cannot be shown: withhold each (the commands, ready to run).
+func withholdHint(casePath string, err error) string {
+	var ee *export.ExhibitsError
+	errors.As(err, &ee)
+	var cmds []string
+	for _, p := range ee.Problems {
+		cmds = append(cmds, fmt.Sprintf("dossier withhold %s %s --reason TEXT", shellQuote(casePath), p.Ref))
+	}
+	it := "it"
+	if len(cmds) > 1 {
+		it = "each"
+	}
+	return fmt.Sprintf("fix %s as the message says, or export the rest of the case by leaving %s out (the index lists it with its hash and your reason): %s",
+		it, it, strings.Join(cmds, "; "))
 }

@@ -36,6 +36,8 @@ var verbs = []*verb{
 	verbExtract,
 	verbDescribe,
 	verbHandover,
+	verbWithhold,
+	verbRestore,
 	verbCase,
 	verbLog,
 	verbVerify,
