@@ -398,16 +398,6 @@ func TestPackFitsTheICOForm(t *testing.T) {
 	}
 }
 
-func TestClip(t *testing.T) {
-	long := strings.Repeat("The residents were texted. ", 100)
-	if got := clip(long, 2000); len([]rune(got)) > 2000 || !strings.HasSuffix(got, ".") {
-		t.Errorf("clip ends %q", got[len(got)-20:])
-	}
-	if got := clip("short", 2000); got != "short" {
-		t.Errorf("clip(short) = %q", got)
-	}
-}
-
 // An unboxed name on a screenshot is read back by OCR and refuses the export.
 func TestBundleRefusesANameOCRCanRead(t *testing.T) {
 	needTools(t, "pdftotext", "tesseract")
