@@ -45,6 +45,7 @@ var verbs = []*verb{
 	verbRedact,
 	verbSteps,
 	verbLetter,
+	verbSummary,
 	verbExport,
 	verbVerifyBundle,
 	verbOpen,
