@@ -116,6 +116,7 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	b.d.SetModificationDate(b.opt.Date)
 
 	cover := b.section("Cover")
+	glance := b.section("Evidence at a glance")
 	letterText, letterTitle, err := b.letter(ctx)
 	if err != nil {
 		return nil, err
@@ -139,6 +140,10 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 
 	b.start(cover)
 	b.cover()
+	b.start(glance)
+	if err := b.glancePage(ctx); err != nil {
+		return nil, err
+	}
 	if letter != nil {
 		b.start(letter)
 		b.d.para(letterText, 10.5)

@@ -104,10 +104,11 @@ func TestSampleBundle(t *testing.T) {
 		}
 	}
 	// The index's page numbers are where the exhibits really start.
-	index := regexp.MustCompile(`(LW/\d+)\s.*?p\. (\d+)`).FindAllStringSubmatch(pages[1], -1)
+	// The index follows the cover and the evidence at a glance.
+	index := regexp.MustCompile(`(LW/\d+)\s.*?p\. (\d+)`).FindAllStringSubmatch(pages[2], -1)
 	exs, _ := c.Exhibits(ctx)
 	if len(index) != len(exs) {
-		t.Fatalf("index lists %d exhibits, case has %d:\n%s", len(index), len(exs), pages[1])
+		t.Fatalf("index lists %d exhibits, case has %d:\n%s", len(index), len(exs), pages[2])
 	}
 	for i, m := range index {
 		p, _ := strconv.Atoi(m[2])
@@ -117,7 +118,7 @@ func TestSampleBundle(t *testing.T) {
 	}
 	// Every section and exhibit is bookmarked with its page.
 	outline, _ := exec.Command("qpdf", "--json", "--json-key=outlines", out).Output()
-	for _, want := range []string{"Index — p. 2", "Chronology — p. 3", "Custody log — p.", "Manifest of hashes — p."} {
+	for _, want := range []string{"Evidence at a glance — p. 2", "Index — p. 3", "Chronology — p. 4", "Custody log — p.", "Manifest of hashes — p."} {
 		if !bytes.Contains(outline, []byte(want)) {
 			t.Errorf("no bookmark %q", want)
 		}
