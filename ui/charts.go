@@ -52,7 +52,9 @@ func (v *chartsView) reload() {
 		return
 	}
 	v.g = g
-	bold := func(s string) *widget.Label { return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	objs := []fyne.CanvasObject{bold("Evidence at a glance")}
 	per := "day"
 	if g.Period == "week" {
