@@ -49,11 +49,21 @@ func DefaultActor() string {
 		if n := strings.TrimSpace(strings.SplitN(u.Name, ",", 2)[0]); n != "" {
 			return n
 		}
-		if u.Username != "" {
-			return u.Username
+		if n := accountName(u.Username); n != "" {
+			return n
 		}
 	}
 	return "unknown"
+}
+
+// accountName is a user name without the domain or computer name that
+// Windows puts before it ("LAPTOP-1\alex" is "alex"): the custody log
+// records who, not which machine.
+func accountName(username string) string {
+	if i := strings.LastIndexByte(username, '\\'); i >= 0 {
+		username = username[i+1:]
+	}
+	return strings.TrimSpace(username)
 }
 
 // genesisHash is the prev_hash of the first event: the chain starts from the

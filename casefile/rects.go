@@ -15,8 +15,8 @@ import (
 
 	"dossier/casefile/names"
 	"dossier/casefile/ocr"
+	"dossier/casefile/pdf"
 	"dossier/casefile/phone"
-	"dossier/casefile/poppler"
 )
 
 // rectDPI is the resolution PDF pages are rendered at for OCR: enough for
@@ -34,12 +34,12 @@ func IsImage(mediaType string) bool {
 
 // SuggestRects reads every image and PDF exhibit with OCR and proposes a
 // rectangle wherever a suggested or accepted term appears, so scanned
-// sheets and screenshots can be blacked out where the words are. Without
-// tesseract (or poppler, for PDFs) it returns an error wrapping
-// ocr.ErrMissing (or poppler.ErrMissing), which says how to install it;
-// text marks still work. progress, if not nil, is told pages done of total
+// sheets and screenshots can be blacked out where the words are. PDF
+// pages are rendered by pr (pdf.New()). Without tesseract it returns an
+// error wrapping ocr.ErrMissing, which says how to install it; text marks
+// still work. A PDF that cannot be read gives an error naming its exhibit. progress, if not nil, is told pages done of total
 // exhibits.
-func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Renderer, progress func(done, total int)) (int, error) {
+func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer, progress func(done, total int)) (int, error) {
 	terms, err := c.Marks(ctx, "")
 	if err != nil {
 		return 0, err
@@ -88,8 +88,8 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Rend
 }
 
 // PageImages returns an exhibit's pages as images: one for an image, one
-// per page for a PDF (rendered with poppler).
-func (c *Case) PageImages(ctx context.Context, ref string, pr poppler.Renderer) ([]image.Image, error) {
+// per page for a PDF (rendered by pr at 150 dpi).
+func (c *Case) PageImages(ctx context.Context, ref string, pr pdf.Renderer) ([]image.Image, error) {
 	ex, err := c.Exhibit(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -97,7 +97,7 @@ func (c *Case) PageImages(ctx context.Context, ref string, pr poppler.Renderer) 
 	return c.pageImages(ctx, ex, pr)
 }
 
-func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr poppler.Renderer) ([]image.Image, error) {
+func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr pdf.Renderer) ([]image.Image, error) {
 	data, _, err := c.ReadOriginal(ctx, ex.Ref)
 	if err != nil {
 		return nil, err

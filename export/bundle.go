@@ -20,7 +20,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,7 +28,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/redact"
 )
 
@@ -49,8 +48,8 @@ type Options struct {
 	LetterFile string
 	// Progress, if set, is told the stage and how far it has got.
 	Progress func(stage string, done, total int)
-	// Renderer reads and rasterises PDF exhibits; nil means poppler.New().
-	Renderer poppler.Renderer
+	// Renderer reads and rasterises PDF exhibits; nil means pdf.New().
+	Renderer pdf.Renderer
 	// OCR reads every image page of a redacted bundle back, and the export
 	// is refused if a marked term can still be read there. Nil means
 	// ocr.New() when tesseract is installed; SkipOCRCheck turns it off
@@ -167,9 +166,6 @@ func (b *builder) leakCheck(ctx context.Context, pdf []byte, name string) error 
 	streams := map[string][]byte{"the PDF file": pdf, "the file name": []byte(name)}
 	text, err := b.opt.Renderer.Text(ctx, pdf)
 	if err != nil {
-		if errors.Is(err, poppler.ErrMissing) {
-			return fmt.Errorf("the leak check needs pdftotext: %w", err)
-		}
 		return fmt.Errorf("leak check: %w", err)
 	}
 	streams["the text of the bundle"] = []byte(text)

@@ -22,7 +22,7 @@ import (
 	"dossier/assets"
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/sample"
 )
 
@@ -66,11 +66,7 @@ func mustRead(t *testing.T, p string) []byte {
 // pageTexts is pdftotext's text of each page.
 func pageTexts(t *testing.T, pdf []byte) []string {
 	t.Helper()
-	text, err := poppler.New().Text(context.Background(), pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(text, "\f")
+	pages := strings.Split(popplerText(t, pdf), "\f")
 	return pages[:len(pages)-1]
 }
 
@@ -147,7 +143,7 @@ func TestBundleHidesEveryMarkedValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := mustRead(t, out)
-	text, _ := poppler.New().Text(ctx, pdf)
+	text := popplerText(t, pdf)
 	meta, _ := exec.Command("pdfinfo", out).Output()
 	outline, _ := exec.Command("qpdf", "--json", "--json-key=outlines", out).Output()
 	// Every resident's name and number, in the forms people write them.
@@ -418,7 +414,7 @@ func TestBundleRefusesANameOCRCanRead(t *testing.T) {
 		t.Fatal("a leaking bundle was written")
 	}
 	// Boxes from OCR, accepted, make it pass.
-	if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+	if _, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil); err != nil {
 		t.Fatal(err)
 	}
 	c.AcceptMarks(ctx, nil, true)

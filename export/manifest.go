@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"dossier"
 )
 
 // ManifestName is the file attached to every bundle: the machine-readable
@@ -16,14 +18,18 @@ const ManifestName = "manifest.json"
 const manifestFormat = "dossier-bundle-1"
 
 type manifest struct {
-	Format        string            `json:"format"`
-	CaseUUID      string            `json:"case_uuid"`
-	Date          string            `json:"date"`
-	Redacted      bool              `json:"redacted"`
-	CustodyEvents int               `json:"custody_events"`
-	CustodyHead   string            `json:"custody_head"`
-	Sections      []manifestSection `json:"sections"`
-	Exhibits      []manifestExhibit `json:"exhibits"`
+	Format string `json:"format"`
+	// DossierVersion is the version of Dossier that made the bundle. It is
+	// omitted when empty so that bundles made before it existed keep
+	// their digest.
+	DossierVersion string            `json:"dossier_version,omitempty"`
+	CaseUUID       string            `json:"case_uuid"`
+	Date           string            `json:"date"`
+	Redacted       bool              `json:"redacted"`
+	CustodyEvents  int               `json:"custody_events"`
+	CustodyHead    string            `json:"custody_head"`
+	Sections       []manifestSection `json:"sections"`
+	Exhibits       []manifestExhibit `json:"exhibits"`
 	// Digest is SHA-256 of this manifest with Digest empty: a check that
 	// the attachment was not edited on its own.
 	Digest string `json:"digest"`
@@ -59,6 +65,7 @@ func (m *manifest) seal() ([]byte, error) {
 func (b *builder) writeManifest() error {
 	m := &b.manifest
 	m.Format = manifestFormat
+	m.DossierVersion = dossier.Version
 	m.CaseUUID = b.info.UUID
 	m.Date = b.opt.Date.Format("2006-01-02")
 	m.Redacted = b.app != nil
@@ -73,7 +80,7 @@ func (b *builder) writeManifest() error {
 	}
 	d := b.d
 	d.heading("Manifest of hashes")
-	d.para("Each exhibit's original is identified by the SHA-256 of its bytes, as received. Where the bundle shows a "+
+	d.para("Made with Dossier "+m.DossierVersion+". Each exhibit's original is identified by the SHA-256 of its bytes, as received. Where the bundle shows a "+
 		"redacted copy, the SHA-256 of that copy (the image pages or text placed in this bundle) is listed too.", 9)
 	d.Ln(2)
 	rows := [][]string{{"Exhibit", "Size", "SHA-256 of the original", "SHA-256 of the copy in this bundle", "Pages"}}

@@ -6,14 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // The ICO's online complaint form takes at most four files of at most
@@ -50,12 +48,10 @@ type PackResult struct {
 // most 3 MB (out-ico-1.pdf ...), each opening with its own index that
 // points into the whole bundle's page numbers, a plain-text summary of at
 // most 2,000 characters (out-ico-summary.txt) and a dated timeline
-// (out-ico-timeline.txt), ready to paste into the ICO's form. It needs
-// qpdf to cut pages.
+// (out-ico-timeline.txt), ready to paste into the ICO's form. Every link
+// in a part points to a page of that part: links to pages in other parts
+// are removed.
 func Pack(ctx context.Context, c *casefile.Case, out string, opt Options) (PackResult, error) {
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		return PackResult{}, fmt.Errorf("ico pack: %w", ErrNoQPDF)
-	}
 	base := strings.TrimSuffix(out, filepath.Ext(out))
 	var lastErr error
 	for _, dpi := range packDPIs {
@@ -80,23 +76,14 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	if opt.Date.IsZero() {
 		return PackResult{}, fmt.Errorf("%w: a pack needs the bundle's date", casefile.ErrInvalid)
 	}
-	b, pdf, err := lay(ctx, c, withTools(opt))
+	b, whole, err := lay(ctx, c, withTools(opt))
 	if err != nil {
 		return PackResult{}, err
 	}
 	if b.app != nil {
-		if err := b.leakCheck(ctx, pdf, filepath.Base(base)); err != nil {
+		if err := b.leakCheck(ctx, whole, filepath.Base(base)); err != nil {
 			return PackResult{}, err
 		}
-	}
-	tmp, err := os.MkdirTemp("", "dossier-pack-*")
-	if err != nil {
-		return PackResult{}, err
-	}
-	defer os.RemoveAll(tmp)
-	whole := filepath.Join(tmp, "whole.pdf")
-	if err := os.WriteFile(whole, pdf, 0o600); err != nil {
-		return PackResult{}, err
 	}
 	total := b.d.PageCount()
 	front := b.manifest.Exhibits[0].StartPage - 1 // cover to the Exhibits section
@@ -113,17 +100,14 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	last := b.manifest.Exhibits[len(b.manifest.Exhibits)-1]
 	units = append(units, unit{"the custody log and manifest", last.StartPage + last.Pages, total})
 
-	cut := func(name string, first, last int, index []byte) ([]byte, error) {
-		idx := filepath.Join(tmp, "index.pdf")
-		if err := os.WriteFile(idx, index, 0o600); err != nil {
-			return nil, err
+	// A part is its own index page, then pages first..last of the whole;
+	// cut in memory, with no copy of the bundle left in a temp folder.
+	cut := func(first, last int, index []byte) ([]byte, error) {
+		data, err := pdf.Assemble(ctx, pdf.Pages{PDF: index}, pdf.Pages{PDF: whole, First: first, Last: last})
+		if err != nil {
+			return nil, fmt.Errorf("cut pages %d to %d: %w", first, last, err)
 		}
-		dst := filepath.Join(tmp, name)
-		cmd := exec.CommandContext(ctx, "qpdf", "--empty", "--pages", idx, whole, fmt.Sprintf("%d-%d", first, last), "--", dst)
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("qpdf: %v: %s", err, bytes.TrimSpace(msg))
-		}
-		return os.ReadFile(dst)
+		return data, nil
 	}
 	type part struct {
 		first, last int
@@ -135,7 +119,7 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	for _, u := range units {
 		if len(parts) > 0 {
 			p := &parts[len(parts)-1]
-			data, err := cut("try.pdf", p.first, u.last, b.partIndex(len(parts), p.first, u.last))
+			data, err := cut(p.first, u.last, b.partIndex(len(parts), p.first, u.last))
 			if err != nil {
 				return PackResult{}, err
 			}
@@ -145,7 +129,7 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 				continue
 			}
 		}
-		data, err := cut("one.pdf", u.first, u.last, b.partIndex(len(parts)+1, u.first, u.last))
+		data, err := cut(u.first, u.last, b.partIndex(len(parts)+1, u.first, u.last))
 		if err != nil {
 			return PackResult{}, err
 		}
@@ -164,7 +148,7 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	// Each part's index names the part count, known only now.
 	var res PackResult
 	for i, p := range parts {
-		data, err := cut("final.pdf", p.first, p.last, b.partIndexOf(i+1, len(parts), p.first, p.last))
+		data, err := cut(p.first, p.last, b.partIndexOf(i+1, len(parts), p.first, p.last))
 		if err != nil {
 			return PackResult{}, err
 		}
@@ -192,14 +176,14 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 }
 
 // withTools fills in the tools and limits the zero Options leave out:
-// poppler, tesseract for the read-back when it is installed and wanted,
+// the PDF renderer, tesseract for the read-back when it is installed and wanted,
 // and at most 300 dpi.
 func withTools(opt Options) Options {
 	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
 		opt.MaxDPI = maxDPI
 	}
 	if opt.Renderer == nil {
-		opt.Renderer = poppler.New()
+		opt.Renderer = pdf.New()
 	}
 	if opt.SkipOCRCheck {
 		opt.OCR = nil

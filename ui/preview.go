@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // register decoders for previews
@@ -22,7 +21,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // Preview limits: ReadOriginal holds the whole original in memory, so big
@@ -35,10 +34,9 @@ const (
 )
 
 // renderPDFPage renders the first page of a PDF for the preview, at a
-// resolution that fills a detail pane. Without poppler-utils it returns
-// poppler.ErrMissing, whose message says how to install them.
-var renderPDFPage = func(ctx context.Context, pdf []byte) (image.Image, error) {
-	return poppler.New().RenderPage(ctx, pdf, 1, 100)
+// resolution that fills a detail pane.
+var renderPDFPage = func(ctx context.Context, data []byte) (image.Image, error) {
+	return pdf.New().RenderPage(ctx, data, 1, 100)
 }
 
 // preview shows the selected exhibit: the image, a PDF's first page, or
@@ -124,9 +122,6 @@ func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.C
 		var img image.Image
 		if kind == "pdf" {
 			img, err = renderPDFPage(ctx, data)
-			if errors.Is(err, poppler.ErrMissing) {
-				return note("No preview: " + err.Error() + "\nThe PDF itself is stored unchanged.")
-			}
 		} else {
 			img, _, err = image.Decode(bytes.NewReader(data))
 		}

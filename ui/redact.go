@@ -19,14 +19,14 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/redact"
 )
 
 // The OCR engine and PDF renderer the redact tab uses; tests replace them.
 var (
 	redactOCR      = ocr.New
-	redactRenderer = poppler.New
+	redactRenderer = pdf.New
 )
 
 // redactDPI is the resolution PDF pages are shown and previewed at. Marks
@@ -279,11 +279,7 @@ func (t *redactTab) selectExhibit(ref string) {
 				return
 			}
 			if err != nil {
-				msg := "Cannot show " + ref + ": " + err.Error()
-				if errors.Is(err, poppler.ErrMissing) {
-					msg = "Cannot show the PDF's pages: " + err.Error()
-				}
-				t.setCentre(note(msg))
+				t.setCentre(note("Cannot show " + ref + ": " + err.Error()))
 				return
 			}
 			t.pages, t.text, t.spanOK = pages, text, spanOK
@@ -730,7 +726,7 @@ func (t *redactTab) onSuggest() {
 			msg := fmt.Sprintf("%d new term suggestions from %d texts, %d boxes on images", res.New, res.Scanned, boxes)
 			t.cw.setStatus(msg)
 			switch {
-			case errors.Is(rectErr, ocr.ErrMissing), errors.Is(rectErr, poppler.ErrMissing):
+			case errors.Is(rectErr, ocr.ErrMissing):
 				dialog.ShowInformation("Boxes on images not suggested",
 					fmt.Sprintf("%d new term suggestions were kept. To find them on screenshots and scans too:\n\n%s",
 						res.New, rectErr.Error()), t.cw.win)

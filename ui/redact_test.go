@@ -15,7 +15,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // openRedact opens a test case with a 200×100 white PNG exhibit and shows
@@ -254,11 +254,8 @@ func TestSelectionBytes(t *testing.T) {
 }
 
 func TestPDFPagesAndPreview(t *testing.T) {
-	if !poppler.Available() {
-		t.Skip("poppler-utils not installed")
-	}
 	g, c := openTestCase(t)
-	drop(g.cw, casefile.TestFile(t, "sheet.pdf", poppler.TestPDF("Page one: Alex Example", "Page two: 07700 900123")))
+	drop(g.cw, casefile.TestFile(t, "sheet.pdf", pdf.TestPDF("Page one: Alex Example", "Page two: 07700 900123")))
 	g.cw.selectTab("Redact")
 	rt := tabOf[*redactTab](g.cw)
 	if len(rt.pages) != 2 || len(rt.pageSel.Options) != 2 || !rt.pageSel.Visible() {

@@ -27,10 +27,14 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
+	// One cache of compiled PDF engine code for every script: each
+	// "dossier" they run is a new process, and scripts have no home folder.
+	cache := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(e *testscript.Env) error {
+			e.Setenv("XDG_CACHE_HOME", cache)
 			e.Setenv("DOSSIER_USER", "Test Person")
 			e.Setenv("LANG", "en_GB.UTF-8") // Fyne logs a warning for LANG=C
 			return nil

@@ -39,7 +39,10 @@ func openTarget(args []string) string {
 		return ""
 	}
 	a := args[0]
-	if strings.HasSuffix(a, ".dossier") || strings.ContainsRune(a, filepath.Separator) {
+	// Windows file systems ignore case (Explorer may pass LEAK.DOSSIER)
+	// and accept both slashes; a backslash elsewhere is rare enough in a
+	// name that treating it as a path costs nothing.
+	if strings.EqualFold(filepath.Ext(a), ".dossier") || strings.ContainsAny(a, `/\`) {
 		return a // a path: 'open' says what is wrong with it
 	}
 	if st, err := os.Stat(a); err == nil && st.Mode().IsRegular() {

@@ -15,7 +15,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -29,8 +29,8 @@ type RedactOptions struct {
 	Case, Ref, Out string
 	Force          bool
 	By             string
-	OCR            ocr.Engine       // nil: tesseract when installed
-	Renderer       poppler.Renderer // nil: poppler
+	OCR            ocr.Engine   // nil: tesseract when installed
+	Renderer       pdf.Renderer // nil: pdf.New()
 }
 
 var verbRedact = &verb{
@@ -54,7 +54,7 @@ becomes .png ("--out copy.pdf" writes copy.png).
                  and marked spans replaced by ` + redact.Block + `
 
 Before anything is written the copy is checked for leaks: its bytes, the
-text of a PDF (pdftotext) and of every image (OCR, when tesseract is
+text of a PDF and of every image (OCR, when tesseract is
 installed) are searched for every marked value in every written form. A
 leak refuses the copy: nothing is written, exit 1, and the message says
 where (never the value). An existing FILE is replaced only with --force.
@@ -96,7 +96,7 @@ func runRedact(ctx context.Context, o RedactOptions, out io.Writer) error {
 	}
 	pr := o.Renderer
 	if pr == nil {
-		pr = poppler.New()
+		pr = pdf.New()
 	}
 	a, err := marks.New(ctx, c, pr)
 	if err != nil {
@@ -164,7 +164,7 @@ func runRedact(ctx context.Context, o RedactOptions, out io.Writer) error {
 
 // leakCheck searches the files, and the text that can be read from them,
 // for every marked value. It returns what it searched.
-func leakCheck(ctx context.Context, o RedactOptions, pr poppler.Renderer, files []outFile, needles []redact.Needle) ([]string, error) {
+func leakCheck(ctx context.Context, o RedactOptions, pr pdf.Renderer, files []outFile, needles []redact.Needle) ([]string, error) {
 	streams := map[string][]byte{}
 	checked := []string{"bytes", "file names"}
 	eng := o.OCR
@@ -181,7 +181,7 @@ func leakCheck(ctx context.Context, o RedactOptions, pr poppler.Renderer, files 
 			if err != nil {
 				return nil, fmt.Errorf("leak check of %s: %w", name, err)
 			}
-			streams[name+" (pdftotext)"] = []byte(text)
+			streams[name+" (text)"] = []byte(text)
 			checked = appendOnce(checked, "PDF text")
 		case bytes.HasPrefix(f.data, []byte("\x89PNG")) && eng != nil:
 			img, err := png.Decode(bytes.NewReader(f.data))

@@ -24,7 +24,7 @@ import (
 	"dossier/casefile/detect"
 	"dossier/casefile/names"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/casefile/sheet"
 	"dossier/export/redact"
 )
@@ -44,7 +44,7 @@ type Applier struct {
 	spans  map[string][]casefile.Mark // accepted spans by exhibit
 	pseudo *casefile.Pseudonyms
 	det    *detect.Detector
-	pop    poppler.Renderer
+	pop    pdf.Renderer
 	folded []foldedTerm // terms found by folded search: addresses, UPRNs, free text
 	keys   map[[2]string]bool
 }
@@ -55,7 +55,7 @@ type foldedTerm struct {
 }
 
 // New reads the case's accepted marks and pseudonyms.
-func New(ctx context.Context, c *casefile.Case, pop poppler.Renderer) (*Applier, error) {
+func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, error) {
 	all, err := c.Marks(ctx, casefile.MarkAccepted)
 	if err != nil {
 		return nil, err
