@@ -46,9 +46,10 @@ type PackResult struct {
 // Pack writes an ICO upload pack beside out (the whole bundle's path):
 // the bundle split at exhibit boundaries into at most four PDFs of at
 // most 3 MB (out-ico-1.pdf ...), each opening with its own index that
-// points into the whole bundle's page numbers, a plain-text summary of at
-// most 2,000 characters (out-ico-summary.txt) and a dated timeline
-// (out-ico-timeline.txt), ready to paste into the ICO's form. Every link
+// points into the whole bundle's page numbers, the "what happened" text of
+// at most 2,000 characters (out-ico-summary.txt, see Summary), a dated
+// timeline (out-ico-timeline.txt) and a prompt for the question on harm
+// (out-ico-harm.txt), ready for the ICO's form. Every link
 // in a part points to a page of that part: links to pages in other parts
 // are removed.
 func Pack(ctx context.Context, c *casefile.Case, out string, opt Options) (PackResult, error) {

@@ -50,10 +50,12 @@ bundle's SHA-256. Shows progress on stderr when stderr is a terminal.
 --pack ico also writes an upload pack for the ICO's online complaint
 form beside FILE.pdf: the bundle split at exhibit boundaries into at most
 4 PDFs of at most 3 MB (FILE-ico-1.pdf ...; images down-sampled only as
-far as needed), FILE-ico-summary.txt (at most 2,000 characters, for the
-form's description) and FILE-ico-timeline.txt. Every link in a part points
-to a page of that part. If the case cannot fit, the message names the
-exhibits that are too large.
+far as needed), FILE-ico-summary.txt (the "what happened" answer of at
+most 2,000 characters, see 'dossier summary'), FILE-ico-timeline.txt and
+FILE-ico-harm.txt (questions for the form's answer on harm). Every link in
+a part points to a page of that part. If the case cannot fit, the message
+names the exhibits that are too large. The pre-flight checks of 'dossier
+summary' are printed to stderr as warnings first.
 
 --dry-run lays the bundle out and prints its pages and size without
 writing or recording anything (and without the leak check, which runs on
