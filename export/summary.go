@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/letter"
 	"dossier/export/marks"
 )
@@ -72,7 +72,7 @@ type FormText struct {
 // Summary writes the ICO form's texts for case c as on day date, with
 // the case's stand-ins for every marked value, as the bundle prints them.
 func Summary(ctx context.Context, c *casefile.Case, date time.Time) (FormText, error) {
-	app, err := marks.New(ctx, c, poppler.New())
+	app, err := marks.New(ctx, c, pdf.New())
 	if err != nil {
 		return FormText{}, fmt.Errorf("summary: %w", err)
 	}
