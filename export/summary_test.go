@@ -66,9 +66,12 @@ func checkGolden(t *testing.T, name, got string) {
 	}
 }
 
-func TestSummarySample(t *testing.T) {
+// TestSampleSummaryAndGlance checks the sample case's charts, then its
+// summary, then the summary with no organisation named and edited.
+func TestSampleSummaryAndGlance(t *testing.T) {
 	ctx := context.Background()
 	c := openSample(t)
+	t.Run("glance", func(t *testing.T) { checkSampleGlance(t, c) })
 	ft, err := Summary(ctx, c, bundleDate)
 	if err != nil {
 		t.Fatal(err)
