@@ -172,6 +172,7 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 
 	cover := b.section("Cover")
 	defer b.reads.cancel() // an export that fails stops the read-backs
+	glance := b.section("Evidence at a glance")
 	letterText, letterTitle, err := b.letter(ctx)
 	if err != nil {
 		return nil, err
@@ -196,6 +197,10 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 
 	b.start(cover)
 	b.coverPage()
+	b.start(glance)
+	if err := b.glancePage(ctx); err != nil {
+		return nil, err
+	}
 	if letter != nil {
 		b.start(letter)
 		b.d.para(letterText, 10.5)

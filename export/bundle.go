@@ -2,13 +2,14 @@
 // bookmarked, searchable PDF that a caseworker at the ICO, a police
 // officer or a board chair can read top to bottom and cite by page.
 //
-// The bundle holds, in order: a cover, the letter (if one is chosen), an
-// index whose every entry links to its page, a chronology, the link
-// schedule (which message reached the phone on which sheet row, in
-// pseudonyms), every exhibit with its redaction marks applied, the custody
-// log, and a manifest of hashes that anyone can re-check with
-// VerifyBundle. Its pages are numbered from the cover, so printed and PDF
-// page numbers agree.
+// The bundle holds, in order: a cover, the evidence at a glance (charts of
+// the messages per day and per estate, each with its table of numbers),
+// the letter (if one is chosen), an index whose every entry links to its
+// page, a chronology, the link schedule (which message reached the phone
+// on which sheet row, in pseudonyms), every exhibit with its redaction
+// marks applied, the custody log, and a manifest of hashes that anyone can
+// re-check with VerifyBundle. Its pages are numbered from the cover, so
+// printed and PDF page numbers agree.
 //
 // Redaction fails closed, through one pipeline (package export/marks)
 // shared by the bundle, the ICO pack, 'dossier redact' and the app's

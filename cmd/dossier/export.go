@@ -27,6 +27,7 @@ type ExportOptions struct {
 	DryRun     bool      // lay the bundle out and report it, write nothing
 	SkipOCR    bool      // do not read image pages back (the cover says so)
 	Progress   io.Writer // if not nil, where progress is drawn (a terminal)
+	Stderr     io.Writer // if not nil, where the pack's pre-flight warnings go
 }
 
 var verbExport = &verb{
@@ -61,11 +62,13 @@ not reproduced. Shows progress on stderr when stderr is a terminal.
 --pack ico also writes an upload pack for the ICO's online complaint
 form beside FILE.pdf: the bundle split at exhibit boundaries into at most
 4 PDFs of at most 3 MB (FILE-ico-1.pdf ...; images down-sampled only as
-far as needed), FILE-ico-summary.txt (at most 2,000 characters, for the
-form's description) and FILE-ico-timeline.txt, each leak-checked like the
-bundle. Every link in a part points to a page of that part. It cannot be
-combined with --no-redact. If the case cannot fit, the message names the
-exhibits that are too large.
+far as needed), FILE-ico-summary.txt (the "what happened" answer of at
+most 2,000 characters, see 'dossier summary'), FILE-ico-timeline.txt and
+FILE-ico-harm.txt (questions for the form's answer on harm), each
+leak-checked like the bundle. Every link in a part points to a page of
+that part. It cannot be combined with --no-redact. If the case cannot fit,
+the message names the exhibits that are too large. The pre-flight checks
+of 'dossier summary' are printed to stderr as warnings first.
 
 --dry-run lays the bundle out and prints its pages and size without
 writing or recording anything (and without the leak check, which runs on
@@ -110,7 +113,7 @@ Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 		if isTerminal(os.Stderr) {
 			o.Progress = os.Stderr
 		}
-		o.Case = pos[0]
+		o.Case, o.Stderr = pos[0], os.Stderr
 		return runExport(ctx, o, out)
 	},
 }
@@ -124,7 +127,7 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		}
 		if !o.Force {
 			base := strings.TrimSuffix(o.Out, filepath.Ext(o.Out))
-			for _, suffix := range []string{"-ico-1.pdf", "-ico-2.pdf", "-ico-3.pdf", "-ico-4.pdf", "-ico-summary.txt", "-ico-timeline.txt"} {
+			for _, suffix := range []string{"-ico-1.pdf", "-ico-2.pdf", "-ico-3.pdf", "-ico-4.pdf", "-ico-summary.txt", "-ico-timeline.txt", "-ico-harm.txt"} {
 				if _, err := os.Stat(base + suffix); err == nil {
 					return hinted{fmt.Errorf("pack: %s: %w", base+suffix, casefile.ErrExists), "add --force to replace the bundle and its pack"}
 				}
@@ -146,6 +149,11 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 	defer c.Close()
 	if !o.DryRun {
 		if err := checkExportRoom(ctx, c, o); err != nil {
+			return err
+		}
+	}
+	if o.Pack != "" && o.Stderr != nil {
+		if err := notePreflight(ctx, o.Stderr, c, o.Date); err != nil {
 			return err
 		}
 	}
@@ -210,7 +218,8 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			}
 			fmt.Fprintf(out, "wrote %s: %s\n", p, humanSize(size))
 		}
-		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nimages at up to %.0f dpi\n", pk.Summary, pk.Timeline, pk.DPI)
+		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nwrote %s (questions for the form's answer on harm)\nimages at up to %.0f dpi\n",
+			pk.Summary, pk.Timeline, pk.Harm, pk.DPI)
 	}
 	return c.Close()
 }

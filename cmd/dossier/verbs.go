@@ -50,6 +50,7 @@ var verbs = []*verb{
 	verbRedact,
 	verbSteps,
 	verbLetter,
+	verbSummary,
 	verbExport,
 	verbVerifyBundle,
 	verbOpen,
