@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 )
 
 // Case details that letters and the bundle cover draw on. They describe
@@ -17,7 +18,48 @@ const (
 	SettingOrganisation       = "organisation"        // the organisation complained about
 	SettingOrganisationAddr   = "organisation_address"
 	SettingSummary            = "summary" // a few sentences on what happened
+	// SettingElectionDate is the polling day (YYYY-MM-DD), marked on the
+	// chart of messages per day.
+	SettingElectionDate = "election_date"
+	// SettingRegulator names the regulator in letters when it must differ
+	// from RegulatorName's default for the letter's date.
+	SettingRegulator = "regulator"
+	// SettingICOSummary is the "what happened" text for the ICO's form as
+	// the complainant edited it; empty means the one written from the case.
+	SettingICOSummary = "ico_summary"
 )
+
+// The regulator's names. The Data (Use and Access) Act 2025 (s.117 to
+// s.119) replaces the Information Commissioner, whose office is the ICO,
+// with a body corporate, the Information Commission, once its s.119
+// (transfer of functions) is fully in force. The Consequential Amendments
+// and Transitional Provision Regulations 2026 (SI 2026/386, read on
+// legislation.gov.uk on 30 November 2026) come into force "when section
+// 119 ... is fully brought into force", and no regulation bringing s.119
+// into force could be found then: the day is NOT confirmed. Until it is,
+// InformationCommissionFrom is empty and letters keep the old name.
+// Set it here (YYYY-MM-DD) once the day is known, or set the case's
+// "regulator" setting to name the regulator in one case.
+const (
+	RegulatorICO        = "Information Commissioner's Office"
+	RegulatorCommission = "Information Commission"
+)
+
+// InformationCommissionFrom is the first day letters name the Information
+// Commission, "" while that day is not known. The one place to change it.
+var InformationCommissionFrom = ""
+
+// RegulatorName is the regulator as it is called on day on: the case's
+// setting when one is given, else the name in force that day.
+func RegulatorName(on time.Time, setting string) string {
+	if s := strings.TrimSpace(setting); s != "" {
+		return s
+	}
+	if InformationCommissionFrom != "" && on.Format(time.DateOnly) >= InformationCommissionFrom {
+		return RegulatorCommission
+	}
+	return RegulatorICO
+}
 
 // Setting returns a case detail, or "" if it was never set.
 func (c *Case) Setting(ctx context.Context, key string) (string, error) {

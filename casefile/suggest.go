@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"dossier/casefile/detect"
 	"dossier/casefile/names"
+	"dossier/casefile/textenc"
 )
 
 // SuggestResult counts what SuggestMarks proposed.
@@ -69,7 +67,7 @@ func (c *Case) Detector(ctx context.Context) (*detect.Detector, error) {
 }
 
 // ExhibitText returns an exhibit's original as text if it is a text
-// exhibit (UTF-8, or Windows-1252 as Excel writes it), else ok is false.
+// exhibit (decoded by DecodeText), else ok is false.
 func (c *Case) ExhibitText(ctx context.Context, ref string) (text string, ok bool, err error) {
 	ex, err := c.Exhibit(ctx, ref)
 	if err != nil || !IsText(ex.MediaType) {
@@ -82,18 +80,13 @@ func (c *Case) ExhibitText(ctx context.Context, ref string) (text string, ok boo
 	return DecodeText(data), true, nil
 }
 
-// DecodeText reads bytes as UTF-8 (dropping a byte-order mark) or, when
-// they are not valid UTF-8, as Windows-1252.
+// DecodeText reads the bytes of a text exhibit or file as text with
+// package textenc: UTF-8 (a byte-order mark dropped), UTF-16, or
+// Windows-1252, line by line where lines disagree. It is the one decoder
+// behind text exhibits, so offsets into its result mean the same
+// everywhere.
 func DecodeText(data []byte) string {
-	s := strings.TrimPrefix(string(data), "\ufeff")
-	if utf8.ValidString(s) {
-		return s
-	}
-	out, err := charmap.Windows1252.NewDecoder().String(s)
-	if err != nil {
-		return strings.ToValidUTF8(s, "\ufffd")
-	}
-	return out
+	return textenc.String(data)
 }
 
 type termSuggestion struct {

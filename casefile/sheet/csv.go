@@ -61,8 +61,8 @@ func SniffDelimiter(text []byte) rune {
 }
 
 func readCSV(data []byte, name string, opt Options, overrides map[string]string) (*Result, error) {
-	text, enc := Decode(data)
-	res := &Result{Format: "csv", Encoding: enc, Delimiter: SniffDelimiter(text)}
+	text, dec := decodeCSV(data)
+	res := &Result{Format: "csv", Encoding: dec.Encoding, Lines1252: dec.Lines1252, Warnings: dec.Warnings, Delimiter: SniffDelimiter(text)}
 	// Excel writes and honours a first line "sep=;" naming the delimiter.
 	hint := sepHint(text)
 	if hint != 0 {

@@ -4,8 +4,9 @@
 //
 // Real data sheets come out of Excel and housing systems in many shapes,
 // so Read decides the format from the content (an XLSX file is a zip),
-// detects the text encoding (UTF-8 with or without a byte-order mark,
-// UTF-16 from Excel's "Unicode text", otherwise Windows-1252), sniffs the
+// detects the text encoding with package textenc (UTF-8 with or without
+// a byte-order mark, UTF-16 from Excel's "Unicode text", Windows-1252, or
+// a mixture by line, with a warning naming the lines), sniffs the
 // delimiter (comma, semicolon or tab), maps headers by synonyms ("Prop
 // Ref", "Contact No", "Nbhd"...) and keeps ragged rows, reporting them,
 // rather than dropping anything silently. Every row keeps the line (CSV)
@@ -77,7 +78,8 @@ type Ragged struct {
 // Result is a sheet as read, with what was detected about it.
 type Result struct {
 	Format     string            // "csv" or "xlsx"
-	Encoding   string            // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252"; "" for xlsx
+	Encoding   string            // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252", EncMixed; "" for xlsx
+	Lines1252  []int             // with EncMixed, the lines read as Windows-1252 (the others are UTF-8)
 	Delimiter  rune              // ',', ';' or '\t'; 0 for xlsx
 	Sheet      string            // XLSX sheet read; "" for csv
 	Sheets     []string          // all XLSX sheet names; nil for csv
@@ -86,6 +88,7 @@ type Result struct {
 	Mapping    map[string]string // header -> field name, "" for a column kept as extra
 	Rows       []Row
 	Ragged     []Ragged
+	Warnings   []string // what may not be what the file's author meant (mixed encodings, naming the lines)
 }
 
 // Read reads a CSV or XLSX data sheet. The format is decided by the

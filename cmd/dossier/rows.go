@@ -134,6 +134,9 @@ func writeSheetInfo(out io.Writer, r *sheet.Result) {
 		cols = append(cols, h+"="+f)
 	}
 	fmt.Fprintf(out, "columns: %s\n", strings.Join(cols, ", "))
+	for _, w := range r.Warnings {
+		fmt.Fprintf(out, "warning: %s\n", w)
+	}
 }
 
 func delimiterName(d rune) string {
