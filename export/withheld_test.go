@@ -12,11 +12,13 @@ import (
 	"dossier/internal/tooltest"
 )
 
-// TestWithheldExhibitsUnblockTheExport: two exhibits the bundle cannot
-// show (an AVIF, a damaged PNG) are both named by one failed export;
-// withheld, the rest of the case exports, the index and the exhibits page
-// list them with hash and reason, the manifest records them and
-// verify-bundle passes; restored, the export is refused again.
+// TestWithheldExhibitsUnblockTheExport: an exhibit the bundle cannot show
+// (a damaged PNG) is named by the failed export with the withhold command
+// that resolves it, while a format it cannot look inside (an AVIF) is only
+// listed, not reproduced; withheld, the rest of the case exports, the
+// index and the exhibits page list them with hash and reason, the
+// manifest records them and verify-bundle passes; restored, the export is
+// refused again.
 func TestWithheldExhibitsUnblockTheExport(t *testing.T) {
 	tooltest.Need(t, "pdftotext", "qpdf")
 	ctx := context.Background()
@@ -34,12 +36,13 @@ func TestWithheldExhibitsUnblockTheExport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "b.pdf")
 
 	_, err := Bundle(ctx, c, out, false, Options{Date: bundleDate})
-	var ee *ExhibitsError
-	if !errors.As(err, &ee) || len(ee.Problems) != 2 || ee.Problems[0].Ref != avif.Ref || ee.Problems[1].Ref != broken.Ref {
-		t.Fatalf("export = %v; want both exhibits named", err)
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Exhibit != broken.Ref ||
+		!strings.Contains(probs[0].Fix, "withhold") {
+		t.Fatalf("export = %v; want the damaged image named with the withhold command", err)
 	}
-	if !errors.Is(err, ErrUnsupported) || strings.Contains(err.Error(), "\n") {
-		t.Errorf("error %q: want ErrUnsupported on one line", err)
+	if strings.Contains(err.Error(), avif.Ref) {
+		t.Errorf("error %q names the AVIF, which is only listed", err)
 	}
 
 	for _, ex := range []casefile.Exhibit{avif, broken} {
@@ -70,11 +73,11 @@ func TestWithheldExhibitsUnblockTheExport(t *testing.T) {
 		t.Errorf("manifest withheld %+v, exhibits %d", m.Withheld, len(m.Exhibits))
 	}
 
-	if _, err := c.Restore(ctx, avif.Ref); err != nil {
+	if _, err := c.Restore(ctx, broken.Ref); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Bundle(ctx, c, out, true, Options{Date: bundleDate}); !errors.Is(err, ErrUnsupported) {
-		t.Errorf("export after restoring %s = %v; want it refused again", avif.Ref, err)
+	if _, err := Bundle(ctx, c, out, true, Options{Date: bundleDate}); !errors.As(err, &probs) {
+		t.Errorf("export after restoring %s = %v; want it refused again", broken.Ref, err)
 	}
 }
 
