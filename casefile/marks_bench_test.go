@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // screenshotsCase makes a case with n text-message screenshots, a message
@@ -67,7 +67,7 @@ func BenchmarkSuggestRects500Screenshots(b *testing.B) {
 	c.AcceptMarks(ctx, nil, true)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := c.SuggestRects(ctx, knownWords(words), poppler.New(), nil); err != nil {
+		if _, err := c.SuggestRects(ctx, knownWords(words), pdf.New(), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -86,7 +86,7 @@ func BenchmarkSuggestRectsTesseract(b *testing.B) {
 	c.AcceptMarks(ctx, nil, true)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+		if _, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 
 	"dossier/casefile/imagefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/internal/tooltest"
 )
 
@@ -58,7 +58,7 @@ func TestPortraitPhotoIsReadUpright(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := c.PageImages(ctx, ex.Ref, poppler.New())
+	pages, err := c.PageImages(ctx, ex.Ref, pdf.New())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestPortraitPhotoIsReadUpright(t *testing.T) {
 	if _, err := c.AddTermMark(ctx, "07700 900123", "phone"); err != nil {
 		t.Fatal(err)
 	}
-	n, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil)
+	n, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil)
 	if err != nil || n == 0 {
 		t.Fatalf("SuggestRects = %d, %v; want a box over the number", n, err)
 	}
@@ -95,7 +95,7 @@ func TestPixelBombNamesTheExhibit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.PageImages(ctx, ex.Ref, poppler.New())
+	_, err = c.PageImages(ctx, ex.Ref, pdf.New())
 	if !errors.Is(err, imagefile.ErrTooLarge) || !strings.Contains(err.Error(), ex.Ref) || !strings.Contains(err.Error(), "huge.png") ||
 		!strings.Contains(err.Error(), "30000x30000") {
 		t.Fatalf("PageImages(bomb) = %v", err)
@@ -111,7 +111,7 @@ func TestPixelBombNamesTheExhibit(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.AddTermMark(ctx, "07700 900123", "phone")
-	n, err := c.SuggestRects(ctx, knownWords(words), poppler.New(), nil)
+	n, err := c.SuggestRects(ctx, knownWords(words), pdf.New(), nil)
 	if !errors.Is(err, imagefile.ErrTooLarge) || !strings.Contains(err.Error(), ex.Ref) || n != 1 {
 		t.Errorf("SuggestRects over the bomb and a screenshot = %d, %v; want 1 box and the bomb named", n, err)
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // knownWords is an OCR engine that returns the words a test drew, so
@@ -39,7 +39,7 @@ func screenshotCase(t *testing.T) (*Case, image.Image, []ocr.Word) {
 func TestSuggestRectsCoverTerms(t *testing.T) {
 	ctx := context.Background()
 	c, img, words := screenshotCase(t)
-	n, err := c.SuggestRects(ctx, knownWords(words), poppler.New(), nil)
+	n, err := c.SuggestRects(ctx, knownWords(words), pdf.New(), nil)
 	if err != nil || n != 2 {
 		t.Fatalf("suggested %d rectangles, %v; want 2", n, err)
 	}
@@ -65,7 +65,7 @@ func TestSuggestRectsCoverTerms(t *testing.T) {
 			t.Errorf("mark = %+v", m)
 		}
 	}
-	if again, _ := c.SuggestRects(ctx, knownWords(words), poppler.New(), nil); again != 0 {
+	if again, _ := c.SuggestRects(ctx, knownWords(words), pdf.New(), nil); again != 0 {
 		t.Errorf("second pass added %d", again)
 	}
 }
@@ -76,7 +76,7 @@ func TestSuggestRectsWithTesseract(t *testing.T) {
 	}
 	ctx := context.Background()
 	c, _, _ := screenshotCase(t)
-	n, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil)
+	n, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil)
 	if err != nil || n < 2 {
 		t.Fatalf("suggested %d rectangles with tesseract, %v", n, err)
 	}

@@ -92,7 +92,7 @@ func (c *Case) Withhold(ctx context.Context, ref, reason string) (Withholding, e
 		if old, ok := now[ex.Ref]; ok {
 			return invalid("%s is already withheld (%s); restore it first to change the reason", ex.Ref, old.Reason)
 		}
-		w = Withholding{Ref: ex.Ref, Reason: reason, By: c.actor, At: Clock().UTC().Truncate(time.Second)}
+		w = Withholding{Ref: ex.Ref, Reason: reason, By: c.actor.get(), At: Clock().UTC().Truncate(time.Second)}
 		return c.appendEvent(ctx, tx, ActionWithheld, ex.Ref, map[string]string{"reason": reason, "sha256": ex.SHA256})
 	})
 	return w, err

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -22,7 +21,8 @@ import (
 	"dossier/assets"
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
+	"dossier/internal/tooltest"
 	"dossier/sample"
 )
 
@@ -66,11 +66,7 @@ func mustRead(t *testing.T, p string) []byte {
 // pageTexts is pdftotext's text of each page.
 func pageTexts(t *testing.T, pdf []byte) []string {
 	t.Helper()
-	text, err := poppler.New().Text(context.Background(), pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(text, "\f")
+	pages := strings.Split(popplerText(t, pdf), "\f")
 	return pages[:len(pages)-1]
 }
 
@@ -146,7 +142,7 @@ func TestBundleHidesEveryMarkedValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := mustRead(t, out)
-	text, _ := poppler.New().Text(ctx, pdf)
+	text := popplerText(t, pdf)
 	meta, _ := exec.Command("pdfinfo", out).Output()
 	outline, _ := exec.Command("qpdf", "--json", "--json-key=outlines", out).Output()
 	// Every resident's name and number, in the forms people write them.
@@ -234,13 +230,12 @@ func TestBundleRefusals(t *testing.T) {
 	if string(mustRead(t, out)) != "keep" {
 		t.Error("existing file was changed")
 	}
-	// AVIF cannot be shown (HEIC can, see casefile/imagefile): the error
-	// names the exhibit.
-	avif := append([]byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"), make([]byte, 64)...)
-	ex, _ := c.Add(ctx, casefile.TestFile(t, "IMG_0001.AVIF", avif), casefile.Meta{})
-	_, err := Bundle(ctx, c, out, true, Options{})
-	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), ex.Ref) || !strings.Contains(err.Error(), "IMG_0001.AVIF") {
-		t.Errorf("AVIF: %v", err)
+	// A bundle that cannot be made leaves the file alone: a sheet whose
+	// rows are not imported refuses the export, naming the exhibit.
+	ex, _ := c.Add(ctx, casefile.TestFile(t, "tenants.csv", []byte("Name,Phone\nZoë Okafor,07700 900123\n")), casefile.Meta{Kind: casefile.KindSheet})
+	_, err := Bundle(ctx, c, out, true, Options{SkipOCRCheck: true})
+	if !errors.Is(err, ErrSheetNotImported) || !strings.Contains(err.Error(), ex.Ref) {
+		t.Errorf("sheet: %v", err)
 	}
 	if string(mustRead(t, out)) != "keep" {
 		t.Error("a failed export replaced the file")
@@ -282,12 +277,11 @@ func TestUnredactedCopyShowsNamesAndSaysSo(t *testing.T) {
 	}
 }
 
-// benchOCR turns on the OCR leak check in the bundle benchmark:
-// go test -bench Bundle500 -args -ocr
-var benchOCR = flag.Bool("ocr", false, "read image pages back with OCR in the bundle benchmark")
-
+// BenchmarkBundle500Screenshots times an export of 500 screenshots as the
+// user waits for it: with the OCR read-back of every page on (a marked
+// name is looked for on each), as an export runs by default.
 func BenchmarkBundle500Screenshots(b *testing.B) {
-	needTools(b, "pdftotext")
+	tooltest.Need(b, "pdftotext", "tesseract")
 	ctx := context.Background()
 	c, err := casefile.Create(filepath.Join(b.TempDir(), "b.dossier"), "Bench", "LW", casefile.Options{Actor: "bench"})
 	if err != nil {
@@ -296,7 +290,7 @@ func BenchmarkBundle500Screenshots(b *testing.B) {
 	defer c.Close()
 	var imgBytes int64
 	for i := 0; i < 500; i++ {
-		img, _ := ocr.TestScreenshot("Northfield Forward", fmt.Sprintf("Message %d", i), "Vote on Thursday")
+		img, _ := ocr.TestScreenshot("Northfield Forward", fmt.Sprintf("To 07700 900%03d", i), "Vote on Thursday")
 		var buf bytes.Buffer
 		png.Encode(&buf, img)
 		imgBytes += int64(buf.Len())
@@ -304,16 +298,50 @@ func BenchmarkBundle500Screenshots(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	// Something to read back for, on no page.
+	if _, err := c.AddTermMark(ctx, "Maureen Baptiste", "name"); err != nil {
+		b.Fatal(err)
+	}
 	dir := b.TempDir()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := Bundle(ctx, c, filepath.Join(dir, fmt.Sprintf("b%d.pdf", i)), false, Options{Date: bundleDate, SkipOCRCheck: !*benchOCR})
+		res, err := Bundle(ctx, c, filepath.Join(dir, fmt.Sprintf("b%d.pdf", i)), false, Options{Date: bundleDate})
 		if err != nil {
 			b.Fatal(err)
+		}
+		if !res.OCRChecked || res.RasterReadBack != 500 {
+			b.Fatalf("read back %d of %d pages", res.RasterReadBack, res.RasterPages)
 		}
 		b.ReportMetric(float64(res.Bytes)/float64(imgBytes), "size/images")
 		b.ReportMetric(float64(res.Pages), "pages")
 	}
+	reportPeakMemory(b)
+}
+
+// BenchmarkBundleSample times an export of the built-in sample case, read-back on.
+func BenchmarkBundleSample(b *testing.B) {
+	tooltest.Need(b, "pdftotext", "pdftoppm", "tesseract")
+	s, err := sample.Write(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := casefile.Open(s.Case, casefile.Options{Actor: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	dir := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Bundle(context.Background(), c, filepath.Join(dir, fmt.Sprintf("b%d.pdf", i)), false, Options{Date: bundleDate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res.OCRChecked {
+			b.Fatalf("not read back: %+v", res)
+		}
+	}
+	reportPeakMemory(b)
 }
 
 func TestVerifyBundleFindsMismatches(t *testing.T) {
@@ -428,7 +456,7 @@ func TestBundleRefusesANameOCRCanRead(t *testing.T) {
 		t.Fatal("a leaking bundle was written")
 	}
 	// Boxes from OCR, accepted, make it pass.
-	if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+	if _, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil); err != nil {
 		t.Fatal(err)
 	}
 	c.AcceptMarks(ctx, nil, true)

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/internal/tooltest"
 )
 
@@ -57,7 +57,7 @@ func TestWithheldExhibitsUnblockTheExport(t *testing.T) {
 			t.Errorf("bundle lacks %q", want)
 		}
 	}
-	rep, err := VerifyBundle(ctx, out, c, poppler.New())
+	rep, err := VerifyBundle(ctx, out, c, pdf.New())
 	if err != nil || !rep.OK() {
 		t.Errorf("verify-bundle: %v %v", err, rep.Problems)
 	}
@@ -76,7 +76,7 @@ func TestWithheldExhibitsUnblockTheExport(t *testing.T) {
 
 func readManifest(t *testing.T, path string) manifest {
 	t.Helper()
-	m, err := manifestAttachment(context.Background(), path)
+	m, err := manifestAttachment(context.Background(), mustRead(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/export"
+	"dossier/internal/fileurl"
 )
 
 // exportTab writes the complaint bundle: what it will hold, the options,
@@ -274,8 +274,7 @@ func (t *exportTab) onOpen() {
 	if t.lastPath == "" {
 		return
 	}
-	u, _ := url.Parse("file://" + filepath.ToSlash(t.lastPath))
-	if err := fyne.CurrentApp().OpenURL(u); err != nil {
+	if err := fyne.CurrentApp().OpenURL(fileurl.FromPath(t.lastPath)); err != nil {
 		showError(t.cw.win, err)
 	}
 }

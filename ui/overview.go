@@ -41,7 +41,8 @@ var detailFields = []struct {
 // nextHints say where in the app the next step is taken.
 var nextHints = map[string]string{
 	casefile.StepConcernSent:      "Write to the organisation first: Letters tab, \"concern\" template. Then set the date here.",
-	casefile.StepResponseDue:      "The organisation has had a month. Send a follow-up (Letters tab) and set its date here.",
+	casefile.StepAckDue:           "The law gives the organisation 30 days to acknowledge your complaint. Follow it up (Letters tab), set the date here, and tell the ICO.",
+	casefile.StepResponseDue:      "The organisation has had 30 days. Send a follow-up (Letters tab) and set its date here.",
 	casefile.StepFollowUpSent:     "If no answer came, follow up, then set the date here.",
 	casefile.StepResponseReceived: "When the organisation answers, set the date here.",
 	casefile.StepICODeadline:      "Complain to the ICO: Letters tab, \"ico-complaint\" template, and the bundle from the Export tab.",

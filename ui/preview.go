@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	"strings"
@@ -16,7 +15,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/imagefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // Preview limits: ReadOriginal holds the whole original in memory, so big
@@ -29,10 +28,9 @@ const (
 )
 
 // renderPDFPage renders the first page of a PDF for the preview, at a
-// resolution that fills a detail pane. Without poppler-utils it returns
-// poppler.ErrMissing, whose message says how to install them.
-var renderPDFPage = func(ctx context.Context, pdf []byte) (image.Image, error) {
-	return poppler.New().RenderPage(ctx, pdf, 1, 100)
+// resolution that fills a detail pane.
+var renderPDFPage = func(ctx context.Context, data []byte) (image.Image, error) {
+	return pdf.New().RenderPage(ctx, data, 1, 100)
 }
 
 // preview shows the selected exhibit: the image, a PDF's first page, or
@@ -118,9 +116,6 @@ func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.C
 		var img image.Image
 		if kind == "pdf" {
 			img, err = renderPDFPage(ctx, data)
-			if errors.Is(err, poppler.ErrMissing) {
-				return note("No preview: " + err.Error() + "\nThe PDF itself is stored unchanged.")
-			}
 		} else {
 			img, _, err = imagefile.Decode(data)
 		}

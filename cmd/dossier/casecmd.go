@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,14 +10,19 @@ import (
 	"text/tabwriter"
 
 	"dossier/casefile"
+	"dossier/casefile/pdf"
+	"dossier/export/marks"
+	"dossier/export/redact"
 )
 
 // CaseOptions are the flags of 'dossier case'. Set maps setting keys to
 // new values; only flags given are in it.
 type CaseOptions struct {
-	Case string
-	Set  map[string]string
-	JSON bool
+	Case  string
+	Set   map[string]string
+	Title *string // a new title, when --title is given
+	JSON  bool
+	By    string
 }
 
 // caseFields maps the flags of 'dossier case' to setting keys, in the order
@@ -32,10 +38,13 @@ var caseFields = []struct{ flag, key, label string }{
 
 var verbCase = &verb{
 	name:    "case",
-	args:    "CASE [--complainant NAME] [--organisation NAME] [...] [--json]",
+	args:    "CASE [--title TITLE] [--complainant NAME] [--organisation NAME] [...] [--json] [--by NAME]",
 	summary: "show or set the case's details (complainant, organisation, summary)",
 	help: `Without flags, shows the case's details. Each flag given sets that detail;
 an empty value clears it. Letters and the bundle cover use these details.
+--title changes the case's title, which every page of a bundle prints in
+its footer: it is a "retitled" custody event, and a title that holds a
+marked value (a resident's name or number) is refused.
 With --json prints an object with the keys uuid, title, prefix, created_at
 and the setting keys complainant, complainant_address, complainant_contact,
 organisation, organisation_address, summary.`,
@@ -46,13 +55,18 @@ organisation, organisation_address, summary.`,
 		for _, f := range caseFields {
 			vals[f.flag] = fs.String(f.flag, "", "set the "+strings.ToLower(f.label)+" (`TEXT`)")
 		}
+		title := fs.String("title", "", "change the case's `TITLE`")
 		fs.BoolVar(&o.JSON, "json", false, "print JSON")
+		fs.StringVar(&o.By, "by", "", byUsage)
 		pos, err := parse(v, fs, args, out, 1, 1)
 		if err != nil {
 			return err
 		}
 		o.Case, o.Set = pos[0], map[string]string{}
 		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "title" {
+				o.Title = title
+			}
 			for _, cf := range caseFields {
 				if cf.flag == f.Name {
 					o.Set[cf.key] = *vals[f.Name]
@@ -64,11 +78,27 @@ organisation, organisation_address, summary.`,
 }
 
 func runCase(ctx context.Context, o CaseOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	open := openCaseReadOnly
+	if len(o.Set) > 0 || o.Title != nil {
+		open = func(path string) (*casefile.Case, error) { return openCase(path, o.By) }
+	}
+	c, err := open(o.Case)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if o.Title != nil {
+		a, err := marks.New(ctx, c, pdf.New())
+		if err != nil {
+			return err
+		}
+		if err := c.SetTitle(ctx, *o.Title, a.Title); err != nil {
+			if errors.Is(err, redact.ErrLeak) {
+				return hinted{err, "choose a title without residents' names, numbers or addresses: every page of a bundle prints it"}
+			}
+			return err
+		}
+	}
 	for _, f := range caseFields {
 		if val, ok := o.Set[f.key]; ok {
 			if err := c.SetSetting(ctx, f.key, val); err != nil {

@@ -201,7 +201,7 @@ func runLetterNew(ctx context.Context, o LetterNewOptions, out io.Writer) error 
 	var text string
 	edited := false
 	if o.Edit != "" {
-		if b, err := os.ReadFile(o.Edit); err == nil {
+		if b, err := casefile.ReadInput(o.Edit); err == nil {
 			text, edited = casefile.DecodeText(b), true
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("read the letter: %w", err)

@@ -12,7 +12,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/msgfile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // MsgAddOptions are the flags of 'dossier msg add'.
@@ -205,7 +205,7 @@ type proposalJSON struct {
 }
 
 func runMsgOCR(ctx context.Context, o MsgOCROptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func runMsgOCR(ctx context.Context, o MsgOCROptions, out io.Writer) error {
 	if !casefile.IsImage(ex.MediaType) && ex.MediaType != "application/pdf" {
 		return hinted{fmt.Errorf("exhibit %s is %s, not an image", ex.Ref, ex.MediaType), "msg ocr reads screenshots (PNG, JPEG, GIF, WebP) and scanned PDFs"}
 	}
-	pages, err := c.PageImages(ctx, ex.Ref, poppler.New())
+	pages, err := c.PageImages(ctx, ex.Ref, pdf.New())
 	if err != nil {
 		return err
 	}
@@ -289,7 +289,7 @@ type messageJSON struct {
 }
 
 func runMsgList(ctx context.Context, o MsgListOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"dossier"
 )
 
 // verb is one command of dossier. A verb runs (run), chooses a sub-verb
@@ -39,6 +41,7 @@ var verbs = []*verb{
 	verbCase,
 	verbLog,
 	verbVerify,
+	verbUpgrade,
 	verbRows,
 	verbMsg,
 	verbLink,
@@ -77,6 +80,9 @@ func dispatch(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "-h", "-help", "--help":
 		return writeOverview(out)
+	case "-version", "--version":
+		_, err := fmt.Fprintf(out, "dossier %s\n", dossier.Version)
+		return err
 	}
 	list, parent := verbs, (*verb)(nil)
 	for {
@@ -120,7 +126,8 @@ func names(list []*verb) string {
 
 func writeOverview(out io.Writer) error {
 	return writeVerbList(out, `usage: dossier              open the desktop app
-       dossier VERB [args]   run a verb without the app`, "", verbs)
+       dossier VERB [args]   run a verb without the app
+       dossier --version     print the version`, "", verbs)
 }
 
 // writeVerbList writes head, then list with summaries; group is the

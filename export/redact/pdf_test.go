@@ -16,7 +16,7 @@ import (
 
 	"dossier/assets"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -74,11 +74,8 @@ func pagesPDF(t testing.TB, pages [][]byte) []byte {
 }
 
 func TestPDFRemovesTextLayer(t *testing.T) {
-	if !poppler.Available() {
-		t.Skip("poppler-utils not installed (apt-get install poppler-utils)")
-	}
 	ctx := context.Background()
-	r := poppler.New()
+	r := pdf.New()
 	src := textPDF(t)
 	before, err := r.Text(ctx, src)
 	if err != nil {
@@ -166,8 +163,8 @@ func drawnWords(bounds image.Rectangle, lines []string) []ocr.Word {
 	return words
 }
 
-// fakeRenderer serves blank pages, so PDF's own logic is tested without
-// poppler.
+// fakeRenderer serves blank pages, so PDF's own logic is tested apart
+// from rendering.
 type fakeRenderer struct {
 	pages    int
 	rendered []int
@@ -175,6 +172,9 @@ type fakeRenderer struct {
 
 func (f *fakeRenderer) PageCount(context.Context, []byte) (int, error) { return f.pages, nil }
 func (f *fakeRenderer) Text(context.Context, []byte) (string, error)   { return "", nil }
+func (f *fakeRenderer) Pages(context.Context, []byte) ([]pdf.PageInfo, error) {
+	return make([]pdf.PageInfo, f.pages), nil
+}
 func (f *fakeRenderer) RenderPage(_ context.Context, _ []byte, page, dpi int) (image.Image, error) {
 	f.rendered = append(f.rendered, page)
 	img := image.NewRGBA(image.Rect(0, 0, 2*dpi, 3*dpi))
