@@ -1,18 +1,14 @@
 package casefile
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // screenshots come as GIF too
-	_ "image/jpeg"
-	_ "image/png"
 	"strings"
 
-	_ "golang.org/x/image/webp" // and as WebP from some phones
-
+	"dossier/casefile/imagefile"
 	"dossier/casefile/names"
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
@@ -26,7 +22,7 @@ const rectDPI = 150
 // IsImage says whether a media type is a raster image Dossier can decode.
 func IsImage(mediaType string) bool {
 	switch mediaType {
-	case "image/png", "image/jpeg", "image/gif", "image/webp":
+	case "image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "image/heif":
 		return true
 	}
 	return false
@@ -37,7 +33,9 @@ func IsImage(mediaType string) bool {
 // sheets and screenshots can be blacked out where the words are. PDF
 // pages are rendered by pr (pdf.New()). Without tesseract it returns an
 // error wrapping ocr.ErrMissing, which says how to install it; text marks
-// still work. A PDF that cannot be read gives an error naming its exhibit. progress, if not nil, is told pages done of total
+// still work. An image or PDF that cannot be read (too many pixels, not an
+// image, damaged) is skipped and the others are read; the error then names
+// each skipped exhibit. progress, if not nil, is told pages done of total
 // exhibits.
 func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer, progress func(done, total int)) (int, error) {
 	terms, err := c.Marks(ctx, "")
@@ -61,29 +59,47 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer
 		}
 	}
 	added := 0
+	var skipped []error
 	for i, ex := range todo {
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
 		// One page at a time: a PDF of hundreds of pages rendered whole
 		// would hold gigabytes of pixels.
+		var ocrErr error
 		err := c.eachPage(ctx, ex, pr, func(p int, img image.Image) error {
-			words, err := eng.Words(ctx, img)
-			if err != nil {
-				return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
+			// Hard captions (small, faint, sideways) are read again
+			// enlarged, stretched and turned; boxes come from every reading.
+			var perr error
+			err := ocr.ReadHard(ctx, eng, img, func(words []ocr.Word) bool {
+				n, err := c.proposeRects(ctx, ex, p, img.Bounds(), words, forms)
+				added += n
+				perr = err
+				return err != nil
+			})
+			if err == nil {
+				err = perr
 			}
-			n, err := c.proposeRects(ctx, ex, p, img.Bounds(), words, forms)
-			added += n
-			return err
+			if err != nil {
+				ocrErr = fmt.Errorf("suggest rectangles on %s page %d: %w", ex.Ref, p, err)
+			}
+			return ocrErr
 		})
-		if err != nil {
-			return added, fmt.Errorf("suggest rectangles: %w", err)
+		switch {
+		case ocrErr != nil:
+			return added, ocrErr
+		case unreadable(err):
+			// One image or PDF that cannot be read must not stop the others.
+			skipped = append(skipped, fmt.Errorf("suggest rectangles: %w", err))
+			continue
+		case err != nil:
+			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
 		}
 		if progress != nil {
 			progress(i+1, len(todo))
 		}
 	}
-	return added, nil
+	return added, errors.Join(skipped...)
 }
 
 // PageImages returns an exhibit's pages as images: one for an image, one
@@ -113,15 +129,15 @@ func (c *Case) eachPage(ctx context.Context, ex Exhibit, pr pdf.Renderer, f func
 		return err
 	}
 	if IsImage(ex.MediaType) {
-		img, _, err := image.Decode(bytes.NewReader(data))
+		img, _, err := imagefile.Decode(data)
 		if err != nil {
-			return fmt.Errorf("%s is not a readable image: %w", ex.Ref, err)
+			return fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
 		}
 		return f(1, img)
 	}
 	n, err := pr.PageCount(ctx, data)
 	if err != nil {
-		return fmt.Errorf("%s: %w", ex.Ref, err)
+		return fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
 	}
 	for p := 1; p <= n; p++ {
 		if err := ctx.Err(); err != nil {
@@ -129,13 +145,24 @@ func (c *Case) eachPage(ctx context.Context, ex Exhibit, pr pdf.Renderer, f func
 		}
 		img, err := pr.RenderPage(ctx, data, p, rectDPI)
 		if err != nil {
-			return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
+			return fmt.Errorf("exhibit %s (%s) page %d: %w", ex.Ref, ex.Filename, p, err)
 		}
 		if err := f(p, img); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// unreadable says whether err is an image or PDF that cannot be read: too
+// many pixels, not an image, damaged, locked by a password.
+func unreadable(err error) bool {
+	for _, e := range []error{imagefile.ErrTooLarge, imagefile.ErrUnreadable, pdf.ErrDamaged, pdf.ErrPassword, pdf.ErrLimit} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 type termForm struct {
@@ -154,7 +181,9 @@ func searchForms(m Mark) []termForm {
 			out = append(out, termForm{m, s})
 		}
 	}
-	add(m.Value)
+	for _, v := range names.Variants(m.Value) {
+		add(v) // the value first, then its mojibake forms
+	}
 	switch m.ValueKind {
 	case "phone":
 		if e, err := phone.Normalize(m.Value); err == nil {
@@ -194,7 +223,11 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 	}
 	added := 0
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
+		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM current_marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
 			AND status != 'removed'`, ex.ID, page)
 		if err != nil {
 			return err
@@ -230,7 +263,10 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 			have = append(have, fd.r)
 			added++
 		}
-		return nil
+		if added == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, ex.Ref, map[string]any{"marks": added, "kind": MarkRect, "page": page})
 	})
 	return added, err
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"dossier/casefile/detect"
 	"dossier/casefile/names"
+	"dossier/casefile/textenc"
 )
 
 // SuggestResult counts what SuggestMarks proposed.
@@ -29,7 +29,7 @@ func (c *Case) AddDictionaryName(ctx context.Context, name string) error {
 	}
 	return c.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO dictionary (term, term_key, added_by, at) VALUES (?,?,?,?)
-			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.actor, formatTime(Clock()))
+			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.Actor(), formatTime(Clock()))
 		return err
 	})
 }
@@ -69,7 +69,7 @@ func (c *Case) Detector(ctx context.Context) (*detect.Detector, error) {
 }
 
 // ExhibitText returns an exhibit's original as text if it is a text
-// exhibit (UTF-8, or Windows-1252 as Excel writes it), else ok is false.
+// exhibit (decoded by DecodeText), else ok is false.
 func (c *Case) ExhibitText(ctx context.Context, ref string) (text string, ok bool, err error) {
 	ex, err := c.Exhibit(ctx, ref)
 	if err != nil || !IsText(ex.MediaType) {
@@ -82,18 +82,13 @@ func (c *Case) ExhibitText(ctx context.Context, ref string) (text string, ok boo
 	return DecodeText(data), true, nil
 }
 
-// DecodeText reads bytes as UTF-8 (dropping a byte-order mark) or, when
-// they are not valid UTF-8, as Windows-1252.
+// DecodeText reads the bytes of a text exhibit or file as text with
+// package textenc: UTF-8 (a byte-order mark dropped), UTF-16, or
+// Windows-1252, line by line where lines disagree. It is the one decoder
+// behind text exhibits, so offsets into its result mean the same
+// everywhere.
 func DecodeText(data []byte) string {
-	s := strings.TrimPrefix(string(data), "\ufeff")
-	if utf8.ValidString(s) {
-		return s
-	}
-	out, err := charmap.Windows1252.NewDecoder().String(s)
-	if err != nil {
-		return strings.ToValidUTF8(s, "\ufffd")
-	}
-	return out
+	return textenc.String(data)
 }
 
 type termSuggestion struct {
@@ -103,7 +98,8 @@ type termSuggestion struct {
 
 // SuggestMarks proposes term marks for every value that should not reach
 // a bundle's reader: each name, phone, address and UPRN on the sheets and
-// in messages, and whatever the detectors find (phones, emails,
+// in messages, and whatever the detectors find in every other column of
+// the sheets, in text exhibits and in message bodies (phones, emails,
 // postcodes, National Insurance numbers, case names) in text exhibits and
 // message bodies. Suggestions wait for a person to accept or reject them;
 // values already marked, or rejected, are not suggested again.
@@ -116,9 +112,12 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 	}
 	for _, r := range rows {
 		where := r.Exhibit + " " + r.SourceRef
-		for _, s := range []termSuggestion{{"name", r.Name, where, "rows", ""}, {"phone", r.Phone, where, "rows", ""},
-			{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
-			if strings.TrimSpace(s.value) != "" && (s.kind != "phone" || r.PhoneE164 != "") {
+		if strings.TrimSpace(r.Name) != "" {
+			sugg = append(sugg, termSuggestion{"name", r.Name, where, "rows", ""})
+		}
+		sugg = append(sugg, phoneTerms(r.Phone, where)...)
+		for _, s := range []termSuggestion{{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
+			if strings.TrimSpace(s.value) != "" {
 				sugg = append(sugg, s)
 			}
 		}
@@ -141,6 +140,15 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			sugg = append(sugg, termSuggestion{string(f.Kind), f.Text, fmt.Sprintf("%s bytes %d-%d", where, f.Start, f.End), "detector", ""})
 		}
 		forenames = append(forenames, homes.forenames(text, where, found)...)
+	}
+	// Every other column of a sheet too: notes naming a daughter, a
+	// second phone, an email address.
+	for _, r := range rows {
+		for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
+			if v := strings.TrimSpace(r.Extra[k]); v != "" {
+				scan(v, fmt.Sprintf("%s %s column %q", r.Exhibit, r.SourceRef, k))
+			}
+		}
 	}
 	for _, m := range msgs {
 		where := fmt.Sprintf("message %d (%s)", m.ID, m.Exhibit)
@@ -178,13 +186,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		scan(text, ex.Ref)
 	}
 	err = c.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO marks (kind, status, value_kind, value, value_key, origin, note, by, at)
 			VALUES ('term', 'suggested', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		now := formatTime(Clock())
+		now, actor := formatTime(Clock()), c.Actor()
 		bulk := bulkCtx(ctx)
 		for i, s := range append(sugg, forenames...) {
 			if err := bulkErr(ctx, i); err != nil {
@@ -197,14 +209,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			if key == "" {
 				continue
 			}
-			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, c.actor, now)
+			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, actor, now)
 			if err != nil {
 				return err
 			}
 			n, _ := r.RowsAffected()
 			res.New += int(n)
 		}
-		return nil
+		if res.New == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, "", map[string]any{"marks": res.New, "kind": MarkTerm})
 	})
 	if err != nil {
 		return res, fmt.Errorf("suggest marks: %w", err)

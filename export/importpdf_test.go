@@ -18,7 +18,7 @@ import (
 // testBuilder is a builder with an empty unredacted bundle open on its
 // first page, for placing one exhibit.
 func testBuilder() *builder {
-	b := &builder{opt: withTools(Options{NoRedact: true, SkipOCRCheck: true}), images: map[[32]byte]string{}, reads: newReadBacks()}
+	b := &builder{opt: withTools(Options{NoRedact: true, SkipOCRCheck: true}), images: map[[32]byte]string{}, reads: newReadBacks(context.Background(), false, false)}
 	b.d = newDoc("Test", "", "Test", "")
 	b.d.AddPage()
 	return b

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier"
 	"dossier/casefile"
 )
 
@@ -241,6 +242,7 @@ func shortcutText(key fyne.KeyName) string {
 
 func (g *gui) onAbout() {
 	dialog.ShowInformation("About Dossier",
-		"Dossier keeps the evidence for a complaint to the Information Commissioner's Office\n"+
+		"Dossier "+dossier.Version+"\n\n"+
+			"Dossier keeps the evidence for a complaint to the Information Commissioner's Office\n"+
 			"in one case file, with an unbroken, checkable record of custody.", g.win)
 }

@@ -36,12 +36,14 @@ var detailFields = []struct {
 	{casefile.SettingOrganisation, "Organisation", "the organisation complained about", false},
 	{casefile.SettingOrganisationAddr, "Organisation address", "", true},
 	{casefile.SettingSummary, "Summary", "a few sentences on what happened, for letters and the bundle cover", true},
+	{casefile.SettingElectionDate, "Election date", "YYYY-MM-DD, marked on the chart of messages per day", false},
 }
 
 // nextHints say where in the app the next step is taken.
 var nextHints = map[string]string{
 	casefile.StepConcernSent:      "Write to the organisation first: Letters tab, \"concern\" template. Then set the date here.",
-	casefile.StepResponseDue:      "The organisation has had a month. Send a follow-up (Letters tab) and set its date here.",
+	casefile.StepAckDue:           "The law gives the organisation 30 days to acknowledge your complaint. Follow it up (Letters tab), set the date here, and tell the ICO.",
+	casefile.StepResponseDue:      "The organisation has had 30 days. Send a follow-up (Letters tab) and set its date here.",
 	casefile.StepFollowUpSent:     "If no answer came, follow up, then set the date here.",
 	casefile.StepResponseReceived: "When the organisation answers, set the date here.",
 	casefile.StepICODeadline:      "Complain to the ICO: Letters tab, \"ico-complaint\" template, and the bundle from the Export tab.",
@@ -78,12 +80,13 @@ type overviewTab struct {
 	save       *widget.Button
 	dirty      bool
 	counts     *widget.Label
+	charts     *chartsView
 	rows       map[string]*stepRow
 	timeline   *fyne.Container
 }
 
 func newOverviewTab(cw *caseWindow) *overviewTab {
-	return &overviewTab{cw: cw, fields: map[string]*widget.Entry{}, rows: map[string]*stepRow{}}
+	return &overviewTab{cw: cw, fields: map[string]*widget.Entry{}, rows: map[string]*stepRow{}, charts: newChartsView(cw)}
 }
 
 func (t *overviewTab) buildUI() fyne.CanvasObject {
@@ -125,7 +128,8 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	details := container.NewVBox(
 		widget.NewLabelWithStyle("Case details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form, container.NewHBox(layout.NewSpacer(), t.save), widget.NewSeparator(),
-		widget.NewLabelWithStyle("In the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.counts)
+		widget.NewLabelWithStyle("In the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.counts,
+		widget.NewSeparator(), t.charts.buildUI())
 
 	t.timeline = container.NewVBox()
 	steps := container.NewBorder(
@@ -156,6 +160,7 @@ func (t *overviewTab) reload() {
 		t.save.Disable()
 	}
 	t.counts.SetText(t.countText())
+	t.charts.reload()
 	steps, err := c.Steps(ctx, overviewToday())
 	if err != nil {
 		showError(t.cw.win, err)
@@ -299,6 +304,11 @@ func stepWhen(s casefile.Step) string {
 	if s.Ref != "" {
 		parts = append(parts, "ref "+s.Ref)
 	}
+	if s.Explain != "" {
+		// How the date is worked out, in one sentence, and where the rule
+		// comes from.
+		return strings.Join(append(parts, s.Explain+" ("+s.Source+")"), " · ")
+	}
 	if len(parts) == 0 {
 		if s.Derived {
 			return "worked out from the dates you set"
@@ -320,7 +330,8 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 	}
 	r.label.Wrapping = fyne.TextWrapWord
 	r.when.SizeName = theme.SizeNameCaptionText
-	status := container.NewGridWrap(fyne.NewSize(100, r.status.MinSize().Height), r.status)
+	r.when.Wrapping = fyne.TextWrapWord
+	status := container.NewGridWrap(fyne.NewSize(130, r.status.MinSize().Height), r.status)
 	text := container.NewVBox(r.label, r.when)
 	if s.Derived {
 		r.box = container.NewBorder(nil, nil, status, nil, text)

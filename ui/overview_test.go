@@ -55,7 +55,7 @@ func TestOverviewSetStep(t *testing.T) {
 		t.Errorf("concern step %+v, want done on 2015-06-10", s)
 	}
 	// A month later with no answer, the response is overdue.
-	if !strings.HasPrefix(ov.next.Text, "Overdue: Response due") || ov.next.Importance != widget.DangerImportance {
+	if !strings.HasPrefix(ov.next.Text, "Overdue: Reply expected") || ov.next.Importance != widget.DangerImportance {
 		t.Errorf("next %q (importance %v), want a red overdue response", ov.next.Text, ov.next.Importance)
 	}
 	if got := ov.rows[casefile.StepResponseDue].when.Text; !strings.Contains(got, "due 2015-07-10") {

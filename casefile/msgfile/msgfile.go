@@ -18,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/casefile/sheet"
+	"dossier/casefile/textenc"
 )
 
 // ErrBadMessages means a messages file cannot be read; the wrapping error
@@ -79,7 +79,10 @@ func Read(r io.Reader, name string) ([]Message, error) {
 	}
 	// JSON must be UTF-8, but files saved by Windows editors are not
 	// always; decoding first keeps "Zoë" from turning into U+FFFD.
-	data, _ = sheet.Decode(data)
+	data = []byte(textenc.String(data))
+	if bytes.IndexByte(data, '\r') >= 0 && bytes.IndexByte(data, '\n') < 0 {
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n")) // "CSV (Macintosh)"
+	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	switch {
 	case len(trimmed) == 0:

@@ -28,14 +28,6 @@ import (
 	"golang.org/x/image/draw"
 )
 
-// ErrMissing means tesseract is not installed. Its message says how to
-// install it.
-var ErrMissing = errors.New("tesseract is not installed; install it " +
-	"(Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-eng; " +
-	"macOS: brew install tesseract; Windows: install it from " +
-	"github.com/UB-Mannheim/tesseract/wiki and add its folder to PATH) " +
-	"— everything else works without it")
-
 // Word is one word read by tesseract. Box is in pixels of the image given
 // to Words; Conf is tesseract's confidence, 0 to 100. Block, Par, Line and
 // Num are tesseract's block, paragraph, line and word numbers, which say
@@ -56,12 +48,10 @@ type Engine interface {
 	Words(ctx context.Context, img image.Image) ([]Word, error)
 }
 
-// lookPath is replaceable by tests to simulate a missing tesseract.
-var lookPath = exec.LookPath
-
-// Available reports whether tesseract is on PATH.
+// Available reports whether tesseract is installed, on PATH or in the
+// folder its installer uses.
 func Available() bool {
-	_, err := lookPath("tesseract")
+	_, err := findTesseract()
 	return err == nil
 }
 
@@ -77,7 +67,7 @@ type tesseract struct{ lang string }
 const minWidth = 800
 
 func (t tesseract) Words(ctx context.Context, img image.Image) ([]Word, error) {
-	path, err := lookPath("tesseract")
+	path, err := findTesseract()
 	if err != nil {
 		return nil, fmt.Errorf("ocr: %w", ErrMissing)
 	}
@@ -106,6 +96,7 @@ func (t tesseract) Words(ctx context.Context, img image.Image) ([]Word, error) {
 	// One thread per run: on a laptop that also runs the GUI, tesseract's
 	// OpenMP threads compete for the same cores and make it slower.
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	noConsole(cmd)
 	cmd.Stdin = &in
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr

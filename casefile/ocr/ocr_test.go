@@ -115,10 +115,61 @@ func TestMissing(t *testing.T) {
 	if !errors.Is(err, ErrMissing) {
 		t.Errorf("err = %v, want ErrMissing", err)
 	}
-	for _, want := range []string{"apt-get install tesseract-ocr", "brew install tesseract", "everything else works"} {
-		if !strings.Contains(ErrMissing.Error(), want) {
-			t.Errorf("ErrMissing lacks %q", want)
+	if !strings.Contains(ErrMissing.Error(), "everything else works") {
+		t.Errorf("ErrMissing = %q", ErrMissing)
+	}
+}
+
+// TestMissingText checks that each system is told what OCR adds and how to
+// install tesseract there, in one line.
+func TestMissingText(t *testing.T) {
+	for _, tt := range []struct {
+		goos string
+		want []string
+	}{
+		{"windows", []string{"UB-Mannheim/tesseract/wiki"}},
+		{"darwin", []string{"brew install tesseract", "brew.sh"}},
+		{"linux", []string{"apt-get install tesseract-ocr tesseract-ocr-eng", "dnf install tesseract tesseract-langpack-eng"}},
+		{"freebsd", []string{"English language data"}},
+	} {
+		msg := missingText(tt.goos)
+		for _, w := range append(tt.want, "tesseract is not installed", "propose messages", "everything else works without it") {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: %q lacks %q", tt.goos, msg, w)
+			}
 		}
+		if strings.ContainsAny(msg, "\n\r") {
+			t.Errorf("%s: message is not one line: %q", tt.goos, msg)
+		}
+	}
+}
+
+// TestInstalledPaths checks where tesseract is looked for when it is not
+// on PATH: the folders its Windows installer and Homebrew use.
+func TestInstalledPaths(t *testing.T) {
+	env := map[string]string{
+		"ProgramFiles":      `C:\Program Files`,
+		"ProgramFiles(x86)": `C:\Program Files (x86)`,
+		"LOCALAPPDATA":      `C:\Users\Alex\AppData\Local`,
+	}
+	got := installedPaths("windows", func(k string) string { return env[k] })
+	want := []string{
+		`C:\Program Files\Tesseract-OCR\tesseract.exe`,
+		`C:\Program Files (x86)\Tesseract-OCR\tesseract.exe`,
+		`C:\Users\Alex\AppData\Local\Programs\Tesseract-OCR\tesseract.exe`,
+		`C:\Users\Alex\AppData\Local\Tesseract-OCR\tesseract.exe`,
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("windows: %q, want %q", got, want)
+	}
+	if got := installedPaths("windows", func(string) string { return "" }); len(got) != 0 {
+		t.Errorf("windows without environment: %q", got)
+	}
+	if got := installedPaths("darwin", nil); len(got) == 0 || got[0] != "/opt/homebrew/bin/tesseract" {
+		t.Errorf("darwin: %q", got)
+	}
+	if got := installedPaths("linux", nil); len(got) != 0 {
+		t.Errorf("linux looks only on PATH, got %q", got)
 	}
 }
 

@@ -366,10 +366,12 @@ func TestDecode(t *testing.T) {
 		{"\xfe\xff\x00Z\x00o\x00\xeb", "Zoë", EncUTF16BE},
 		{"a,b\r1,2\r", "a,b\n1,2\n", EncUTF8},
 		{"a,b\r\n1,\"x\ry\"\r\n", "a,b\r\n1,\"x\ry\"\r\n", EncUTF8},
+		{"a,b\rZo\xeb,1\r", "a,b\nZoë,1\n", EncWindows1252},
+		{"N\nZoë\nZo\xeb\n", "N\nZoë\nZoë\n", EncMixed},
 	}
 	for _, tt := range tests {
-		out, enc := Decode([]byte(tt.in))
-		if string(out) != tt.out || enc != tt.enc {
+		out, dec := decodeCSV([]byte(tt.in))
+		if enc := dec.Encoding; string(out) != tt.out || enc != tt.enc {
 			t.Errorf("Decode(%q) = %q, %q; want %q, %q", tt.in, out, enc, tt.out, tt.enc)
 		}
 	}

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"dossier/casefile"
 	"dossier/ui"
 )
 
@@ -22,11 +24,15 @@ case file is refused here, with the same message the app would show.`,
 		if err != nil {
 			return err
 		}
-		c, err := openCase(pos[0], "")
-		if err != nil {
+		// Checked without writing; an older case goes through, for the
+		// app to ask before upgrading it.
+		c, err := openCaseReadOnly(pos[0])
+		if err != nil && !errors.Is(err, casefile.ErrNeedsUpgrade) {
 			return err
 		}
-		c.Close()
+		if c != nil {
+			c.Close()
+		}
 		return ui.Run(pos[0])
 	},
 }
@@ -39,7 +45,10 @@ func openTarget(args []string) string {
 		return ""
 	}
 	a := args[0]
-	if strings.HasSuffix(a, ".dossier") || strings.ContainsRune(a, filepath.Separator) {
+	// Windows file systems ignore case (Explorer may pass LEAK.DOSSIER)
+	// and accept both slashes; a backslash elsewhere is rare enough in a
+	// name that treating it as a path costs nothing.
+	if strings.EqualFold(filepath.Ext(a), ".dossier") || strings.ContainsAny(a, `/\`) {
 		return a // a path: 'open' says what is wrong with it
 	}
 	if st, err := os.Stat(a); err == nil && st.Mode().IsRegular() {

@@ -29,16 +29,23 @@ var verbSteps = &verb{
 	args:    "CASE [--json] [--today YYYY-MM-DD]",
 	summary: "show the complaint's steps: what is done, due, overdue, and next",
 	help: `The ICO expects you to raise the concern with the organisation first,
-follow up if there is no answer within a calendar month, and complain to
-the ICO within three months of your last contact with the organisation.
-Prints each step with its date (when done), due date (for the deadlines
-worked out from your dates), reference and status (done, due, overdue,
-met, warning, pending, not-known), then what to do next. A warning starts
-14 days before the ICO deadline.
+follow up if there is no answer after 30 days, and complain to the ICO
+within three months of your last meaningful contact with the
+organisation. For a complaint the organisation received on or after 19
+June 2026 the law (Data Protection Act 2018 s.164A) also gives it 30 days
+to acknowledge it. After an ICO outcome you have three months to ask for
+a case review.
+
+Prints each step with its date (when done), due date (for the dates
+worked out from yours), reference and status (done, due, overdue, met,
+warning, pending, not-known, not-applicable), then how each date is
+worked out and where the rule comes from, then what to do next. A
+warning starts 14 days before the ICO and case-review deadlines.
 
 With --json prints an array of objects with the keys id, label, date,
-due, ref and status ("" for a date not known); these keys are a stable
-contract. --today fixes the day the statuses are worked out for.`,
+due, ref and status ("" for a date not known), which are a stable
+contract, and also explain, source and legal. --today fixes the day the
+statuses are worked out for.`,
 	subs: []*verb{verbStepsSet},
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
 		var o StepsOptions
@@ -69,10 +76,14 @@ type stepJSON struct {
 	Due    string `json:"due"`
 	Ref    string `json:"ref"`
 	Status string `json:"status"`
+	// Added after the first release: how a derived date is worked out.
+	Explain string `json:"explain"`
+	Source  string `json:"source"`
+	Legal   bool   `json:"legal"`
 }
 
 func runSteps(ctx context.Context, o StepsOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}
@@ -84,7 +95,7 @@ func runSteps(ctx context.Context, o StepsOptions, out io.Writer) error {
 	if o.JSON {
 		list := make([]stepJSON, 0, len(steps))
 		for _, s := range steps {
-			list = append(list, stepJSON{s.ID, s.Label, s.Date, s.Due, s.Ref, s.Status})
+			list = append(list, stepJSON{s.ID, s.Label, s.Date, s.Due, s.Ref, s.Status, s.Explain, s.Source, s.Legal})
 		}
 		return writeJSON(out, list)
 	}
@@ -95,6 +106,12 @@ func runSteps(ctx context.Context, o StepsOptions, out io.Writer) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	fmt.Fprintln(out, "\nhow the dates are worked out:")
+	for _, s := range steps {
+		if s.Explain != "" {
+			fmt.Fprintf(out, "  %s: %s\n    source: %s\n", s.ID, s.Explain, s.Source)
+		}
 	}
 	fmt.Fprintln(out)
 	next, ok := casefile.NextStep(steps)
@@ -113,6 +130,10 @@ func runSteps(ctx context.Context, o StepsOptions, out io.Writer) error {
 
 // nextAdvice says what to do about a deadline.
 func nextAdvice(s casefile.Step, path string) string {
+	if s.ID == casefile.StepAckDue {
+		return fmt.Sprintf("the organisation has not acknowledged your complaint within the 30 days the law gives it; "+
+			"follow it up, record that with 'dossier steps set %s follow-up-sent --date YYYY-MM-DD', and tell the ICO if you complain", path)
+	}
 	if s.ID == casefile.StepResponseDue {
 		return fmt.Sprintf("send a follow-up and record it with 'dossier steps set %s follow-up-sent --date YYYY-MM-DD'", path)
 	}
@@ -123,11 +144,14 @@ var verbStepsSet = &verb{
 	name:    "set",
 	args:    "CASE STEP --date YYYY-MM-DD [--ref TEXT] [--by NAME]",
 	summary: "record the date of a step you took",
-	help: `STEP is one of concern-sent, follow-up-sent, response-received, ico-sent,
-ico-reference, outcome, review-requested. --ref keeps a reference with it
-(the ICO's case reference, the outcome in a few words). An empty --date
-clears the step. Due dates (response-due, last-contact, ico-deadline) are
-worked out from these and cannot be set. A custody event.
+	help: `STEP is one of concern-sent, concern-received (the day the organisation
+received it, when you know it), ack-received (it acknowledged your
+complaint), follow-up-sent, response-received, ico-sent, ico-reference,
+outcome, review-requested. --ref keeps a reference with it (the ICO's case
+reference, the outcome in a few words). An empty --date clears the step.
+Due dates (ack-due, response-due, last-contact, ico-deadline,
+review-deadline) are worked out from these and cannot be set. A custody
+event.
 
 Example:
   dossier steps set martineau.dossier concern-sent --date 2015-06-10`,
@@ -147,10 +171,8 @@ Example:
 		o.Case, o.Step, o.Date = pos[0], pos[1], *date
 		if !slices.Contains(casefile.SettableSteps(), o.Step) {
 			what := "is not a step"
-			for _, d := range []string{casefile.StepResponseDue, casefile.StepLastContact, casefile.StepICODeadline} {
-				if d == o.Step {
-					what = "is worked out from the dates you set, not set itself"
-				}
+			if slices.Contains(casefile.DerivedSteps(), o.Step) {
+				what = "is worked out from the dates you set, not set itself"
 			}
 			return hinted{fmt.Errorf("step %q %s", o.Step, what), "steps you can set: " + strings.Join(casefile.SettableSteps(), ", ")}
 		}

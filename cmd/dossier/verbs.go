@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"dossier"
 )
 
 // verb is one command of dossier. A verb runs (run), chooses a sub-verb
@@ -34,9 +36,12 @@ var verbs = []*verb{
 	verbExtract,
 	verbDescribe,
 	verbHandover,
+	verbWithhold,
+	verbRestore,
 	verbCase,
 	verbLog,
 	verbVerify,
+	verbUpgrade,
 	verbRows,
 	verbMsg,
 	verbLink,
@@ -45,6 +50,7 @@ var verbs = []*verb{
 	verbRedact,
 	verbSteps,
 	verbLetter,
+	verbSummary,
 	verbExport,
 	verbVerifyBundle,
 	verbOpen,
@@ -75,6 +81,9 @@ func dispatch(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "-h", "-help", "--help":
 		return writeOverview(out)
+	case "-version", "--version":
+		_, err := fmt.Fprintf(out, "dossier %s\n", dossier.Version)
+		return err
 	}
 	list, parent := verbs, (*verb)(nil)
 	for {
@@ -118,7 +127,8 @@ func names(list []*verb) string {
 
 func writeOverview(out io.Writer) error {
 	return writeVerbList(out, `usage: dossier              open the desktop app
-       dossier VERB [args]   run a verb without the app`, "", verbs)
+       dossier VERB [args]   run a verb without the app
+       dossier --version     print the version`, "", verbs)
 }
 
 // writeVerbList writes head, then list with summaries; group is the

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dossier/casefile"
+	"dossier/export/marks"
 )
 
 // Fields are a letter's merge values by field name (see KnownFields). A
@@ -37,7 +38,10 @@ var known = []Field{
 	{"Today", "the letter's date", "[date]"},
 	{"ResponseDate", "the date a reply is asked for: one calendar month after Today", "[reply date]"},
 	{"ConcernSent", "step: the date the concern was sent to the organisation", "[date the concern was sent]"},
-	{"ResponseDue", "step: the date the organisation's reply was due (concern sent + one calendar month)", "[date the reply was due]"},
+	{"ConcernReceived", "step: the date the organisation received the concern, when known", "[date they received the concern]"},
+	{"AckDue", "step: the date the law required the organisation to acknowledge the concern by (complaints received from 19 June 2026)", "[date the acknowledgement was due]"},
+	{"AckReceived", "step: the date the organisation acknowledged the concern", "[date of their acknowledgement]"},
+	{"ResponseDue", "step: the date a reply was expected (concern sent + 30 days, the ICO's practice)", "[date the reply was due]"},
 	{"FollowUpSent", "step: the date a follow-up was sent", "[date of the follow-up]"},
 	{"ResponseReceived", "step: the date the organisation replied", "[date of their reply]"},
 	{"LastContact", "step: the date of the last contact with the organisation", "[date of the last contact]"},
@@ -47,7 +51,11 @@ var known = []Field{
 	{"ICOReferenceDate", "step: the date the ICO's reference was received", "[date of the ICO's reference]"},
 	{"Outcome", "step: the ICO's outcome, as recorded", "[the ICO's decision]"},
 	{"OutcomeDate", "step: the date of the ICO's outcome", "[date of the ICO's decision]"},
+	{"ReviewDeadline", "step: the last day to ask for a case review (outcome + three months)", "[case review deadline]"},
 	{"ReviewRequested", "step: the date a case review was requested", "[date the review was requested]"},
+	{"Regulator", "the regulator as it is called on the letter's date (case setting 'regulator' to change it)", "[the regulator]"},
+	{"Law", "the law the case's facts engage, one \"- \" line each, in plain English with the reference in brackets", "[the law that applies]"},
+	{"PECRMessages", "every text message for the ICO's unsolicited-messages report, grouped by sender, receiving numbers as stand-ins", "[the messages: none recorded yet]"},
 	{"RowCount", "number of data-sheet rows transcribed", "[number of rows]"},
 	{"MessageCount", "number of text messages recorded", "[number of messages]"},
 	{"LinkedMessageCount", "messages with a standing link to a row", "[number of linked messages]"},
@@ -80,7 +88,7 @@ func fieldNames() string {
 }
 
 // LongDate formats a day the way UK letters do: "23 November 2026".
-func LongDate(t time.Time) string { return t.Format("2 January 2006") }
+func LongDate(t time.Time) string { return casefile.LongDate(t) }
 
 // longDay turns a YYYY-MM-DD step date into a long date ("" stays "").
 func longDay(s string) string {
@@ -105,6 +113,9 @@ var settingFields = []struct{ field, key string }{
 // and its reference text.
 var stepFields = []struct{ step, date, ref string }{
 	{casefile.StepConcernSent, "ConcernSent", ""},
+	{casefile.StepConcernReceived, "ConcernReceived", ""},
+	{casefile.StepAckDue, "AckDue", ""},
+	{casefile.StepAckReceived, "AckReceived", ""},
 	{casefile.StepResponseDue, "ResponseDue", ""},
 	{casefile.StepFollowUpSent, "FollowUpSent", ""},
 	{casefile.StepResponseReceived, "ResponseReceived", ""},
@@ -113,18 +124,43 @@ var stepFields = []struct{ step, date, ref string }{
 	{casefile.StepICOSent, "ICOSent", ""},
 	{casefile.StepICOReference, "ICOReferenceDate", "ICOReference"},
 	{casefile.StepOutcome, "OutcomeDate", "Outcome"},
+	{casefile.StepReviewDeadline, "ReviewDeadline", ""},
 	{casefile.StepReviewRequested, "ReviewRequested", ""},
+}
+
+// FieldOptions change how CaseFieldsWith draws values from a case.
+type FieldOptions struct {
+	// ShowNumbers are the ids of messages whose resident has agreed that
+	// the number they received it on may be shown in the PECR report; any
+	// other receiving number appears as its stand-in.
+	ShowNumbers map[int64]bool
 }
 
 // CaseFields gathers every merge value from case c for a letter dated
 // today. Every known field is present in the result, "" when the case does
 // not know it.
+//
+// Values drawn from the evidence (the case title, summary, exhibit
+// titles, messages) pass through the case's redaction stand-ins, as the
+// bundle's text does, so a resident's name or number never reaches a
+// letter. The complainant's and organisation's own details are a letter's
+// sender and recipient and are merged as they are.
 func CaseFields(ctx context.Context, c *casefile.Case, today time.Time) (Fields, error) {
+	return CaseFieldsWith(ctx, c, today, FieldOptions{})
+}
+
+// CaseFieldsWith is CaseFields with options.
+func CaseFieldsWith(ctx context.Context, c *casefile.Case, today time.Time, opt FieldOptions) (Fields, error) {
+	app, err := marks.New(ctx, c, nil)
+	if err != nil {
+		return nil, fmt.Errorf("letter fields: %w", err)
+	}
+	text := func(s string) string { out, _ := app.Text(s); return out }
 	f := Fields{}
 	for _, k := range known {
 		f[k.Name] = ""
 	}
-	f["CaseTitle"] = c.Info().Title
+	f["CaseTitle"] = text(c.Info().Title)
 	for _, s := range settingFields {
 		v, err := c.Setting(ctx, s.key)
 		if err != nil {
@@ -132,9 +168,15 @@ func CaseFields(ctx context.Context, c *casefile.Case, today time.Time) (Fields,
 		}
 		f[s.field] = strings.TrimSpace(v)
 	}
+	f["Summary"] = text(f["Summary"])
+	regulator, err := c.Setting(ctx, casefile.SettingRegulator)
+	if err != nil {
+		return nil, fmt.Errorf("letter fields: %w", err)
+	}
 	f["OrganisationAddressLine"] = oneLine(f["OrganisationAddress"])
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	f["Today"] = LongDate(day)
+	f["Regulator"] = casefile.RegulatorName(day, regulator)
 	f["ResponseDate"] = LongDate(casefile.AddMonths(day, 1))
 
 	steps, err := c.Steps(ctx, day)
@@ -175,6 +217,14 @@ func CaseFields(ctx context.Context, c *casefile.Case, today time.Time) (Fields,
 			linked[l.MessageID] = true
 		}
 	}
+	received := day
+	for _, id := range []string{casefile.StepConcernSent, casefile.StepConcernReceived} {
+		if t, err := time.Parse(time.DateOnly, byID[id].Date); err == nil {
+			received = t
+		}
+	}
+	f["Law"] = lawList(Facts{Rows: rows, Messages: len(msgs), Linked: len(linked), Received: received})
+	f["PECRMessages"] = pecrMessages(msgs, text, opt.ShowNumbers)
 	f["RowCount"] = strconv.Itoa(rows)
 	f["MessageCount"] = strconv.Itoa(len(msgs))
 	f["LinkedMessageCount"] = strconv.Itoa(len(linked))
@@ -193,6 +243,7 @@ func CaseFields(ctx context.Context, c *casefile.Case, today time.Time) (Fields,
 		case casefile.KindScreenshot:
 			shots = append(shots, e.Ref)
 		}
+		e.Title = text(e.Title)
 		list = append(list, ExhibitLine(e))
 	}
 	f["SheetRefs"] = andList(sheets)
@@ -243,10 +294,14 @@ func Unfilled(text string) []string {
 	}
 	var hits []hit
 	seen := map[string]bool{}
+	reminders := slices.Clone(pecrReminders)
 	for _, f := range known {
-		if i := strings.Index(text, f.Reminder); i >= 0 && !seen[f.Reminder] {
-			seen[f.Reminder] = true
-			hits = append(hits, hit{i, f.Reminder})
+		reminders = append(reminders, f.Reminder)
+	}
+	for _, r := range reminders {
+		if i := strings.Index(text, r); i >= 0 && !seen[r] {
+			seen[r] = true
+			hits = append(hits, hit{i, r})
 		}
 	}
 	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })

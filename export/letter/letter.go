@@ -1,6 +1,11 @@
 // Package letter writes the complaint workflow's letters: a concern to the
-// organisation, a complaint to the ICO, a letter to a board chair, a subject
-// access request and a request for a case review.
+// organisation, a complaint to the ICO, a report of unsolicited marketing
+// texts to the ICO (PECR), a letter to a board chair, a subject access
+// request and a request for a case review.
+//
+// Letters cite the law the case's facts engage (Engaged), in plain English
+// with the reference in brackets, and name the regulator as it is called
+// on the letter's date.
 //
 // A letter starts from a built-in template (Templates, Lookup) merged with
 // values drawn from a case (CaseFields) by Render. The result is plain
@@ -33,7 +38,7 @@ type Template struct {
 }
 
 // order is the template list in the order a complaint goes.
-var order = []string{"concern", "subject-access", "ico-complaint", "case-review", "board-chair"}
+var order = []string{"concern", "subject-access", "ico-complaint", "pecr-report", "case-review", "board-chair"}
 
 // Templates returns the built-in templates in workflow order.
 func Templates() []Template {

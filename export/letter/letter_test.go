@@ -13,7 +13,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 func TestTemplates(t *testing.T) {
 	ts := Templates()
-	want := []string{"concern", "subject-access", "ico-complaint", "case-review", "board-chair"}
+	want := []string{"concern", "subject-access", "ico-complaint", "pecr-report", "case-review", "board-chair"}
 	if len(ts) != len(want) {
 		t.Fatalf("got %d templates, want %d", len(ts), len(want))
 	}
@@ -27,7 +27,7 @@ func TestTemplates(t *testing.T) {
 		}
 	}
 	_, err := Lookup("complaint")
-	if err == nil || !strings.Contains(err.Error(), `"complaint" not found`) || !strings.Contains(err.Error(), "concern, subject-access, ico-complaint, case-review, board-chair") {
+	if err == nil || !strings.Contains(err.Error(), `"complaint" not found`) || !strings.Contains(err.Error(), "concern, subject-access, ico-complaint, pecr-report, case-review, board-chair") {
 		t.Errorf("Lookup(unknown) error = %v", err)
 	}
 }

@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier"
+)
+
+// TestAboutShowsVersion checks that Help › About names the version that
+// 'dossier --version' and the installers show.
+func TestAboutShowsVersion(t *testing.T) {
+	g := newTestGUI(t)
+	g.showStart()
+	g.onAbout()
+	top := g.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("About showed no dialog")
+	}
+	var text []string
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			text = append(text, l.Text)
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				visit(c)
+			}
+		}
+	}
+	visit(top)
+	if got := strings.Join(text, "\n"); !strings.Contains(got, "Dossier "+dossier.Version+"\n") {
+		t.Errorf("About says %q, want it to name version %s", got, dossier.Version)
+	}
+}
