@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
@@ -399,5 +402,48 @@ func TestExportWritesNothingToTheTempFolder(t *testing.T) {
 	}
 	if _, err := RedactExhibit(context.Background(), c, "LW/2", filepath.Join(filepath.Dir(out), "x.pdf"), Options{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// failingOCR fails its first reading and counts the readings started
+// after that with a live context.
+type failingOCR struct {
+	mu        sync.Mutex
+	calls     int
+	afterFail int
+}
+
+func (f *failingOCR) Words(ctx context.Context, img image.Image) ([]ocr.Word, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.calls == 1 {
+		return nil, errors.New("tesseract crashed")
+	}
+	if ctx.Err() == nil {
+		f.afterFail++
+	}
+	return nil, ctx.Err()
+}
+
+// A read-back that fails stops the export, and the read-backs still to
+// run are cancelled rather than read.
+func TestFailedReadBackCancelsTheRest(t *testing.T) {
+	tooltest.Need(t, "pdftotext")
+	ctx := context.Background()
+	c := pipeCase(t)
+	for i := range 12 {
+		img, _ := ocr.TestScreenshot("Northfield Forward", fmt.Sprintf("Message %d", i))
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		add(t, c, fmt.Sprintf("s%d.png", i), buf.Bytes(), casefile.Meta{})
+	}
+	eng := &failingOCR{}
+	_, err := Bundle(ctx, c, filepath.Join(t.TempDir(), "b.pdf"), false, Options{Date: bundleDate, OCR: eng})
+	if err == nil || !strings.Contains(err.Error(), "tesseract crashed") {
+		t.Fatalf("err = %v", err)
+	}
+	if eng.afterFail > 1 {
+		t.Errorf("%d pages were read after the export had failed", eng.afterFail)
 	}
 }
