@@ -447,3 +447,21 @@ func TestFailedReadBackCancelsTheRest(t *testing.T) {
 		t.Errorf("%d pages were read after the export had failed", eng.afterFail)
 	}
 }
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		r    Result
+		want string
+	}{
+		{Result{Exhibits: 3}, "0 marks applied to 0 of 3 exhibits; no image pages."},
+		{Result{Exhibits: 9, MarksApplied: 62, ExhibitsMarked: 8, RasterPages: 5, RasterReadBack: 5},
+			"62 marks applied to 8 of 9 exhibits; 5 of 5 image pages read back with OCR."},
+		{Result{Exhibits: 2, MarksApplied: 1, ExhibitsMarked: 1, RasterPages: 2, NotReproduced: []string{"LW/2"}},
+			"1 mark applied to 1 of 2 exhibits; 0 of 2 image pages read back with OCR (the cover says the others were not); 1 exhibit not reproduced (LW/2)."},
+	}
+	for _, tt := range tests {
+		if got := Summary(tt.r); got != tt.want {
+			t.Errorf("Summary = %q, want %q", got, tt.want)
+		}
+	}
+}
