@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -33,18 +32,11 @@ func (c *Case) Add(ctx context.Context, path string, meta Meta) (Exhibit, error)
 // AddFile is Add with progress reports.
 func (c *Case) AddFile(ctx context.Context, path string, meta Meta, progress Progress) (Exhibit, error) {
 	name := filepath.Base(path)
-	f, err := os.Open(path)
+	f, st, err := OpenInput(path)
 	if err != nil {
 		return Exhibit{}, fmt.Errorf("add %s: %w", path, err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return Exhibit{}, fmt.Errorf("add %s: %w", path, err)
-	}
-	if !st.Mode().IsRegular() {
-		return Exhibit{}, fmt.Errorf("add %s: %w", path, invalid("not a regular file"))
-	}
 	ex, err := c.AddReader(ctx, f, name, st.Size(), meta, progress)
 	if err != nil {
 		return Exhibit{}, fmt.Errorf("add %s: %w", path, err)
@@ -79,13 +71,22 @@ func (c *Case) addTx(ctx context.Context, tx *sql.Tx, r io.Reader, name string, 
 	if err := meta.validate(); err != nil {
 		return Exhibit{}, err
 	}
+	if err := c.checkRoom(size); err != nil {
+		return Exhibit{}, err
+	}
 	var ex Exhibit
 	err := func() error {
 		var blobID int64
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM blobs").Scan(&blobID); err != nil {
 			return err
 		}
-		sum, n, head, err := writeChunks(ctx, tx, blobID, r, size, progress)
+		target := c.path
+		if c.wal() {
+			target += "-wal"
+		}
+		wb := startWriteback(target)
+		defer wb.close()
+		sum, n, head, err := writeChunks(ctx, tx, blobID, r, size, progress, wb)
 		if err != nil {
 			return err
 		}
@@ -108,11 +109,32 @@ func (c *Case) addTx(ctx context.Context, tx *sql.Tx, r io.Reader, name string, 
 	return ex, err
 }
 
+// checkRoom refuses, before anything is written, an intake of size bytes
+// that the disk holding the case cannot take. Without this check a full
+// disk is still caught (SQLite fails the write and undoes the
+// transaction), but only after the whole file has been read.
+func (c *Case) checkRoom(size int64) error {
+	free := freeSpace(filepath.Dir(c.path))
+	if size <= 0 || free < 0 {
+		return nil
+	}
+	// Pages carry a little overhead; in write-ahead-log mode every byte
+	// is written to the log and then into the case file.
+	need := size + size/32 + 1<<20
+	if c.wal() {
+		need += size
+	}
+	if free < need {
+		return fmt.Errorf("%w: it needs about %s free beside the case file and the disk has %s", ErrDiskFull, sizeText(need), sizeText(free))
+	}
+	return nil
+}
+
 // writeChunks copies r into chunk rows of blobID. Hashing runs on this
 // goroutine while a second one hands the previous chunk to SQLite, so the
 // two costs overlap on a multi-core machine. It returns the hex SHA-256,
 // the byte count and the first bytes (for sniffing the media type).
-func writeChunks(ctx context.Context, tx *sql.Tx, blobID int64, r io.Reader, size int64, progress Progress) (sum string, n int64, head []byte, err error) {
+func writeChunks(ctx context.Context, tx *sql.Tx, blobID int64, r io.Reader, size int64, progress Progress, wb *writeback) (sum string, n int64, head []byte, err error) {
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO chunks (blob_id, seq, data) VALUES (?, ?, ?)")
 	if err != nil {
 		return "", 0, nil, err
@@ -132,11 +154,15 @@ func writeChunks(ctx context.Context, tx *sql.Tx, blobID int64, r io.Reader, siz
 	var wg sync.WaitGroup
 	var writeErr error
 	wg.Add(1)
+	bulk := bulkCtx(ctx) // cancellation is checked by the reading loop
 	go func() {
 		defer wg.Done()
 		for ch := range work {
 			if writeErr == nil {
-				_, writeErr = stmt.ExecContext(ctx, blobID, ch.seq, ch.buf)
+				_, writeErr = stmt.ExecContext(bulk, blobID, ch.seq, ch.buf)
+				if ch.seq%16 == 15 {
+					wb.kick()
+				}
 			}
 			free <- ch.buf[:cap(ch.buf)]
 		}

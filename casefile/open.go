@@ -4,10 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -15,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -34,11 +33,11 @@ var BusyTimeout = 5 * time.Second
 var schemaFS embed.FS
 
 // driverName is SQLite with one change per connection: no automatic
-// checkpoint inside COMMIT. SQLite's default copies the whole WAL into
-// the main file as part of the commit that grew it, so adding a 1 GB file
-// paid for writing it twice before returning. The commit is already
-// durable in the WAL; Case folds the WAL in afterwards, in the
-// background, and always before Close returns (see checkpoint.go).
+// checkpoint inside COMMIT. It matters only while a case is in
+// write-ahead-log mode (Options.ConcurrentReads): SQLite's default copies
+// the whole log into the main file as part of the commit that grew it;
+// Case folds the log in afterwards, in the background, and always before
+// Close returns (see checkpoint.go).
 const driverName = "sqlite3-dossier"
 
 func init() {
@@ -83,15 +82,36 @@ type Options struct {
 	// Actor names the person whose actions are recorded in custody events.
 	// Empty means DefaultActor().
 	Actor string
+	// ConcurrentReads keeps the case in write-ahead-log mode while it is
+	// open, so that reading it never waits for a long change (an intake,
+	// an import) to finish: what a window showing the case needs. A
+	// command that runs once leaves it off: in that mode every byte is
+	// written twice (to the log, then into the case file), which halves
+	// the speed of a large intake. Either way the case file is left in
+	// rollback-journal mode when closed, so that it can be read without a
+	// byte written beside it.
+	ConcurrentReads bool
+	// Upgrade lets Open bring a case made by an older Dossier up to this
+	// build's schema, in one transaction recorded as an "upgraded" custody
+	// event. Without it such a case is refused with ErrNeedsUpgrade, so
+	// that the app can ask first.
+	Upgrade bool
 }
 
 // Case is an open case file. Its methods are safe for concurrent use.
 type Case struct {
-	db    *sql.DB
-	path  string
-	actor string
-	info  Info
-	ckpt  checkpointer
+	db         *sql.DB
+	path       string
+	actor      actorName
+	info       Info
+	ckpt       checkpointer
+	readOnly   bool // opened with OpenReadOnly: nothing is ever written
+	concurrent bool // Options.ConcurrentReads
+	walMode    bool // the file was in write-ahead-log mode once opened
+	upgraded   int  // the schema version Open upgraded from, or 0
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Info is what identifies a case.
@@ -122,7 +142,7 @@ func Create(path, title, prefix string, opt Options) (*Case, error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
 	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, fmt.Errorf("create %s: %w", path, fileErr(err))
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
@@ -133,7 +153,7 @@ func Create(path, title, prefix string, opt Options) (*Case, error) {
 		actor = DefaultActor()
 	}
 	if err := initFile(tmpName, title, prefix, actor); err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, fmt.Errorf("create %s: %w", path, dbErr(err))
 	}
 	// Link, not rename: link fails if path appeared meanwhile, so another
 	// program's file is never replaced.
@@ -141,16 +161,21 @@ func Create(path, title, prefix string, opt Options) (*Case, error) {
 		if errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("create %s: %w", path, ErrExists)
 		}
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, fmt.Errorf("create %s: %w", path, fileErr(err))
+	}
+	// The new name must survive a power cut as surely as the file's bytes
+	// (SQLite synced those on COMMIT).
+	os.Remove(tmpName)
+	if err := syncFolder(filepath.Dir(path)); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, fileErr(err))
 	}
 	return Open(path, opt)
 }
 
-// initFile writes the schema and first custody event into a fresh file. It
-// uses a rollback journal while building, then switches to WAL, so the main
-// file's header carries the application id before anyone can open it.
+// initFile writes the schema and first custody event into a fresh file,
+// in rollback-journal mode (how a case file rests; see Open).
 func initFile(name, title, prefix, actor string) error {
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(name)+"?_foreign_keys=1")
+	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(name)+"?_foreign_keys=1&_txlock=immediate&_synchronous=EXTRA")
 	if err != nil {
 		return err
 	}
@@ -166,53 +191,158 @@ func initFile(name, title, prefix, actor string) error {
 			return err
 		}
 	}
-	if err := migrate(ctx, db, 0); err != nil {
-		return err
-	}
 	now := Clock().UTC()
 	id := uuid.NewString()
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO case_info (id, uuid, title, prefix, created_at) VALUES (1, ?, ?, ?, ?)`,
-		id, title, prefix, formatTime(now)); err != nil {
-		return err
-	}
-	c := &Case{actor: actor, info: Info{UUID: id}}
-	if err := c.appendEvent(ctx, tx, ActionCreated, "", map[string]string{
-		"uuid": id, "title": title, "prefix": prefix,
-	}); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	if _, err := db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
-		return err
-	}
-	return nil
+	c := &Case{info: Info{UUID: id}}
+	c.actor.set(actor)
+	return inTx(ctx, db, func(tx *sql.Tx) error {
+		if err := migrateTx(ctx, tx, 0); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO case_info (id, uuid, title, prefix, created_at) VALUES (1, ?, ?, ?, ?)`,
+			id, title, prefix, formatTime(now)); err != nil {
+			return err
+		}
+		return c.appendEvent(ctx, tx, ActionCreated, "", map[string]string{
+			"uuid": id, "title": title, "prefix": prefix,
+		})
+	})
 }
 
-// Open opens an existing case file. Anything that is not a case file, a
-// case file from a newer Dossier, or a damaged file is refused with
-// ErrNotCaseFile, ErrNewerVersion or ErrDamaged, and the file is left
-// exactly as it was. An older case file is migrated in one transaction.
+// Open opens an existing case file for reading and writing. Anything that
+// is not a case file, a case file from a newer Dossier, or a damaged file
+// is refused with ErrNotCaseFile, ErrNewerVersion or ErrDamaged, and the
+// file is left exactly as it was. A file or folder that cannot be written
+// is refused with ErrReadOnly (OpenReadOnly reads it), and a case from an
+// older Dossier with ErrNeedsUpgrade unless opt.Upgrade.
+//
+// Every commit is on the disk before it returns (synchronous=EXTRA): once
+// a change is reported done, a power cut cannot take it back.
 func Open(path string, opt Options) (*Case, error) {
-	if err := checkHeader(path); err != nil {
+	if _, err := readHeader(path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := checkWritable(path); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	// Per-connection settings go in the DSN so every pooled connection has
 	// them. _txlock=immediate takes the write lock at BEGIN, so two writers
 	// queue behind the busy timeout instead of failing mid-transaction.
+	// EXTRA syncs each commit to the disk in either journal mode, and in
+	// rollback mode also syncs the folder once the journal is deleted:
+	// without that a power cut could bring the journal back, and the next
+	// open would undo a commit already reported done.
 	q := url.Values{}
 	q.Set("mode", "rw")
 	q.Set("_foreign_keys", "1")
 	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
 	q.Set("_txlock", "immediate")
-	q.Set("_synchronous", "NORMAL")
+	q.Set("_synchronous", "EXTRA")
+	c, err := openDB(path, q, opt)
+	if err != nil {
+		return nil, err
+	}
+	c.concurrent = opt.ConcurrentReads
+	if err := c.load(opt.Upgrade); err != nil {
+		c.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := c.setJournalMode(); err != nil {
+		c.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := c.removeStaleJournal(); err != nil {
+		c.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// removeStaleJournal deletes a rollback journal that a program killed
+// just as it began a change left behind empty (or with a zeroed header).
+// SQLite rolls back a journal that holds anything, but ignores such a one
+// and leaves it beside the case for good, where it would be copied along
+// with it. Holding the write lock proves no other program is using it.
+func (c *Case) removeStaleJournal() error {
+	j := c.path + "-journal"
+	if !exists(j) {
+		return nil
+	}
+	ctx := context.Background()
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return dbErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		if errors.Is(dbErr(err), ErrInUse) {
+			return nil // another program is writing: the journal may be its
+		}
+		return dbErr(err)
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+	f, err := os.Open(j)
+	if err != nil {
+		return nil
+	}
+	var first [1]byte
+	n, _ := f.Read(first[:])
+	f.Close()
+	if n == 0 || first[0] == 0 {
+		if err := os.Remove(j); err != nil {
+			return err
+		}
+		return syncFolder(filepath.Dir(c.path))
+	}
+	return nil
+}
+
+// OpenReadOnly opens a case file without writing a byte to it or beside
+// it: its bytes and modification time stay as they were, and no -wal,
+// -shm or -journal file is made. Every change through the returned Case
+// fails with ErrReadOnly. It is for commands and screens that only look
+// (list, show, log, verify, previews), and for cases on read-only media.
+// A case from an older Dossier is refused with ErrNeedsUpgrade: reading
+// it would need its schema changed.
+func OpenReadOnly(path string, opt Options) (*Case, error) {
+	hd, err := readHeader(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	q := url.Values{}
+	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
+	switch {
+	case exists(path + "-wal"):
+		// A program has the case open, or stopped while it did: the log
+		// beside the file holds part of the case, and its -shm index is
+		// shared with that program. Read through both, as SQLite does.
+		q.Set("mode", "ro")
+	case hd.wal:
+		// Left in write-ahead-log mode (by an older Dossier) with no log
+		// beside it, so the file alone is the whole case. SQLite would
+		// create and leave behind empty -wal and -shm files to read it
+		// normally, and cannot at all on read-only media; immutable reads
+		// the file alone.
+		q.Set("immutable", "1")
+	default:
+		// Rollback-journal mode, how Dossier leaves a case: read-only
+		// opening takes a shared lock and creates nothing.
+		q.Set("mode", "ro")
+	}
+	c, err := openDB(path, q, opt)
+	if err != nil {
+		return nil, err
+	}
+	c.readOnly = true
+	if err := c.load(false); err != nil {
+		c.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return c, nil
+}
+
+func openDB(path string, q url.Values, opt Options) (*Case, error) {
 	db, err := sql.Open(driverName, "file:"+url.PathEscape(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -221,15 +351,12 @@ func Open(path string, opt Options) (*Case, error) {
 	if actor == "" {
 		actor = DefaultActor()
 	}
-	c := &Case{db: db, path: path, actor: actor}
-	if err := c.load(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
+	c := &Case{db: db, path: path}
+	c.actor.set(actor)
 	return c, nil
 }
 
-func (c *Case) load() error {
+func (c *Case) load(upgrade bool) error {
 	ctx := context.Background()
 	var appID, version int
 	if err := c.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
@@ -245,10 +372,8 @@ func (c *Case) load() error {
 		return fmt.Errorf("%w (schema %d, this build knows %d): update Dossier to open it",
 			ErrNewerVersion, version, len(migrations))
 	}
-	if version < len(migrations) {
-		if err := migrate(ctx, c.db, version); err != nil {
-			return fmt.Errorf("upgrade schema from version %d: %w", version, dbErr(err))
-		}
+	if version < len(migrations) && (c.readOnly || !upgrade) {
+		return fmt.Errorf("%w (schema %d, this build writes %d)", ErrNeedsUpgrade, version, len(migrations))
 	}
 	var created string
 	err := c.db.QueryRowContext(ctx, "SELECT uuid, title, prefix, created_at FROM case_info WHERE id = 1").
@@ -260,111 +385,83 @@ func (c *Case) load() error {
 		return dbErr(err)
 	}
 	c.info.CreatedAt, _ = time.Parse(time.RFC3339, created)
-	return nil
-}
-
-// migrate applies the schema files after version from in one transaction,
-// so a crash mid-upgrade leaves the old schema intact.
-func migrate(ctx context.Context, db *sql.DB, from int) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	// database/sql cannot BEGIN IMMEDIATE by itself on a plain DSN; the
-	// statements run on one connection inside an explicit transaction.
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return err
-	}
-	for i := from; i < len(migrations); i++ {
-		if _, err := conn.ExecContext(ctx, migrations[i]); err != nil {
-			conn.ExecContext(ctx, "ROLLBACK")
-			return fmt.Errorf("schema %d: %w", i+1, err)
+	if version < len(migrations) {
+		if err := c.upgrade(ctx, version); err != nil {
+			return fmt.Errorf("upgrade schema from version %d: %w", version, err)
 		}
-	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
-		conn.ExecContext(ctx, "ROLLBACK")
-		return err
-	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
-	return err
-}
-
-// checkHeader reads the 100-byte SQLite header itself, before SQLite opens
-// the file, so that random bytes, other databases and truncated files are
-// refused without a single byte being written to them.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if st.IsDir() {
-		return fmt.Errorf("%w: it is a folder", ErrNotCaseFile)
-	}
-	var h [100]byte
-	if _, err := io.ReadFull(f, h[:]); err != nil {
-		return fmt.Errorf("%w: too short to be one", ErrNotCaseFile)
-	}
-	if string(h[:16]) != "SQLite format 3\x00" {
-		return ErrNotCaseFile
-	}
-	if binary.BigEndian.Uint32(h[68:72]) != ApplicationID {
-		return fmt.Errorf("%w: it is another program's SQLite database", ErrNotCaseFile)
-	}
-	if v := int(binary.BigEndian.Uint32(h[60:64])); v > len(migrations) {
-		return fmt.Errorf("%w (schema %d, this build knows %d): update Dossier to open it",
-			ErrNewerVersion, v, len(migrations))
-	}
-	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
-		return fmt.Errorf("%w: bad page size in header", ErrDamaged)
-	}
-	// With a non-empty WAL beside it the main file may legitimately be
-	// shorter than its header says: a checkpoint was cut off, and SQLite
-	// completes it from the WAL on open. Only judge length without one.
-	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
-		return nil
-	}
-	pages := int64(binary.BigEndian.Uint32(h[28:32]))
-	counter := binary.BigEndian.Uint32(h[24:28])
-	validFor := binary.BigEndian.Uint32(h[92:96])
-	if pages > 0 && counter == validFor && st.Size() < pages*pageSize {
-		return fmt.Errorf("%w: truncated (%d of %d bytes); restore it from a backup", ErrDamaged, st.Size(), pages*pageSize)
-	}
-	if st.Size()%pageSize != 0 {
-		return fmt.Errorf("%w: size is not a whole number of pages; restore it from a backup", ErrDamaged)
 	}
 	return nil
 }
 
-// dbErr turns SQLite's own errors into ours.
-func dbErr(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		switch se.Code {
-		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return fmt.Errorf("%w: close the other Dossier window or wait for it to finish, then try again", ErrInUse)
-		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
-			return fmt.Errorf("%w: %v", ErrDamaged, err)
+// setJournalMode puts the case in write-ahead-log mode if it is opened
+// for concurrent reads, and in rollback-journal mode otherwise. Another
+// program holding the case in the other mode keeps it there (the switch
+// needs the file to itself), and that is no error: SQLite follows the
+// mode the file is in.
+func (c *Case) setJournalMode() error {
+	want := "DELETE"
+	if c.concurrent {
+		want = "WAL"
+	}
+	var mode string
+	err := c.db.QueryRow("PRAGMA journal_mode = " + want).Scan(&mode)
+	if err != nil {
+		if !errors.Is(dbErr(err), ErrInUse) {
+			return dbErr(err)
+		}
+		if err := c.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+			return dbErr(err)
 		}
 	}
-	return err
+	c.walMode = strings.EqualFold(mode, "wal")
+	return nil
 }
 
-// Close folds the WAL into the case file and closes it, so that the
-// .dossier file alone holds everything when Close returns.
+// checkWritable refuses, with ErrReadOnly, a case file that cannot be
+// opened for writing or whose folder cannot take the journal SQLite
+// writes beside it. SQLite itself would fall back to reading silently,
+// and the first change would then fail with a less helpful message.
+func checkWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) || isReadOnlyFS(err) {
+			return fmt.Errorf("%w: %v", ErrReadOnly, err)
+		}
+		return err
+	}
+	f.Close()
+	if !dirWritable(filepath.Dir(path)) {
+		return fmt.Errorf("%w: its folder %s cannot be written", ErrReadOnly, filepath.Dir(path))
+	}
+	return nil
+}
+
+// Close closes the case. If the case was in write-ahead-log mode, the log
+// is first folded into the case file, so that the .dossier file alone
+// holds everything when Close returns nil; an error doing so (a full
+// disk) is returned, not ignored. Calling Close again returns the same
+// result.
 func (c *Case) Close() error {
+	c.closeOnce.Do(func() {
+		err := c.close()
+		if err != nil {
+			err = fmt.Errorf("close %s: %w", c.path, err)
+		}
+		c.closeErr = err
+	})
+	return c.closeErr
+}
+
+func (c *Case) close() error {
+	if c.readOnly {
+		return c.db.Close()
+	}
 	c.ckpt.wait()
-	c.checkpointNow()
-	return c.db.Close()
+	err := c.foldLog()
+	if cerr := c.db.Close(); err == nil {
+		err = dbErr(cerr)
+	}
+	return err
 }
 
 // Path is the case file's location.
@@ -372,16 +469,6 @@ func (c *Case) Path() string { return c.path }
 
 // Info describes the case.
 func (c *Case) Info() Info { return c.info }
-
-// Actor is the name recorded in custody events made through c.
-func (c *Case) Actor() string { return c.actor }
-
-// SetActor changes the name recorded in later custody events.
-func (c *Case) SetActor(name string) {
-	if name = strings.TrimSpace(name); name != "" {
-		c.actor = name
-	}
-}
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
@@ -402,19 +489,11 @@ func bulkErr(ctx context.Context, i int) error {
 	return ctx.Err()
 }
 
-// tx runs f in one write transaction, committing only if f succeeds.
-func (c *Case) tx(ctx context.Context, f func(*sql.Tx) error) error {
-	tx, err := c.db.BeginTx(ctx, nil)
-	if err != nil {
-		return dbErr(err)
-	}
-	defer tx.Rollback()
-	if err := f(tx); err != nil {
-		return dbErr(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return dbErr(err)
-	}
-	c.ckpt.start(c.checkpointNow)
-	return nil
+// ReadOnly reports whether the case was opened with OpenReadOnly: nothing
+// done through it changes the file, and nothing is recorded in custody.
+func (c *Case) ReadOnly() bool { return c.readOnly }
+
+// readOnlyErr is what every change to a read-only case returns.
+func (c *Case) readOnlyErr() error {
+	return fmt.Errorf("%s: %w: it was opened only for reading", c.path, ErrReadOnly)
 }

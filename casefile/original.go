@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -80,49 +81,75 @@ type sliceWriter struct{ b []byte }
 func (s *sliceWriter) Write(p []byte) (int, error) { s.b = append(s.b, p...); return len(p), nil }
 
 // Extract writes an exhibit's original bytes to the file out, byte for
-// byte, and records an "extracted" custody event. It writes a temporary file beside out and renames it, so out is
-// never left half-written; an existing out is replaced only if overwrite.
+// byte (checked against the recorded SHA-256 on the way), and records an
+// "extracted" custody event before out appears (see WriteRecorded): if
+// the event cannot be recorded (the case is busy, the disk full) nothing
+// is written. On a case opened read-only the file is written and nothing
+// is recorded (see ReadOnly). An existing out is replaced only if
+// overwrite, and never if it is not an ordinary file.
 func (c *Case) Extract(ctx context.Context, ref, out string, overwrite bool) (Exhibit, error) {
-	if !overwrite {
-		if _, err := os.Lstat(out); err == nil {
+	if err := CheckOutput(out, overwrite, 0); err != nil {
+		if errors.Is(err, ErrExists) {
 			return Exhibit{}, fmt.Errorf("extract to %s: %w (choose another name or remove it first)", out, ErrExists)
 		}
-	}
-	var ex Exhibit
-	err := WriteFileAtomic(out, func(w io.Writer) error {
-		var err error
-		ex, err = c.WriteOriginal(ctx, ref, w)
-		return err
-	})
-	if err != nil {
 		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
 	}
-	// A copy leaving the case is part of its history. Only the file's base
-	// name is recorded: a folder path can name a person.
-	if err := c.Record(ctx, ActionExtracted, ex.Ref, map[string]string{"file": filepath.Base(out), "sha256": ex.SHA256}); err != nil {
-		return ex, fmt.Errorf("extract %s: record in custody: %w", ref, err)
+	ex, err := c.Exhibit(ctx, ref)
+	if err != nil {
+		return Exhibit{}, err
+	}
+	if free := freeSpace(filepath.Dir(out)); free >= 0 && free < ex.Size {
+		return Exhibit{}, fmt.Errorf("extract %s: %w: %s needs %s and the disk has %s free", ref, ErrDiskFull, out, sizeText(ex.Size), sizeText(free))
+	}
+	// Only the file's base name is recorded: a folder path can name a
+	// person.
+	detail := map[string]string{"file": filepath.Base(out), "sha256": ex.SHA256}
+	err = c.WriteRecorded(ctx, out, func(w io.Writer) error {
+		_, err := c.WriteOriginal(ctx, ex.Ref, w)
+		return err
+	}, ActionExtracted, ex.Ref, detail)
+	if err != nil {
+		return Exhibit{}, fmt.Errorf("extract %s: %w", ref, err)
 	}
 	return ex, nil
 }
 
-// WriteFileAtomic calls write with a temporary file in path's folder, syncs
-// it and renames it to path. If write fails, path is untouched.
-func WriteFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+// WriteRecorded writes a file that carries something out of the case (an
+// extracted original, a bundle) so that custody never misses it: write
+// fills a temporary file beside out, which is synced; then the custody
+// event (action, exhibit, detail) is committed; only then is the file
+// renamed to out and the folder synced. If write fails or the event
+// cannot be recorded, out is untouched and no temporary file is left. On
+// a case opened read-only the file is written and nothing is recorded.
+// out is not checked here: see CheckOutput.
+func (c *Case) WriteRecorded(ctx context.Context, out string, write func(io.Writer) error, action, exhibit string, detail any) error {
+	if st, err := os.Lstat(out); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is %s, %w: give the name of a file", out, describeMode(st.Mode()), ErrNotRegular)
+	}
+	p, err := createPending(out)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
+	if err := write(p); err != nil {
+		p.abort()
+		return fileErr(err)
+	}
+	if err := p.finish(); err != nil {
+		p.abort()
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if !c.readOnly {
+		if err := c.Record(ctx, action, exhibit, detail); err != nil {
+			p.abort()
+			return fmt.Errorf("cannot record it in custody, so nothing was written: %w", err)
+		}
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if err := p.commit(); err != nil {
+		p.abort()
+		if c.readOnly {
+			return err
+		}
+		return fmt.Errorf("recorded in custody, but %s could not be written: %w", out, err)
 	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }

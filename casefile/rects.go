@@ -1,18 +1,14 @@
 package casefile
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // screenshots come as GIF too
-	_ "image/jpeg"
-	_ "image/png"
 	"strings"
 
-	_ "golang.org/x/image/webp" // and as WebP from some phones
-
+	"dossier/casefile/imagefile"
 	"dossier/casefile/names"
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
@@ -26,7 +22,7 @@ const rectDPI = 150
 // IsImage says whether a media type is a raster image Dossier can decode.
 func IsImage(mediaType string) bool {
 	switch mediaType {
-	case "image/png", "image/jpeg", "image/gif", "image/webp":
+	case "image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "image/heif":
 		return true
 	}
 	return false
@@ -37,7 +33,9 @@ func IsImage(mediaType string) bool {
 // sheets and screenshots can be blacked out where the words are. PDF
 // pages are rendered by pr (pdf.New()). Without tesseract it returns an
 // error wrapping ocr.ErrMissing, which says how to install it; text marks
-// still work. A PDF that cannot be read gives an error naming its exhibit. progress, if not nil, is told pages done of total
+// still work. An image or PDF that cannot be read (too many pixels, not an
+// image, damaged) is skipped and the others are read; the error then names
+// each skipped exhibit. progress, if not nil, is told pages done of total
 // exhibits.
 func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer, progress func(done, total int)) (int, error) {
 	terms, err := c.Marks(ctx, "")
@@ -61,11 +59,17 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer
 		}
 	}
 	added := 0
+	var skipped []error
 	for i, ex := range todo {
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
 		pages, err := c.pageImages(ctx, ex, pr)
+		if errors.Is(err, imagefile.ErrTooLarge) || errors.Is(err, imagefile.ErrUnreadable) {
+			// One image that cannot be read must not stop the others.
+			skipped = append(skipped, fmt.Errorf("suggest rectangles: %w", err))
+			continue
+		}
 		if err != nil {
 			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
 		}
@@ -90,7 +94,7 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer
 			progress(i+1, len(todo))
 		}
 	}
-	return added, nil
+	return added, errors.Join(skipped...)
 }
 
 // PageImages returns an exhibit's pages as images: one for an image, one
@@ -109,9 +113,9 @@ func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr pdf.Renderer) ([]i
 		return nil, err
 	}
 	if IsImage(ex.MediaType) {
-		img, _, err := image.Decode(bytes.NewReader(data))
+		img, _, err := imagefile.Decode(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s is not a readable image: %w", ex.Ref, err)
+			return nil, fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
 		}
 		return []image.Image{img}, nil
 	}
@@ -188,7 +192,11 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 	}
 	added := 0
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
+		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM current_marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
 			AND status != 'removed'`, ex.ID, page)
 		if err != nil {
 			return err
@@ -224,7 +232,10 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 			have = append(have, fd.r)
 			added++
 		}
-		return nil
+		if added == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, ex.Ref, map[string]any{"marks": added, "kind": MarkRect, "page": page})
 	})
 	return added, err
 }

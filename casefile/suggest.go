@@ -29,7 +29,7 @@ func (c *Case) AddDictionaryName(ctx context.Context, name string) error {
 	}
 	return c.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO dictionary (term, term_key, added_by, at) VALUES (?,?,?,?)
-			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.actor, formatTime(Clock()))
+			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.Actor(), formatTime(Clock()))
 		return err
 	})
 }
@@ -112,9 +112,12 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 	}
 	for _, r := range rows {
 		where := r.Exhibit + " " + r.SourceRef
-		for _, s := range []termSuggestion{{"name", r.Name, where, "rows", ""}, {"phone", r.Phone, where, "rows", ""},
-			{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
-			if strings.TrimSpace(s.value) != "" && (s.kind != "phone" || r.PhoneE164 != "") {
+		if strings.TrimSpace(r.Name) != "" {
+			sugg = append(sugg, termSuggestion{"name", r.Name, where, "rows", ""})
+		}
+		sugg = append(sugg, phoneTerms(r.Phone, where)...)
+		for _, s := range []termSuggestion{{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
+			if strings.TrimSpace(s.value) != "" {
 				sugg = append(sugg, s)
 			}
 		}
@@ -183,13 +186,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		scan(text, ex.Ref)
 	}
 	err = c.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO marks (kind, status, value_kind, value, value_key, origin, note, by, at)
 			VALUES ('term', 'suggested', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		now := formatTime(Clock())
+		now, actor := formatTime(Clock()), c.Actor()
 		bulk := bulkCtx(ctx)
 		for i, s := range append(sugg, forenames...) {
 			if err := bulkErr(ctx, i); err != nil {
@@ -202,14 +209,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			if key == "" {
 				continue
 			}
-			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, c.actor, now)
+			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, actor, now)
 			if err != nil {
 				return err
 			}
 			n, _ := r.RowsAffected()
 			res.New += int(n)
 		}
-		return nil
+		if res.New == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, "", map[string]any{"marks": res.New, "kind": MarkTerm})
 	})
 	if err != nil {
 		return res, fmt.Errorf("suggest marks: %w", err)

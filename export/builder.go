@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -19,6 +18,7 @@ type builder struct {
 	info     casefile.Info
 	settings map[string]string
 	exhibits []casefile.Exhibit
+	withheld []withheldExhibit // left out ('dossier withhold'), listed only
 	log      []casefile.Event
 	app      *marks.Applier // nil for an unredacted copy
 	d        *doc
@@ -46,6 +46,7 @@ type entry struct {
 	ref, title, date string
 	level            int // 0 section, 1 exhibit
 	link, page       int
+	withheldOf       *entry // for a withheld exhibit: the section listing it
 }
 
 func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, error) {
@@ -58,6 +59,12 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 		return nil, err
 	}
 	if len(b.exhibits) == 0 {
+		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
+	}
+	if b.exhibits, b.withheld, err = splitWithheld(ctx, c, b.exhibits); err != nil {
+		return nil, err
+	}
+	if len(b.exhibits) == 0 && len(b.withheld) == 0 {
 		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
 	}
 	if b.log, err = c.Log(ctx); err != nil {
@@ -101,15 +108,16 @@ func (b *builder) checkSheets(ctx context.Context) error {
 	return nil
 }
 
-// evidenceLog drops trailing export, verification and extraction records:
-// they are about copies of the case, not its evidence, and leaving them
-// out makes a second export of an unchanged case byte-identical to the
-// first. What remains is a prefix of the log, so its chain still checks.
+// evidenceLog drops trailing export, verification and extraction records,
+// and the pseudonyms an export stored: they are about copies of the case,
+// not its evidence, and leaving them out makes a second export of an
+// unchanged case byte-identical to the first, and to its preview. What
+// remains is a prefix of the log, so its chain still checks.
 func evidenceLog(log []casefile.Event) []casefile.Event {
 	n := len(log)
 	for n > 0 {
 		switch log[n-1].Action {
-		case casefile.ActionExported, casefile.ActionVerified, casefile.ActionExtracted:
+		case casefile.ActionExported, casefile.ActionVerified, casefile.ActionExtracted, casefile.ActionPseudonyms:
 			n--
 			continue
 		}
@@ -164,6 +172,7 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 
 	cover := b.section("Cover")
 	defer b.reads.cancel() // an export that fails stops the read-backs
+	glance := b.section("Evidence at a glance")
 	letterText, letterTitle, err := b.letter(ctx)
 	if err != nil {
 		return nil, err
@@ -182,11 +191,16 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 		exEntries = append(exEntries, e)
 		b.entries = append(b.entries, e)
 	}
+	b.entries = append(b.entries, b.withheldEntries(exhibits)...)
 	custody := b.section("Custody log")
 	manifestE := b.section("Manifest of hashes")
 
 	b.start(cover)
 	b.coverPage()
+	b.start(glance)
+	if err := b.glancePage(ctx); err != nil {
+		return nil, err
+	}
 	if letter != nil {
 		b.start(letter)
 		b.d.para(letterText, 10.5)
@@ -203,17 +217,27 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	}
 	b.start(exhibits)
 	b.exhibitsIntro()
+	var problems []ExhibitProblem
 	for i, ex := range b.exhibits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		b.progress("exhibits", i, len(b.exhibits))
 		if err := b.exhibit(ctx, ex, exEntries[i]); err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			// Lay out the rest, so every exhibit that blocks the bundle
+			// is named at once.
+			problems = append(problems, ExhibitProblem{Ref: ex.Ref, Err: err})
+			b.d.ClearError()
 		}
 		if err := b.reads.failed(); err != nil {
 			return nil, err
 		}
+	}
+	if len(problems) > 0 {
+		return nil, &ExhibitsError{Problems: problems}
 	}
 	b.progress("exhibits", len(b.exhibits), len(b.exhibits))
 	b.start(custody)
@@ -221,6 +245,11 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	b.start(manifestE)
 	if err := b.writeManifest(); err != nil {
 		return nil, err
+	}
+	for _, e := range b.entries {
+		if e.withheldOf != nil {
+			e.page = e.withheldOf.page
+		}
 	}
 	b.index(index, indexPages)
 	leaks, err := b.reads.wait()
@@ -256,7 +285,7 @@ func (b *builder) letter(ctx context.Context) (string, string, error) {
 		ex, _ := b.c.Exhibit(ctx, b.opt.Letter)
 		return b.text(text), "Letter: " + b.text(ex.Title), nil
 	case b.opt.LetterFile != "":
-		data, err := os.ReadFile(b.opt.LetterFile)
+		data, err := casefile.ReadInput(b.opt.LetterFile)
 		if err != nil {
 			return "", "", fmt.Errorf("letter: %w", err)
 		}
@@ -279,7 +308,7 @@ func (b *builder) coverPage() {
 		{"Complainant", orDash(b.settings[casefile.SettingComplainant])},
 		{"Organisation complained about", orDash(b.settings[casefile.SettingOrganisation])},
 		{"Date of this bundle", longDate(b.opt.Date)},
-		{"Exhibits", fmt.Sprint(len(b.exhibits))},
+		{"Exhibits", b.exhibitCount()},
 		{"Pages", "{nb}, numbered from this cover"},
 		{"Case reference", b.info.UUID},
 	}
@@ -296,6 +325,15 @@ func (b *builder) coverPage() {
 func (b *builder) exhibitsIntro() {
 	b.d.heading("Exhibits")
 	b.d.para(fmt.Sprintf("%d exhibits follow, each starting on a new page with its reference, title and the SHA-256 of the original.", len(b.exhibits)), 10)
+	b.withheldTable()
+}
+
+// exhibitCount is the cover's count of exhibits, naming any withheld.
+func (b *builder) exhibitCount() string {
+	if len(b.withheld) == 0 {
+		return fmt.Sprint(len(b.exhibits))
+	}
+	return fmt.Sprintf("%d, and %d withheld (listed in the index, not shown)", len(b.exhibits), len(b.withheld))
 }
 
 func orDash(s string) string {

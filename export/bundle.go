@@ -2,13 +2,14 @@
 // bookmarked, searchable PDF that a caseworker at the ICO, a police
 // officer or a board chair can read top to bottom and cite by page.
 //
-// The bundle holds, in order: a cover, the letter (if one is chosen), an
-// index whose every entry links to its page, a chronology, the link
-// schedule (which message reached the phone on which sheet row, in
-// pseudonyms), every exhibit with its redaction marks applied, the custody
-// log, and a manifest of hashes that anyone can re-check with
-// VerifyBundle. Its pages are numbered from the cover, so printed and PDF
-// page numbers agree.
+// The bundle holds, in order: a cover, the evidence at a glance (charts of
+// the messages per day and per estate, each with its table of numbers),
+// the letter (if one is chosen), an index whose every entry links to its
+// page, a chronology, the link schedule (which message reached the phone
+// on which sheet row, in pseudonyms), every exhibit with its redaction
+// marks applied, the custody log, and a manifest of hashes that anyone can
+// re-check with VerifyBundle. Its pages are numbered from the cover, so
+// printed and PDF page numbers agree.
 //
 // Redaction fails closed, through one pipeline (package export/marks)
 // shared by the bundle, the ICO pack, 'dossier redact' and the app's
@@ -99,6 +100,12 @@ type Result struct {
 	RasterReadBack int
 	// NotReproduced lists the exhibits listed with their hash but not shown.
 	NotReproduced []string
+	// Withheld counts the exhibits left out ('dossier withhold'); the
+	// index lists them. Exhibits does not include them.
+	Withheld int
+	// Placeholders says which characters no font in the bundle can draw
+	// and are shown by their code points ([U+1F600]), or is "".
+	Placeholders string
 }
 
 // ErrLeak is wrapped by the error of an export refused because a marked
@@ -107,10 +114,11 @@ var ErrLeak = redact.ErrLeak
 
 // Bundle writes the case's bundle to out. It refuses to replace an
 // existing file unless force. The PDF is built in memory, checked for
-// leaks, written to a temporary file and renamed, so out is never partial;
-// the export is then recorded in the custody log with the bundle's SHA-256.
-// Every problem that stops the export is returned at once, as Problems,
-// each with what resolves it.
+// leaks and written to a temporary file; the export is recorded in the
+// custody log with the bundle's SHA-256, and only then is the file renamed
+// to out, so out is never partial nor unrecorded (on a case opened
+// read-only nothing is recorded). Every problem that stops the export is
+// returned at once, as Problems, each with what resolves it.
 func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt Options) (Result, error) {
 	if !force {
 		if _, err := os.Lstat(out); err == nil {
@@ -131,17 +139,24 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	if len(b.problems) > 0 {
 		return Result{}, fmt.Errorf("export %s refused, nothing written: %w", out, b.problems)
 	}
-	if err := casefile.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(pdf); return err }); err != nil {
-		return Result{}, fmt.Errorf("export %s: %w", out, err)
+	if b.app != nil {
+		// A written bundle fixes its stand-ins for good: those it worked
+		// out are stored, and recorded in custody, before it is written.
+		if err := c.StorePseudonyms(ctx, b.app.Pseudonyms()); err != nil {
+			return Result{}, fmt.Errorf("export %s: %w", out, err)
+		}
 	}
 	res := b.result(pdf)
 	res.Path = out
-	if err := c.Record(ctx, casefile.ActionExported, "", map[string]any{
-		"file": filepath.Base(out), "sha256": res.SHA256, "pages": res.Pages, "redacted": res.Redacted,
-		"date": opt.Date.Format(time.DateOnly), "marks_applied": res.MarksApplied,
-		"raster_pages": res.RasterPages, "raster_read_back": res.RasterReadBack,
-	}); err != nil {
-		return res, fmt.Errorf("export %s: written, but not recorded in custody: %w", out, err)
+	// Recorded before the file appears; a read-only case records nothing.
+	err = c.WriteRecorded(ctx, out, func(w io.Writer) error { _, err := w.Write(pdf); return err },
+		casefile.ActionExported, "", map[string]any{
+			"file": filepath.Base(out), "sha256": res.SHA256, "pages": res.Pages, "redacted": res.Redacted,
+			"date": opt.Date.Format(time.DateOnly), "marks_applied": res.MarksApplied,
+			"raster_pages": res.RasterPages, "raster_read_back": res.RasterReadBack,
+		})
+	if err != nil {
+		return Result{}, fmt.Errorf("export %s: %w", out, err)
 	}
 	return res, nil
 }
@@ -174,7 +189,7 @@ func (b *builder) result(pdf []byte) Result {
 	sum := sha256.Sum256(pdf)
 	r := Result{Pages: b.d.PageCount(), SHA256: hex.EncodeToString(sum[:]), Exhibits: len(b.exhibits),
 		Bytes: int64(len(pdf)), ExhibitsMarked: b.stats.exhibitsMarked, RasterPages: b.stats.rasterPlaced,
-		NotReproduced: b.stats.notReproduced}
+		NotReproduced: b.stats.notReproduced, Withheld: len(b.withheld), Placeholders: b.d.MissingNote()}
 	if b.app != nil {
 		r.MarksApplied = b.app.Used()
 		r.Redacted = r.MarksApplied > 0

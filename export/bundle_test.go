@@ -100,10 +100,11 @@ func TestSampleBundle(t *testing.T) {
 		}
 	}
 	// The index's page numbers are where the exhibits really start.
-	index := regexp.MustCompile(`(LW/\d+)\s.*?p\. (\d+)`).FindAllStringSubmatch(pages[1], -1)
+	// The index follows the cover and the evidence at a glance.
+	index := regexp.MustCompile(`(LW/\d+)\s.*?p\. (\d+)`).FindAllStringSubmatch(pages[2], -1)
 	exs, _ := c.Exhibits(ctx)
 	if len(index) != len(exs) {
-		t.Fatalf("index lists %d exhibits, case has %d:\n%s", len(index), len(exs), pages[1])
+		t.Fatalf("index lists %d exhibits, case has %d:\n%s", len(index), len(exs), pages[2])
 	}
 	for i, m := range index {
 		p, _ := strconv.Atoi(m[2])
@@ -113,7 +114,7 @@ func TestSampleBundle(t *testing.T) {
 	}
 	// Every section and exhibit is bookmarked with its page.
 	outline, _ := exec.Command("qpdf", "--json", "--json-key=outlines", out).Output()
-	for _, want := range []string{"Index — p. 2", "Chronology — p. 3", "Custody log — p.", "Manifest of hashes — p."} {
+	for _, want := range []string{"Evidence at a glance — p. 2", "Index — p. 3", "Chronology — p. 4", "Custody log — p.", "Manifest of hashes — p."} {
 		if !bytes.Contains(outline, []byte(want)) {
 			t.Errorf("no bookmark %q", want)
 		}
@@ -424,16 +425,6 @@ func TestPackFitsTheICOForm(t *testing.T) {
 	_, err = Pack(ctx, c, out, Options{Date: bundleDate})
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "LW/") {
 		t.Errorf("too large: %v", err)
-	}
-}
-
-func TestClip(t *testing.T) {
-	long := strings.Repeat("The residents were texted. ", 100)
-	if got := clip(long, 2000); len([]rune(got)) > 2000 || !strings.HasSuffix(got, ".") {
-		t.Errorf("clip ends %q", got[len(got)-20:])
-	}
-	if got := clip("short", 2000); got != "short" {
-		t.Errorf("clip(short) = %q", got)
 	}
 }
 

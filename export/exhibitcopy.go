@@ -35,6 +35,10 @@ type ExhibitCopy struct {
 	// RasterPages counts the image pages of the copy, RasterReadBack
 	// those read back with OCR.
 	RasterPages, RasterReadBack int
+	// Pseudonyms are the stand-ins the copy shows, some perhaps only
+	// worked out: the caller stores them (casefile.StorePseudonyms)
+	// before writing, so a later bundle gives each value the same one.
+	Pseudonyms *casefile.Pseudonyms
 }
 
 // RedactExhibit makes the redacted copy of one exhibit for checking
@@ -63,7 +67,7 @@ func RedactExhibit(ctx context.Context, c *casefile.Case, ref, out string, opt O
 		return ExhibitCopy{}, fmt.Errorf("redact %s: %s: %w; nothing written (a bundle lists it with its hash, 'not reproduced')",
 			ex.Ref, cp.NotReproduced, marks.ErrNotReproduced)
 	}
-	res := ExhibitCopy{Exhibit: ex, Copy: cp, Values: len(a.Needles())}
+	res := ExhibitCopy{Exhibit: ex, Copy: cp, Values: len(a.Needles()), Pseudonyms: a.Pseudonyms()}
 	stem := strings.TrimSuffix(out, filepath.Ext(out))
 	switch {
 	case len(cp.Pages) == 1:

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
-	_ "image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -15,9 +14,9 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"github.com/jung-kurt/gofpdf/contrib/gofpdi"
 	xdraw "golang.org/x/image/draw"
-	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
+	"dossier/casefile/imagefile"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -206,7 +205,7 @@ func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
 // down-sampled to at most MaxDPI (300 unless an upload pack needs less)
 // at the size it is shown, and has it read back with OCR.
 func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, _, err := imagefile.Decode(data)
 	if err != nil {
 		return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
 	}

@@ -37,6 +37,8 @@ type manifest struct {
 	CustodyHead    string            `json:"custody_head"`
 	Sections       []manifestSection `json:"sections"`
 	Exhibits       []manifestExhibit `json:"exhibits"`
+	// Withheld are exhibits of the case left out of this bundle.
+	Withheld []manifestWithheld `json:"withheld,omitempty"`
 	// Digest is SHA-256 of this manifest with Digest empty: a check that
 	// the attachment was not edited on its own.
 	Digest string `json:"digest"`

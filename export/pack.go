@@ -8,7 +8,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
@@ -17,11 +16,12 @@ import (
 )
 
 // The ICO's online complaint form takes at most four files of at most
-// 3 MB each, and a description of at most 2,000 characters.
+// 3 MB each, and a description of at most 2,000 characters (the form's
+// limits are kept in one table, in summary.go).
 const (
-	PackMaxFiles   = 4
-	PackMaxBytes   = 3 << 20
-	PackMaxSummary = 2000
+	PackMaxFiles   = FormFiles
+	PackMaxBytes   = FormFileBytes
+	PackMaxSummary = FormWhatHappened
 )
 
 // packLimit is PackMaxBytes; tests lower it to make small cases split.
@@ -40,15 +40,17 @@ type PackResult struct {
 	Parts    []string // the PDF parts, in order
 	Summary  string   // path of the plain-text summary
 	Timeline string   // path of the dated timeline
+	Harm     string   // path of the prompt for the form's question on harm
 	DPI      float64  // the image resolution the parts needed
 }
 
 // Pack writes an ICO upload pack beside out (the whole bundle's path):
 // the bundle split at exhibit boundaries into at most four PDFs of at
 // most 3 MB (out-ico-1.pdf ...), each opening with its own index that
-// points into the whole bundle's page numbers, a plain-text summary of at
-// most 2,000 characters (out-ico-summary.txt) and a dated timeline
-// (out-ico-timeline.txt), ready to paste into the ICO's form. Every link
+// points into the whole bundle's page numbers, the "what happened" text of
+// at most 2,000 characters (out-ico-summary.txt, see Summary), a dated
+// timeline (out-ico-timeline.txt) and a prompt for the question on harm
+// (out-ico-harm.txt), ready for the ICO's form. Every link
 // in a part points to a page of that part: links to pages in other parts
 // are removed.
 func Pack(ctx context.Context, c *casefile.Case, out string, opt Options) (PackResult, error) {
@@ -83,13 +85,19 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	if err != nil {
 		return PackResult{}, err
 	}
-	summary, timeline, err := b.formTexts(ctx)
+	ft, err := b.formText(ctx)
 	if err != nil {
 		return PackResult{}, err
 	}
-	names := fmt.Sprintf("%s\n%s-ico-1.pdf\n%s-ico-summary.txt\n%s-ico-timeline.txt", filepath.Base(base), filepath.Base(base), filepath.Base(base), filepath.Base(base))
+	if ft.Length > FormWhatHappened {
+		return PackResult{}, fmt.Errorf("the edited \"what happened\" text is %d characters and the form takes %d: %w; "+
+			"shorten it with 'dossier summary --edit'", ft.Length, FormWhatHappened, ErrTooLong)
+	}
+	stem := filepath.Base(base)
+	names := fmt.Sprintf("%s\n%s-ico-1.pdf\n%s-ico-summary.txt\n%s-ico-timeline.txt\n%s-ico-harm.txt", stem, stem, stem, stem, stem)
 	if err := b.leakCheck(ctx, whole, map[string][]byte{"the pack's file names": []byte(names),
-		"the pack's summary": []byte(summary), "the pack's timeline": []byte(timeline)}); err != nil {
+		"the pack's summary": []byte(ft.WhatHappened), "the pack's timeline": []byte(ft.Timeline),
+		"the pack's questions on harm": []byte(ft.Harm)}); err != nil {
 		return PackResult{}, err
 	}
 	if len(b.problems) > 0 {
@@ -181,8 +189,8 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 		}
 		res.Parts = append(res.Parts, name)
 	}
-	res.Summary, res.Timeline = base+"-ico-summary.txt", base+"-ico-timeline.txt"
-	for path, text := range map[string]string{res.Summary: summary, res.Timeline: timeline} {
+	res.Summary, res.Timeline, res.Harm = base+"-ico-summary.txt", base+"-ico-timeline.txt", base+"-ico-harm.txt"
+	for path, text := range map[string]string{res.Summary: ft.WhatHappened + "\n", res.Timeline: ft.Timeline, res.Harm: ft.Harm} {
 		if err := casefile.WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 			return PackResult{}, err
 		}
@@ -240,71 +248,4 @@ func (b *builder) partIndexOf(n, total, first, last int) []byte {
 	var buf bytes.Buffer
 	d.Output(&buf)
 	return buf.Bytes()
-}
-
-// formTexts are the summary (at most 2,000 characters) and the dated
-// timeline for the ICO's form, pseudonymised like the bundle.
-func (b *builder) formTexts(ctx context.Context) (string, string, error) {
-	links, err := b.c.Links(ctx, false)
-	if err != nil {
-		return "", "", err
-	}
-	msgs, err := b.c.Messages(ctx)
-	if err != nil {
-		return "", "", err
-	}
-	linked := map[int64]bool{}
-	for _, l := range links {
-		if l.Status == casefile.StatusLinked {
-			linked[l.MessageID] = true
-		}
-	}
-	var s strings.Builder
-	if v := b.settings[casefile.SettingSummary]; v != "" {
-		s.WriteString(b.text(strings.TrimSpace(v)) + "\n\n")
-	}
-	org := orDash(b.settings[casefile.SettingOrganisation])
-	fmt.Fprintf(&s, "Evidence: %d exhibits, listed in the attached bundle (%q). %d of %d text messages were received on phone "+
-		"numbers that the data sheets of %s list for the residents who received them (see the link schedule).",
-		len(b.exhibits), b.text(b.info.Title), len(linked), len(msgs), org)
-	steps, err := b.c.Steps(ctx, b.opt.Date)
-	if err != nil {
-		return "", "", err
-	}
-	for _, st := range steps {
-		switch {
-		case st.ID == casefile.StepConcernSent && st.Date != "":
-			fmt.Fprintf(&s, " I raised my concern with %s on %s.", org, ukDate(st.Date))
-		case st.ID == casefile.StepResponseReceived && st.Date != "":
-			fmt.Fprintf(&s, " They replied on %s.", ukDate(st.Date))
-		}
-	}
-	summary := clip(s.String(), PackMaxSummary)
-	evs, err := b.events(ctx)
-	if err != nil {
-		return "", "", err
-	}
-	var t strings.Builder
-	for _, e := range evs {
-		ref := ""
-		if e.ref != "" {
-			ref = " (" + e.ref + ")"
-		}
-		fmt.Fprintf(&t, "%s  %s%s\n", ukDate(e.when), e.what, ref)
-	}
-	return summary + "\n", t.String(), nil
-}
-
-// clip shortens s to at most n characters, at the end of a sentence where
-// one is near.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	cut := string(r)
-	if i := strings.LastIndex(cut, ". "); i > n/2 {
-		return cut[:i+1]
-	}
-	return string(r[:n-1]) + "…"
 }

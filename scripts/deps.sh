@@ -14,6 +14,7 @@ packages=(
   tesseract-ocr tesseract-ocr-eng                  # OCR of screenshots (optional at run time)
   poppler-utils qpdf img2pdf ghostscript           # tests only: PDFs of every shape, cross-checks
   libimage-exiftool-perl                           # metadata checks in the redaction tests
+  imagemagick                                      # test images: phone photos turned by EXIF, HEIC (libheif)
   fonts-dejavu-core
 )
 

@@ -66,7 +66,7 @@ func newGUI(a fyne.App) *gui {
 // openCase opens the case file at path and shows it in the main window,
 // closing any case open before. It remembers the case in the recent list.
 func (g *gui) openCase(path string) error {
-	c, err := casefile.Open(path, casefile.Options{Actor: g.actor()})
+	c, err := casefile.Open(path, casefile.Options{Actor: g.actor(), ConcurrentReads: true})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -130,8 +131,8 @@ func eventText(e casefile.Event) string {
 	}, "\n")
 }
 
-// onVerify checks the whole case in the background, shows the result and
-// records it in the custody log.
+// onVerify checks the whole case in the background, records the check and
+// its outcome in the custody log (a fixity check), and shows both.
 func (cw *caseWindow) onVerify() {
 	t := tabOf[*custodyTab](cw)
 	if t == nil || t.verify.Disabled() {
@@ -158,8 +159,9 @@ func (cw *caseWindow) onVerify() {
 				fyne.Do(func() { t.bar.SetValue(f) })
 			}
 		})
+		var note string
 		if err == nil {
-			err = cw.c.RecordVerification(ctx, rep)
+			note = recordVerification(ctx, cw.c, rep)
 		}
 		fyne.Do(func() {
 			t.verify.Enable()
@@ -171,21 +173,37 @@ func (cw *caseWindow) onVerify() {
 				showError(cw.win, err)
 				return
 			}
-			t.showReport(rep)
+			t.showReport(rep, note)
 			cw.reload()
 		})
 	})
 }
 
+// recordVerification appends the check to the custody log and says what
+// became of it, in a sentence for the report.
+func recordVerification(ctx context.Context, c *casefile.Case, rep casefile.Report) string {
+	if c.ReadOnly() {
+		return "This check is not recorded: the case is open read-only."
+	}
+	if err := c.RecordVerification(ctx, rep); err != nil {
+		return "This check could not be recorded in the custody log: " + err.Error()
+	}
+	seq := "the custody log"
+	if log, err := c.Log(ctx); err == nil && len(log) > 0 {
+		seq = fmt.Sprintf("the custody log as event %d", log[len(log)-1].Seq)
+	}
+	return "This check is recorded in " + seq + "."
+}
+
 // showReport shows a verification's outcome: green when intact, red with
-// every problem listed otherwise.
-func (t *custodyTab) showReport(rep casefile.Report) {
+// every problem listed otherwise, and note (whether it was recorded).
+func (t *custodyTab) showReport(rep casefile.Report, note string) {
 	if rep.OK() {
 		t.icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 		t.result.Importance = widget.SuccessImportance
 		t.result.SetText(fmt.Sprintf("Intact: %d %s and %d custody events checked, %s re-hashed",
 			rep.Exhibits, plural(rep.Exhibits, "exhibit", "exhibits"), rep.Events, humanSize(rep.Bytes)))
-		t.problems.SetText("Chain head checked: " + rep.Head)
+		t.problems.SetText(strings.TrimSpace("Chain head checked: " + rep.Head + "\n" + note))
 		return
 	}
 	n := len(rep.Problems)
@@ -196,7 +214,10 @@ func (t *custodyTab) showReport(rep casefile.Report) {
 	for _, p := range rep.Problems {
 		b.WriteString("• " + p.String() + "\n")
 	}
-	b.WriteString("\nThe case file has been changed outside Dossier or damaged. Keep this copy as it is, " +
-		"and compare it with a backup or with the copy you handed over.")
+	b.WriteString("\nThis case file has been changed outside Dossier or is damaged: do not rely on it " +
+		"or hand it on. Restore the case from a backup, or from a copy you handed over, and verify that copy.")
+	if note != "" {
+		b.WriteString("\n" + note)
+	}
 	t.problems.SetText(b.String())
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -22,6 +23,9 @@ func TestVerifyShowsResultAndRecordsIt(t *testing.T) {
 	if last := log[len(log)-1]; last.Action != casefile.ActionVerified {
 		t.Errorf("last event %s, want verified", last.Action)
 	}
+	if want := fmt.Sprintf("recorded in the custody log as event %d.", log[len(log)-1].Seq); !strings.Contains(cust.problems.Text, want) {
+		t.Errorf("report %q does not say %q", cust.problems.Text, want)
+	}
 	if rows, _ := cust.table.Length(); rows != len(log) {
 		t.Errorf("custody table %d rows, log %d", rows, len(log))
 	}
@@ -32,13 +36,45 @@ func TestVerifyShowsResultAndRecordsIt(t *testing.T) {
 	cust.showReport(casefile.Report{Problems: []casefile.Problem{
 		{Exhibit: "LW/1", What: "original bytes do not match their recorded SHA-256", Expected: "aa", Found: "bb"},
 		{Event: 3, What: "event was altered after it was recorded"},
-	}})
+	}}, "")
 	if cust.result.Text != "2 problems found" || cust.result.Importance != widget.DangerImportance {
 		t.Errorf("result %q, want red 2 problems", cust.result.Text)
 	}
-	for _, want := range []string{"exhibit LW/1: original bytes", "event 3: event was altered"} {
+	for _, want := range []string{"exhibit LW/1: original bytes", "event 3: event was altered", "do not rely on it"} {
 		if !strings.Contains(cust.problems.Text, want) {
 			t.Errorf("problems %q lack %q", cust.problems.Text, want)
 		}
+	}
+	if strings.Contains(strings.ToLower(cust.problems.Text), "keep this copy") {
+		t.Errorf("a failed check tells the user to keep the copy: %q", cust.problems.Text)
+	}
+}
+
+// A case open read-only (on read-only media) is verified and says the
+// check is not recorded, and the file is not changed.
+func TestVerifyOnReadOnlyCaseRecordsNothing(t *testing.T) {
+	c := casefile.TestCase(t)
+	ctx := context.Background()
+	if _, err := c.Add(ctx, casefile.TestFile(t, "a.txt", []byte("evidence")), casefile.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	path := c.Path()
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := casefile.OpenReadOnly(path, casefile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	rep, err := ro.Verify(ctx, nil)
+	if err != nil || !rep.OK() {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+	if note := recordVerification(ctx, ro, rep); !strings.Contains(note, "not recorded") {
+		t.Errorf("note %q", note)
+	}
+	if log, _ := ro.Log(ctx); log[len(log)-1].Action == casefile.ActionVerified {
+		t.Error("a read-only case recorded a verification")
 	}
 }

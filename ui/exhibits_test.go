@@ -79,7 +79,7 @@ func TestImagePreview(t *testing.T) {
 
 func TestPreviewKind(t *testing.T) {
 	tests := map[string]string{
-		"image/png": "image", "image/jpeg": "image", "image/heic": "", "application/pdf": "pdf",
+		"image/png": "image", "image/jpeg": "image", "image/heic": "image", "application/pdf": "pdf",
 		"text/plain; charset=utf-8": "text", "text/csv": "text", "application/json": "text",
 		"application/zip": "", "": "",
 	}

@@ -1,13 +1,9 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
-	_ "image/gif" // register decoders for previews
-	_ "image/jpeg"
-	_ "image/png"
 	"strings"
 	"unicode/utf8"
 
@@ -16,11 +12,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
-	_ "golang.org/x/image/bmp"
-	_ "golang.org/x/image/tiff"
-	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
+	"dossier/casefile/imagefile"
 	"dossier/casefile/pdf"
 )
 
@@ -73,7 +67,7 @@ func previewKind(mediaType string) string {
 	switch {
 	case strings.HasPrefix(mt, "image/"):
 		switch mt {
-		case "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff":
+		case "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff", "image/heic", "image/heif":
 			return "image"
 		}
 	case mt == "application/pdf":
@@ -123,7 +117,7 @@ func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.C
 		if kind == "pdf" {
 			img, err = renderPDFPage(ctx, data)
 		} else {
-			img, _, err = image.Decode(bytes.NewReader(data))
+			img, _, err = imagefile.Decode(data)
 		}
 		if err != nil {
 			return note(fmt.Sprintf("Cannot show %s: %v", ex.Filename, err))

@@ -31,10 +31,6 @@ var (
 // are fractions of the page, so it need not match the export's.
 const redactDPI = 150
 
-// moveReason is the custody reason recorded when a rectangle is moved,
-// which the case records as the old one removed and a new one added.
-const moveReason = "moved"
-
 // redactTab shows an exhibit's pages with their marks, lets a person draw,
 // move, accept and reject rectangles, lists the terms marked everywhere,
 // and previews the exhibit exactly as the export will redact it.
@@ -139,7 +135,7 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 	t.info = widget.NewLabel("")
 	t.info.Wrapping = fyne.TextWrapWord
 	t.help = widget.NewLabel("Drag on the page to black out an area. Tap a box to select it; Delete removes it. " +
-		"Dragging a selected box moves it: the case records the old box removed (reason \"moved\") and a new one added. " +
+		"Dragging a selected box moves it: the case records a new box in its place and the old one as removed (\"moved to box N\"). " +
 		"Black boxes are accepted, orange ones are suggestions.")
 	t.help.Wrapping = fyne.TextWrapWord
 	t.help.SizeName = theme.SizeNameCaptionText
@@ -469,28 +465,18 @@ func (t *redactTab) onDraw(r frac) {
 	t.cw.setStatus(fmt.Sprintf("Box %d added to %s page %d", m.ID, t.ref, t.page))
 }
 
-// onMove moves a rectangle: the old one is removed with the reason
-// "moved" (a suggestion is rejected) and a new one added where it was put.
+// onMove moves a rectangle. The case does it in one step: a new box
+// that supersedes the old, which is recorded as removed (a suggestion as
+// rejected) with the reason "moved to box N".
 func (t *redactTab) onMove(id int64, r frac) {
-	old, err := t.cw.c.MarkByID(t.cw.ctx, id)
-	if err == nil {
-		if old.Status == casefile.MarkSuggested {
-			_, err = t.cw.c.RejectMarks(t.cw.ctx, []int64{id}, false)
-		} else {
-			err = t.cw.c.RemoveMark(t.cw.ctx, id, moveReason)
-		}
-	}
-	var m casefile.Mark
-	if err == nil {
-		m, err = t.cw.c.AddRectMark(t.cw.ctx, old.Exhibit, old.Page, r.X, r.Y, r.W, r.H)
-	}
+	m, err := t.cw.c.MoveRectMark(t.cw.ctx, id, r.X, r.Y, r.W, r.H)
 	if err != nil {
 		showError(t.cw.win, err)
 		t.cw.reload()
 		return
 	}
 	t.changed(m.ID)
-	t.cw.setStatus(fmt.Sprintf("Box %d moved: recorded as removed and added again as box %d", id, m.ID))
+	t.cw.setStatus(fmt.Sprintf("Box %d moved: it is now box %d", id, m.ID))
 }
 
 // onDelete rejects a suggestion, or asks why before removing an accepted

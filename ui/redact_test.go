@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -103,12 +104,12 @@ func TestMoveDeleteAcceptReject(t *testing.T) {
 	rt.mc.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: in}, Dragged: fyne.NewDelta(by.X-in.X, by.Y-in.Y)})
 	rt.mc.DragEnd()
 	old, _ := c.MarkByID(ctx, m.ID)
-	if old.Status != casefile.MarkRemoved || old.Note != moveReason {
-		t.Errorf("moved mark is %s (%q), want removed, moved", old.Status, old.Note)
-	}
 	live := rectMarks(t, c, "")
-	if len(live) != 1 || !near(live[0].X, 0.2) || !near(live[0].Y, 0.2) || !near(live[0].W, 0.2) {
-		t.Fatalf("after move %+v, want one box at 0.2,0.2", live)
+	if len(live) != 1 || !near(live[0].X, 0.2) || !near(live[0].Y, 0.2) || !near(live[0].W, 0.2) || live[0].Supersedes != m.ID {
+		t.Fatalf("after move %+v, want one box at 0.2,0.2 superseding box %d", live, m.ID)
+	}
+	if want := fmt.Sprintf("moved to box %d", live[0].ID); old.Status != casefile.MarkRemoved || old.Note != want {
+		t.Errorf("moved mark is %s (%q), want removed, %q", old.Status, old.Note, want)
 	}
 	if rt.mc.selected != live[0].ID {
 		t.Errorf("moved box not selected")

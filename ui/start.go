@@ -229,7 +229,7 @@ func (f *newCaseForm) onCreate() {
 		f.fail(fmt.Errorf("%w: choose where to save the case file", casefile.ErrInvalid))
 		return
 	}
-	c, err := casefile.Create(path, f.title.Text, f.prefix.Text, casefile.Options{Actor: f.g.actor()})
+	c, err := casefile.Create(path, f.title.Text, f.prefix.Text, casefile.Options{Actor: f.g.actor(), ConcurrentReads: true})
 	if err != nil {
 		f.fail(err)
 		return

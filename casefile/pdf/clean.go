@@ -127,4 +127,3 @@ func denseXref(pdf []byte) ([]byte, error) {
 	b.Write(tail[tr:])
 	return b.Bytes(), nil
 }
-

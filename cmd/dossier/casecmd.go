@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"dossier/casefile"
 	"dossier/casefile/pdf"
@@ -34,6 +35,8 @@ var caseFields = []struct{ flag, key, label string }{
 	{"organisation", casefile.SettingOrganisation, "Organisation"},
 	{"organisation-address", casefile.SettingOrganisationAddr, "Organisation address"},
 	{"summary", casefile.SettingSummary, "Summary"},
+	{"election-date", casefile.SettingElectionDate, "Election date"},
+	{"regulator", casefile.SettingRegulator, "Regulator"},
 }
 
 var verbCase = &verb{
@@ -45,9 +48,12 @@ an empty value clears it. Letters and the bundle cover use these details.
 --title changes the case's title, which every page of a bundle prints in
 its footer: it is a "retitled" custody event, and a title that holds a
 marked value (a resident's name or number) is refused.
+--election-date YYYY-MM-DD marks polling day on the chart of messages per
+day. --regulator names the regulator in letters when it must differ from
+the name in force on the letter's date.
 With --json prints an object with the keys uuid, title, prefix, created_at
 and the setting keys complainant, complainant_address, complainant_contact,
-organisation, organisation_address, summary.`,
+organisation, organisation_address, summary, election_date, regulator.`,
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
 		var o CaseOptions
 		fs := flags(v)
@@ -63,6 +69,11 @@ organisation, organisation_address, summary.`,
 			return err
 		}
 		o.Case, o.Set = pos[0], map[string]string{}
+		if d := *vals["election-date"]; d != "" {
+			if _, err := time.Parse(time.DateOnly, d); err != nil {
+				return usagef(v, "--election-date %q is not a date in the form YYYY-MM-DD", d)
+			}
+		}
 		fs.Visit(func(f *flag.Flag) {
 			if f.Name == "title" {
 				o.Title = title
@@ -78,7 +89,11 @@ organisation, organisation_address, summary.`,
 }
 
 func runCase(ctx context.Context, o CaseOptions, out io.Writer) error {
-	c, err := openCase(o.Case, o.By)
+	open := openCaseReadOnly
+	if len(o.Set) > 0 || o.Title != nil {
+		open = func(path string) (*casefile.Case, error) { return openCase(path, o.By) }
+	}
+	c, err := open(o.Case)
 	if err != nil {
 		return err
 	}

@@ -53,6 +53,14 @@ func hint(err error) string {
 		return "install the latest Dossier to open this case"
 	case errors.Is(err, casefile.ErrExists):
 		return "choose another name, or move the existing file away first"
+	case errors.Is(err, casefile.ErrNeedsUpgrade):
+		return "run 'dossier upgrade' on the case (recorded in custody); on read-only media copy it to a writable folder first"
+	case errors.Is(err, casefile.ErrReadOnly):
+		return "copy the case to a folder you can write to and work on the copy; verbs that only look (list, show, log, verify, extract, export) work where it is"
+	case errors.Is(err, casefile.ErrDiskFull):
+		return "free some space on that disk (or choose another), then try again; nothing was changed"
+	case errors.Is(err, casefile.ErrNotRegular):
+		return "give the path of an ordinary file, not a folder, pipe or device"
 	}
 	return ""
 }

@@ -27,6 +27,7 @@ type ExportOptions struct {
 	DryRun     bool      // lay the bundle out and report it, write nothing
 	SkipOCR    bool      // do not read image pages back (the cover says so)
 	Progress   io.Writer // if not nil, where progress is drawn (a terminal)
+	Stderr     io.Writer // if not nil, where the pack's pre-flight warnings go
 }
 
 var verbExport = &verb{
@@ -61,11 +62,13 @@ not reproduced. Shows progress on stderr when stderr is a terminal.
 --pack ico also writes an upload pack for the ICO's online complaint
 form beside FILE.pdf: the bundle split at exhibit boundaries into at most
 4 PDFs of at most 3 MB (FILE-ico-1.pdf ...; images down-sampled only as
-far as needed), FILE-ico-summary.txt (at most 2,000 characters, for the
-form's description) and FILE-ico-timeline.txt, each leak-checked like the
-bundle. Every link in a part points to a page of that part. It cannot be
-combined with --no-redact. If the case cannot fit, the message names the
-exhibits that are too large.
+far as needed), FILE-ico-summary.txt (the "what happened" answer of at
+most 2,000 characters, see 'dossier summary'), FILE-ico-timeline.txt and
+FILE-ico-harm.txt (questions for the form's answer on harm), each
+leak-checked like the bundle. Every link in a part points to a page of
+that part. It cannot be combined with --no-redact. If the case cannot fit,
+the message names the exhibits that are too large. The pre-flight checks
+of 'dossier summary' are printed to stderr as warnings first.
 
 --dry-run lays the bundle out and prints its pages and size without
 writing or recording anything (and without the leak check, which runs on
@@ -110,7 +113,7 @@ Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 		if isTerminal(os.Stderr) {
 			o.Progress = os.Stderr
 		}
-		o.Case = pos[0]
+		o.Case, o.Stderr = pos[0], os.Stderr
 		return runExport(ctx, o, out)
 	},
 }
@@ -124,18 +127,36 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		}
 		if !o.Force {
 			base := strings.TrimSuffix(o.Out, filepath.Ext(o.Out))
-			for _, suffix := range []string{"-ico-1.pdf", "-ico-2.pdf", "-ico-3.pdf", "-ico-4.pdf", "-ico-summary.txt", "-ico-timeline.txt"} {
+			for _, suffix := range []string{"-ico-1.pdf", "-ico-2.pdf", "-ico-3.pdf", "-ico-4.pdf", "-ico-summary.txt", "-ico-timeline.txt", "-ico-harm.txt"} {
 				if _, err := os.Stat(base + suffix); err == nil {
 					return hinted{fmt.Errorf("pack: %s: %w", base+suffix, casefile.ErrExists), "add --force to replace the bundle and its pack"}
 				}
 			}
 		}
 	}
-	c, err := openCase(o.Case, o.By)
+	if !o.DryRun {
+		// A missing or unwritable folder, or a device given as FILE, is
+		// refused now rather than after the whole build; an existing FILE
+		// is Bundle's to refuse, with its own message.
+		if err := casefile.CheckOutput(o.Out, true, 0); err != nil {
+			return err
+		}
+	}
+	c, err := openCaseToCopy(o.Case, o.By)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if !o.DryRun {
+		if err := checkExportRoom(ctx, c, o); err != nil {
+			return err
+		}
+	}
+	if o.Pack != "" && o.Stderr != nil {
+		if err := notePreflight(ctx, o.Stderr, c, o.Date); err != nil {
+			return err
+		}
+	}
 	opt := export.Options{Date: o.Date, NoRedact: o.NoRedact, Letter: o.Letter, LetterFile: o.LetterFile, SkipOCRCheck: o.SkipOCR}
 	if o.Progress != nil {
 		opt.Progress = func(stage string, done, total int) {
@@ -166,15 +187,22 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		return fmt.Errorf("export refused: %s; nothing written", plural(len(probs), "1 problem", fmt.Sprintf("%d problems", len(probs))))
 	case errors.Is(err, casefile.ErrExists):
 		return err // its message says to add --force
+	case errors.As(err, new(*export.ExhibitsError)):
+		return hinted{err, withholdHint(o.Case, err)}
 	case err != nil:
 		return redactHint(err)
 	}
 	if o.DryRun {
 		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res))
+		notePlaceholders(out, res)
 		return c.Close()
 	}
 	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res), res.SHA256)
 	printCounts(out, o, res)
+	notePlaceholders(out, res)
+	if c.ReadOnly() {
+		fmt.Fprintln(out, notRecorded)
+	}
 	if o.Pack != "" {
 		pk, err := export.Pack(ctx, c, o.Out, opt)
 		if o.Progress != nil {
@@ -190,20 +218,25 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			}
 			fmt.Fprintf(out, "wrote %s: %s\n", p, humanSize(size))
 		}
-		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nimages at up to %.0f dpi\n", pk.Summary, pk.Timeline, pk.DPI)
+		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nwrote %s (questions for the form's answer on harm)\nimages at up to %.0f dpi\n",
+			pk.Summary, pk.Timeline, pk.Harm, pk.DPI)
 	}
 	return c.Close()
 }
 
-// exportKind says in a word or two what a bundle is.
+// exportKind says in a few words what a bundle is.
 func exportKind(o ExportOptions, res export.Result) string {
+	kind := "redacted"
 	switch {
 	case o.NoRedact:
-		return "unredacted (your own copy)"
+		kind = "unredacted (your own copy)"
 	case !res.Redacted:
-		return "no marks applied"
+		kind = "no marks applied"
 	}
-	return "redacted"
+	if res.Withheld > 0 {
+		kind += fmt.Sprintf(", %d withheld", res.Withheld)
+	}
+	return kind
 }
 
 // printCounts reports what the export did, in numbers.
@@ -223,4 +256,51 @@ func printCounts(out io.Writer, o ExportOptions, res export.Result) {
 	if n := len(res.NotReproduced); n > 0 {
 		fmt.Fprintf(out, "not reproduced: %d (%s), listed with their hashes\n", n, strings.Join(res.NotReproduced, ", "))
 	}
+}
+
+// checkExportRoom refuses, before the build, an export whose folder has
+// clearly too little space: about half the size of the originals the
+// bundle shows as pages (images are re-encoded, PDFs' pages imported),
+// plus a megabyte, and as much again for an upload pack. It is an
+// estimate; a disk that fills anyway fails the write, which leaves
+// nothing behind.
+func checkExportRoom(ctx context.Context, c *casefile.Case, o ExportOptions) error {
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return err
+	}
+	need := int64(1 << 20)
+	for _, ex := range exs {
+		if casefile.IsImage(ex.MediaType) || ex.MediaType == "application/pdf" {
+			need += ex.Size / 2
+		}
+	}
+	if o.Pack != "" {
+		need *= 2
+	}
+	return casefile.CheckOutput(o.Out, true, need)
+}
+
+// notePlaceholders says which characters the bundle shows by code point.
+func notePlaceholders(out io.Writer, res export.Result) {
+	if res.Placeholders != "" {
+		fmt.Fprintf(out, "note: %s\n", res.Placeholders)
+	}
+}
+
+// withholdHint says how to export the rest of the case when exhibits
+// cannot be shown: withhold each (the commands, ready to run).
+func withholdHint(casePath string, err error) string {
+	var ee *export.ExhibitsError
+	errors.As(err, &ee)
+	var cmds []string
+	for _, p := range ee.Problems {
+		cmds = append(cmds, fmt.Sprintf("dossier withhold %s %s --reason TEXT", shellQuote(casePath), p.Ref))
+	}
+	it := "it"
+	if len(cmds) > 1 {
+		it = "each"
+	}
+	return fmt.Sprintf("fix %s as the message says, or export the rest of the case by leaving %s out (the index lists it with its hash and your reason): %s",
+		it, it, strings.Join(cmds, "; "))
 }

@@ -23,8 +23,12 @@ var verbExtract = &verb{
 	args:    "CASE REF --out FILE [--force]",
 	summary: "write an exhibit's original bytes to a file",
 	help: `The file written is byte-identical to the original as added; its SHA-256
-is checked while writing. The extraction is recorded in custody. An
-existing FILE is only replaced with --force.`,
+is checked while writing. The extraction is recorded in custody before
+FILE appears: if it cannot be recorded (the case is in use, the disk is
+full) nothing is written. A case that cannot be written at all (on
+read-only media) is still extracted from, and the output says the copy
+was not recorded. An existing FILE is only replaced with --force, and
+never if it is not an ordinary file (a device, say).`,
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
 		var o ExtractOptions
 		fs := flags(v)
@@ -44,7 +48,7 @@ existing FILE is only replaced with --force.`,
 }
 
 func runExtract(ctx context.Context, o ExtractOptions, out io.Writer) error {
-	c, err := openCase(o.Case, o.By)
+	c, err := openCaseToCopy(o.Case, o.By)
 	if err != nil {
 		return err
 	}
@@ -57,5 +61,8 @@ func runExtract(ctx context.Context, o ExtractOptions, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "%s  %s (%d bytes, sha256 %s)\n", e.Ref, o.Out, e.Size, e.SHA256[:12])
+	if c.ReadOnly() {
+		fmt.Fprintln(out, notRecorded)
+	}
 	return c.Close()
 }

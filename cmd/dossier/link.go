@@ -201,7 +201,7 @@ type gapsJSON struct {
 }
 
 func runLinkList(ctx context.Context, o LinkListOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

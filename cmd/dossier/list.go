@@ -52,7 +52,7 @@ func toJSON(e casefile.Exhibit) exhibitJSON {
 }
 
 func runList(ctx context.Context, o ListOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

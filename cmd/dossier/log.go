@@ -42,7 +42,7 @@ type eventJSON struct {
 }
 
 func runLog(ctx context.Context, o LogOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"dossier/casefile"
+	"dossier/casefile/imagefile"
 	"dossier/casefile/pdf"
 )
 
@@ -166,11 +166,13 @@ func pageSize(ctx context.Context, c *casefile.Case, ref string, page int, measu
 		if page != 1 {
 			return image.Point{}, fmt.Errorf("mark %s: %w: an image has one page; give page 1", ex.Ref, casefile.ErrInvalid)
 		}
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		// The size as seen (EXIF orientation applied), which is what the
+		// user measured pixels on and what export blacks out.
+		info, err := imagefile.DecodeConfig(data)
 		if err != nil {
-			return image.Point{}, fmt.Errorf("mark %s: not a readable image: %w", ex.Ref, err)
+			return image.Point{}, fmt.Errorf("mark %s: %w", ex.Ref, err)
 		}
-		return image.Pt(cfg.Width, cfg.Height), nil
+		return image.Pt(info.Width, info.Height), nil
 	case ex.MediaType == "application/pdf":
 		d, err := pdf.Open(ctx, data)
 		if err != nil {

@@ -281,7 +281,7 @@ func marksJSON(ms []casefile.Mark) []markJSON {
 }
 
 func runMarksList(ctx context.Context, o MarksListOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

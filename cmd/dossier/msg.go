@@ -205,7 +205,7 @@ type proposalJSON struct {
 }
 
 func runMsgOCR(ctx context.Context, o MsgOCROptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}
@@ -289,7 +289,7 @@ type messageJSON struct {
 }
 
 func runMsgList(ctx context.Context, o MsgListOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

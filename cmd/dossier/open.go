@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"dossier/casefile"
 	"dossier/ui"
 )
 
@@ -22,11 +24,15 @@ case file is refused here, with the same message the app would show.`,
 		if err != nil {
 			return err
 		}
-		c, err := openCase(pos[0], "")
-		if err != nil {
+		// Checked without writing; an older case goes through, for the
+		// app to ask before upgrading it.
+		c, err := openCaseReadOnly(pos[0])
+		if err != nil && !errors.Is(err, casefile.ErrNeedsUpgrade) {
 			return err
 		}
-		c.Close()
+		if c != nil {
+			c.Close()
+		}
 		return ui.Run(pos[0])
 	},
 }

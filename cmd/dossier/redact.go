@@ -109,6 +109,12 @@ func runRedact(ctx context.Context, o RedactOptions, out io.Writer) error {
 			}
 		}
 	}
+	// The copy shows stand-ins ([Phone 7]): they are stored before it is
+	// written, so a later bundle gives each value the same one.
+	if err := c.StorePseudonyms(ctx, res.Pseudonyms); err != nil {
+		return err
+	}
+
 	h := sha256.New()
 	for _, f := range res.Files {
 		if err := casefile.WriteFileAtomic(f.Path, func(w io.Writer) error { _, err := w.Write(f.Data); return err }); err != nil {

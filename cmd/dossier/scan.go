@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
 	"dossier/casefile"
@@ -55,13 +54,13 @@ type findingJSON struct {
 }
 
 func runScan(ctx context.Context, o ScanOptions, out io.Writer) error {
-	data, err := os.ReadFile(o.File)
+	data, err := casefile.ReadInput(o.File)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
 	var det *detect.Detector
 	if o.Case != "" {
-		c, err := openCase(o.Case, "")
+		c, err := openCaseReadOnly(o.Case)
 		if err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ var verbShow = &verb{
 }
 
 func runShow(ctx context.Context, o ShowOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ type stepJSON struct {
 }
 
 func runSteps(ctx context.Context, o StepsOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

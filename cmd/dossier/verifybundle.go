@@ -43,7 +43,7 @@ func runVerifyBundle(ctx context.Context, o VerifyBundleOptions, out io.Writer) 
 	var c *casefile.Case
 	if o.Case != "" {
 		var err error
-		if c, err = openCase(o.Case, ""); err != nil {
+		if c, err = openCaseReadOnly(o.Case); err != nil {
 			return err
 		}
 		defer c.Close()

@@ -155,6 +155,10 @@ func tooShort(m casefile.Mark) bool {
 	return len(strings.ReplaceAll(names.Fold(m.Value), " ", "")) < MinTermLen
 }
 
+// Pseudonyms are the stand-ins the Applier shows, some perhaps only
+// worked out and not stored yet (see casefile.StorePseudonyms).
+func (a *Applier) Pseudonyms() *casefile.Pseudonyms { return a.pseudo }
+
 // Marked says whether an exhibit has marks of its own (rectangles or
 // spans); terms apply to every exhibit whose text holds them.
 func (a *Applier) Marked(ref string) bool { return len(a.rects[ref])+len(a.spans[ref]) > 0 }

@@ -33,6 +33,7 @@ var packages = map[string]string{
 	"sqlite3":   "sqlite3",
 	"xdotool":   "xdotool",
 	"xvfb-run":  "xvfb xauth",
+	"openssl":   "openssl",
 }
 
 // Required reports whether CI asked for every tool to be present.
