@@ -74,10 +74,10 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Summary says in one line what an export did, in numbers: marks applied
+// Counts says in one line what an export did, in numbers: marks applied
 // and to how many exhibits, image pages read back out of those placed,
 // exhibits not reproduced. The app shows it after an export.
-func Summary(r Result) string {
+func Counts(r Result) string {
 	s := fmt.Sprintf("%s applied to %d of %s", count(r.MarksApplied, "mark", "marks"), r.ExhibitsMarked, count(r.Exhibits, "exhibit", "exhibits"))
 	switch {
 	case r.RasterPages == 0:

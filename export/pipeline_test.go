@@ -448,7 +448,7 @@ func TestFailedReadBackCancelsTheRest(t *testing.T) {
 	}
 }
 
-func TestSummary(t *testing.T) {
+func TestCounts(t *testing.T) {
 	tests := []struct {
 		r    Result
 		want string
@@ -460,8 +460,8 @@ func TestSummary(t *testing.T) {
 			"1 mark applied to 1 of 2 exhibits; 0 of 2 image pages read back with OCR (the cover says the others were not); 1 exhibit not reproduced (LW/2)."},
 	}
 	for _, tt := range tests {
-		if got := Summary(tt.r); got != tt.want {
-			t.Errorf("Summary = %q, want %q", got, tt.want)
+		if got := Counts(tt.r); got != tt.want {
+			t.Errorf("Counts = %q, want %q", got, tt.want)
 		}
 	}
 }
