@@ -162,6 +162,7 @@ func TestUpgradeFromSchema4(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Fatalf("the upgraded case does not verify: %v\n%s", err, problemLines(rep))
 	}
+	// The upgrade's events: the baseline, then "upgraded".
 	log := mustLog(t, c)
 	// The upgrade is recorded last, after the baseline of the records.
 	if up := log[len(log)-1]; up.Action != ActionUpgraded || up.Actor != "Checker" {

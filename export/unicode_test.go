@@ -45,14 +45,14 @@ func TestAnyTextExports(t *testing.T) {
 		{"source", addText("a.txt", "statement", casefile.Meta{Source: "Zoë " + emoji + " Okafor"}), true},
 		{"long accented word", addText("a.txt", long, casefile.Meta{Title: long}), false},
 		{"long url", addText("a.txt", url, casefile.Meta{Title: url}), false},
-		// Binary content is not text: the bundle cannot look inside it, so
-		// it is listed, not reproduced; withheld, its binary title is
-		// listed in the index.
+		// Binary content is not text: the bundle does not reproduce it,
+		// and its binary title is listed in the index; withheld, it is
+		// listed with the reason instead.
 		{"binary exhibit, withheld", func(t *testing.T, ctx context.Context, c *casefile.Case, opt *Options) {
 			addText("ok.txt", "statement", casefile.Meta{})(t, ctx, c, opt)
 			ex, _ := c.Add(ctx, casefile.TestFile(t, "a.bin", []byte(binary)), casefile.Meta{Title: binary + emoji})
-			if res, err := Preview(ctx, c, *opt); err != nil || len(res.NotReproduced) != 1 {
-				t.Fatalf("a binary exhibit: not reproduced %v, %v; want it listed, not shown", res.NotReproduced, err)
+			if res, err := Preview(ctx, c, *opt); err != nil || len(res.NotReproduced) != 1 || res.NotReproduced[0] != ex.Ref {
+				t.Fatalf("a binary exhibit: not reproduced %v, %v", res.NotReproduced, err)
 			}
 			if _, err := c.Withhold(ctx, ex.Ref, "binary "+emoji); err != nil {
 				t.Fatal(err)
