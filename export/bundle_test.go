@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -278,40 +277,6 @@ func TestUnredactedCopyShowsNamesAndSaysSo(t *testing.T) {
 		if !strings.Contains(all, v) {
 			t.Errorf("%q does not extract from the unredacted copy", v)
 		}
-	}
-}
-
-// benchOCR turns on the OCR leak check in the bundle benchmark:
-// go test -bench Bundle500 -args -ocr
-var benchOCR = flag.Bool("ocr", false, "read image pages back with OCR in the bundle benchmark")
-
-func BenchmarkBundle500Screenshots(b *testing.B) {
-	needTools(b, "pdftotext")
-	ctx := context.Background()
-	c, err := casefile.Create(filepath.Join(b.TempDir(), "b.dossier"), "Bench", "LW", casefile.Options{Actor: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	var imgBytes int64
-	for i := 0; i < 500; i++ {
-		img, _ := ocr.TestScreenshot("Northfield Forward", fmt.Sprintf("Message %d", i), "Vote on Thursday")
-		var buf bytes.Buffer
-		png.Encode(&buf, img)
-		imgBytes += int64(buf.Len())
-		if _, err := c.AddReader(ctx, &buf, fmt.Sprintf("s%d.png", i), -1, casefile.Meta{}, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-	dir := b.TempDir()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		res, err := Bundle(ctx, c, filepath.Join(dir, fmt.Sprintf("b%d.pdf", i)), false, Options{Date: bundleDate, SkipOCRCheck: !*benchOCR})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(res.Bytes)/float64(imgBytes), "size/images")
-		b.ReportMetric(float64(res.Pages), "pages")
 	}
 }
 

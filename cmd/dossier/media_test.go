@@ -20,7 +20,7 @@ import (
 
 // dossierBin is this test binary under the name "dossier", which
 // testscript.Main (see TestMain) runs as the dossier command.
-func dossierBin(t *testing.T) string {
+func dossierBin(t testing.TB) string {
 	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
