@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/color"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -16,6 +15,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/poppler"
+	"dossier/internal/tooltest"
 )
 
 func TestEditMetadataRecordsCustody(t *testing.T) {
@@ -111,9 +111,7 @@ func TestPDFPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("first page", func(t *testing.T) {
-		if _, err := exec.LookPath("pdftoppm"); err != nil {
-			t.Skip("poppler-utils not installed")
-		}
+		tooltest.Need(t, "pdftoppm")
 		g, _ := openTestCase(t)
 		drop(g.cw, casefile.TestFile(t, "sheet.pdf", pdf))
 		objs := tabOf[*exhibitsTab](g.cw).preview.box.Objects

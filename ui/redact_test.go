@@ -16,6 +16,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/ocr"
 	"dossier/casefile/poppler"
+	"dossier/internal/tooltest"
 )
 
 // openRedact opens a test case with a 200×100 white PNG exhibit and shows
@@ -254,9 +255,7 @@ func TestSelectionBytes(t *testing.T) {
 }
 
 func TestPDFPagesAndPreview(t *testing.T) {
-	if !poppler.Available() {
-		t.Skip("poppler-utils not installed")
-	}
+	tooltest.Need(t, "pdftoppm", "pdftotext")
 	g, c := openTestCase(t)
 	drop(g.cw, casefile.TestFile(t, "sheet.pdf", poppler.TestPDF("Page one: Alex Example", "Page two: 07700 900123")))
 	g.cw.selectTab("Redact")

@@ -9,13 +9,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dossier/internal/tooltest"
 )
 
 func needTools(t testing.TB) {
 	t.Helper()
-	if !Available() {
-		t.Skip("poppler-utils not installed (apt-get install poppler-utils)")
-	}
+	tooltest.Need(t, "pdftoppm", "pdftotext", "pdfinfo")
 }
 
 func TestPageCountAndText(t *testing.T) {

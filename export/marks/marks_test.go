@@ -14,6 +14,7 @@ import (
 	"dossier/casefile/ocr"
 	"dossier/casefile/poppler"
 	"dossier/export/redact"
+	"dossier/internal/tooltest"
 )
 
 const sheetCSV = "UPRN,Address,Estate,Name,Mobile\n" +
@@ -98,7 +99,8 @@ func TestExhibitCopies(t *testing.T) {
 			if r, g, bl, _ := img.At(b.Dx()/2, b.Dy()*3/4).RGBA(); r|g|bl != 0 {
 				t.Errorf("%s: marked area is not black", ex.Ref)
 			}
-			if ocr.Available() {
+			tooltest.Need(t, "tesseract") // the OCR stream is part of the leak check
+			{
 				words, _ := ocr.New().Words(ctx, img)
 				var sb strings.Builder
 				for _, w := range words {
@@ -123,9 +125,7 @@ func TestExhibitCopies(t *testing.T) {
 }
 
 func TestMarkedPDFIsRasterisedAndUnboxedTextRefused(t *testing.T) {
-	if !poppler.Available() {
-		t.Skip("poppler-utils is not installed")
-	}
+	tooltest.Need(t, "pdftoppm", "pdftotext")
 	ctx := context.Background()
 	c := markedCase(t)
 	ex, err := c.Add(ctx, casefile.TestFile(t, "canvass.pdf", poppler.TestPDF("Canvass: Zoe Okafor 07700 900456")), casefile.Meta{})
