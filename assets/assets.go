@@ -28,6 +28,22 @@ var (
 	FontMono []byte
 )
 
+// Fallback fonts draw the scripts DejaVu lacks that residents of an East
+// London borough write in: Noto Sans Bengali and Noto Sans Arabic
+// (regular, bold; SIL Open Font License 1.1, see fonts/LICENSE-Noto.txt).
+// Somali, Polish and Turkish are Latin and DejaVu covers them. The same
+// rule as above applies: clone before giving them to gofpdf.
+var (
+	//go:embed fonts/NotoSansBengali-Regular.ttf
+	FontBengali []byte
+	//go:embed fonts/NotoSansBengali-Bold.ttf
+	FontBengaliBold []byte
+	//go:embed fonts/NotoSansArabic-Regular.ttf
+	FontArabic []byte
+	//go:embed fonts/NotoSansArabic-Bold.ttf
+	FontArabicBold []byte
+)
+
 // Letters holds the built-in letter templates, letters/ID.tmpl, one per
 // template id. Each file's first line is the title shown in the template
 // list and a blank line follows it; the rest is a Go text/template whose

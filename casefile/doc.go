@@ -15,6 +15,14 @@
 // event whose hash covers the one before it; Verify re-hashes every original
 // and recomputes the chain.
 //
+// The records a bundle prints besides the originals (rows, messages, links,
+// marks, pseudonyms, step dates, case details) are append-only too: a
+// change is a new record (a later state, or a version that supersedes
+// another), and the event that adds records names them and a keyed digest
+// of their content (records.go). Verify recomputes every digest, finds
+// records no event names, and checks the triggers and views. Any new code
+// that inserts into those tables must record what it inserts the same way.
+//
 // casefile is the only package of Dossier that speaks SQL. Its API talks of
 // cases, exhibits and events, so another store could sit behind it.
 package casefile

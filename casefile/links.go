@@ -2,9 +2,7 @@ package casefile
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -58,28 +56,26 @@ type AutoResult struct {
 func (c *Case) AutoLink(ctx context.Context) (AutoResult, error) {
 	var res AutoResult
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		now := formatTime(Clock())
-		var before int64
-		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM links").Scan(&before); err != nil {
+		now, actor := formatTime(Clock()), c.Actor()
+		rec, err := startRecords(ctx, tx, "links")
+		if err != nil {
 			return err
 		}
 		// One statement: the join runs inside SQLite over the phone index,
 		// so 10,000 messages against 100,000 rows is one pass.
 		r, err := tx.ExecContext(ctx, `INSERT INTO links (message_id, row_id, basis, status, reason, by, at)
-			SELECT m.id, r.id, 'phone', 'linked', '', ?, ? FROM messages m JOIN rows r ON r.phone_e164 = m.recipient_e164
+			SELECT m.id, r.id, 'phone', 'linked', '', ?, ? FROM current_messages m JOIN rows r ON r.phone_e164 = m.recipient_e164
 			WHERE m.recipient_e164 != '' AND NOT EXISTS (SELECT 1 FROM links l WHERE l.message_id = m.id AND l.row_id = r.id)
-			ORDER BY m.id, r.id`, c.actor, now)
+			ORDER BY m.id, r.id`, actor, now)
 		if err != nil {
 			return err
 		}
 		n, _ := r.RowsAffected()
 		res.Linked = int(n)
 		if n > 0 {
-			digest, err := pairDigest(ctx, tx, before)
-			if err != nil {
-				return err
-			}
-			if err := c.appendEvent(ctx, tx, ActionLinked, "", map[string]any{"basis": BasisPhone, "links": n, "pairs_sha256": digest}); err != nil {
+			// The records' digest commits to exactly which pairs were
+			// linked without listing thousands of them.
+			if err := c.recordEvent(ctx, tx, rec, ActionLinked, "", map[string]any{"basis": BasisPhone, "links": n}); err != nil {
 				return err
 			}
 		}
@@ -87,12 +83,15 @@ func (c *Case) AutoLink(ctx context.Context) (AutoResult, error) {
 		if err != nil {
 			return err
 		}
-		if err := insertLinks(ctx, tx, proposals, BasisNameAddress, StatusProposed, "", c.actor, now); err != nil {
+		if rec, err = startRecords(ctx, tx, "links"); err != nil {
+			return err
+		}
+		if err := insertLinks(ctx, tx, proposals, BasisNameAddress, StatusProposed, "", actor, now); err != nil {
 			return err
 		}
 		res.Proposed = len(proposals)
 		if len(proposals) > 0 {
-			return c.appendEvent(ctx, tx, ActionProposed, "", map[string]any{"basis": BasisNameAddress, "links": len(proposals), "pairs": proposals})
+			return c.recordEvent(ctx, tx, rec, ActionProposed, "", map[string]any{"basis": BasisNameAddress, "links": len(proposals), "pairs": proposals})
 		}
 		return nil
 	})
@@ -100,26 +99,6 @@ func (c *Case) AutoLink(ctx context.Context) (AutoResult, error) {
 		return AutoResult{}, fmt.Errorf("link auto: %w", err)
 	}
 	return res, nil
-}
-
-// pairDigest is the SHA-256 of the links added after id `after`, as lines
-// "message_id row_id", in order: the custody event commits to exactly
-// which pairs were linked without listing thousands of them.
-func pairDigest(ctx context.Context, tx *sql.Tx, after int64) (string, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT message_id, row_id FROM links WHERE id > ? ORDER BY message_id, row_id", after)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	h := sha256.New()
-	for rows.Next() {
-		var m, r int64
-		if err := rows.Scan(&m, &r); err != nil {
-			return "", err
-		}
-		fmt.Fprintf(h, "%d %d\n", m, r)
-	}
-	return hex.EncodeToString(h.Sum(nil)), rows.Err()
 }
 
 func insertLinks(ctx context.Context, tx *sql.Tx, pairs [][2]int64, basis, status, reason, by, at string) error {
@@ -150,9 +129,9 @@ func insertLinks(ctx context.Context, tx *sql.Tx, pairs [][2]int64, basis, statu
 func nameAddressProposals(ctx context.Context, tx *sql.Tx) ([][2]int64, error) {
 	// names.Key is Go, not SQL, so candidates are read first and each is
 	// matched through the name_key index.
-	msgs, err := tx.QueryContext(ctx, `SELECT m.id, m.resident_name, m.resident_address FROM messages m
+	msgs, err := tx.QueryContext(ctx, `SELECT m.id, m.resident_name, m.resident_address FROM current_messages m
 		WHERE m.resident_name != '' AND m.resident_address != ''
-		AND NOT EXISTS (SELECT 1 FROM links l WHERE l.message_id = m.id AND l.status = 'linked')
+		AND NOT EXISTS (SELECT 1 FROM current_links l WHERE l.message_id = m.id AND l.status = 'linked')
 		ORDER BY m.id`)
 	if err != nil {
 		return nil, err
@@ -248,28 +227,39 @@ func (c *Case) setLink(ctx context.Context, messageID, rowID int64, basis, statu
 		if err != nil {
 			return err
 		}
+		rec, err := startRecords(ctx, tx, "links", "link_history")
+		if err != nil {
+			return err
+		}
+		var id int64
 		var cur string
-		err = tx.QueryRowContext(ctx, "SELECT status FROM links WHERE message_id = ? AND row_id = ?", messageID, rowID).Scan(&cur)
+		err = tx.QueryRowContext(ctx, "SELECT id, status FROM current_links WHERE message_id = ? AND row_id = ?", messageID, rowID).Scan(&id, &cur)
 		switch {
 		case err == sql.ErrNoRows:
 			_, err = tx.ExecContext(ctx, `INSERT INTO links (message_id, row_id, basis, status, reason, by, at) VALUES (?,?,?,?,?,?,?)`,
-				messageID, rowID, basis, status, reason, c.actor, formatTime(Clock()))
+				messageID, rowID, basis, status, reason, c.Actor(), formatTime(Clock()))
 		case err != nil:
 		case cur == StatusLinked:
 			return invalid("message %d is already linked to row %d", messageID, rowID)
 		default:
-			_, err = tx.ExecContext(ctx, `UPDATE links SET basis = ?, status = ?, reason = ?, by = ?, at = ? WHERE message_id = ? AND row_id = ?`,
-				basis, status, reason, c.actor, formatTime(Clock()), messageID, rowID)
+			err = c.linkState(ctx, tx, id, basis, status, reason)
 		}
 		if err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, action, m, map[string]any{"message": messageID, "row": rowID, "row_exhibit": r, "basis": basis, "reason": reason})
+		return c.recordEvent(ctx, tx, rec, action, m, map[string]any{"message": messageID, "row": rowID, "row_exhibit": r, "basis": basis, "reason": reason})
 	})
 	if err != nil {
 		return fmt.Errorf("link message %d to row %d: %w", messageID, rowID, err)
 	}
 	return nil
+}
+
+// linkState records a link's new state; its earlier states stay on record.
+func (c *Case) linkState(ctx context.Context, tx *sql.Tx, linkID int64, basis, status, reason string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO link_history (link_id, basis, status, reason, by, at) VALUES (?,?,?,?,?,?)`,
+		linkID, basis, status, reason, c.Actor(), formatTime(Clock()))
+	return err
 }
 
 func (c *Case) changeLink(ctx context.Context, messageID, rowID int64, status, reason, action, from string) error {
@@ -278,19 +268,23 @@ func (c *Case) changeLink(ctx context.Context, messageID, rowID int64, status, r
 		if err != nil {
 			return err
 		}
+		var id int64
 		var cur, basis string
-		err = tx.QueryRowContext(ctx, "SELECT status, basis FROM links WHERE message_id = ? AND row_id = ?", messageID, rowID).Scan(&cur, &basis)
+		err = tx.QueryRowContext(ctx, "SELECT id, status, basis FROM current_links WHERE message_id = ? AND row_id = ?", messageID, rowID).Scan(&id, &cur, &basis)
 		if err == sql.ErrNoRows || (err == nil && cur != from) {
 			return invalid("message %d and row %d have no %s link (see 'dossier link list')", messageID, rowID, from)
 		}
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE links SET status = ?, reason = ?, by = ?, at = ? WHERE message_id = ? AND row_id = ?`,
-			status, reason, c.actor, formatTime(Clock()), messageID, rowID); err != nil {
+		rec, err := startRecords(ctx, tx, "link_history")
+		if err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, action, m, map[string]any{"message": messageID, "row": rowID, "row_exhibit": r, "basis": basis, "reason": reason})
+		if err := c.linkState(ctx, tx, id, basis, status, reason); err != nil {
+			return err
+		}
+		return c.recordEvent(ctx, tx, rec, action, m, map[string]any{"message": messageID, "row": rowID, "row_exhibit": r, "basis": basis, "reason": reason})
 	})
 	if err != nil {
 		return fmt.Errorf("message %d, row %d: %w", messageID, rowID, err)
@@ -298,14 +292,20 @@ func (c *Case) changeLink(ctx context.Context, messageID, rowID int64, status, r
 	return nil
 }
 
-// linkEnds checks both ends exist and returns their exhibit references.
+// linkEnds checks both ends exist and the message stands (a corrected
+// message's links moved to its correction), and returns their exhibits.
 func (c *Case) linkEnds(ctx context.Context, tx *sql.Tx, messageID, rowID int64) (string, string, error) {
 	var m, r string
-	err := tx.QueryRowContext(ctx, "SELECT e.ref FROM messages x JOIN exhibits e ON e.id = x.exhibit_id WHERE x.id = ?", messageID).Scan(&m)
+	var by int64
+	err := tx.QueryRowContext(ctx, `SELECT e.ref, COALESCE((SELECT n.id FROM messages n WHERE n.supersedes = x.id), 0)
+		FROM messages x JOIN exhibits e ON e.id = x.exhibit_id WHERE x.id = ?`, messageID).Scan(&m, &by)
 	if err == sql.ErrNoRows {
 		return "", "", fmt.Errorf("message %d: %w (see 'dossier msg list')", messageID, ErrUnknownMessage)
 	} else if err != nil {
 		return "", "", err
+	}
+	if by != 0 {
+		return "", "", invalid("message %d was corrected as message %d; use that one", messageID, by)
 	}
 	err = tx.QueryRowContext(ctx, "SELECT e.ref FROM rows x JOIN exhibits e ON e.id = x.exhibit_id WHERE x.id = ?", rowID).Scan(&r)
 	if err == sql.ErrNoRows {
@@ -317,7 +317,7 @@ func (c *Case) linkEnds(ctx context.Context, tx *sql.Tx, messageID, rowID int64)
 // Links returns links in message then row order. With all false, only
 // links that stand (linked) and proposals are returned.
 func (c *Case) Links(ctx context.Context, all bool) ([]Link, error) {
-	q := `SELECT message_id, row_id, basis, status, reason, by, at FROM links`
+	q := `SELECT message_id, row_id, basis, status, reason, by, at FROM current_links`
 	if !all {
 		q += ` WHERE status IN ('linked', 'proposed')`
 	}
@@ -334,12 +334,12 @@ func (c *Case) Links(ctx context.Context, all bool) ([]Link, error) {
 // no message is linked to, so a person sees what is not yet shown.
 func (c *Case) Gaps(ctx context.Context) (messages, rows []int64, err error) {
 	collect := func(q string) ([]int64, error) { return queryAll(ctx, c.db, scanInt64, q) }
-	messages, err = collect(`SELECT id FROM messages m WHERE NOT EXISTS
-		(SELECT 1 FROM links l WHERE l.message_id = m.id AND l.status = 'linked') ORDER BY id`)
+	messages, err = collect(`SELECT id FROM current_messages m WHERE NOT EXISTS
+		(SELECT 1 FROM current_links l WHERE l.message_id = m.id AND l.status = 'linked') ORDER BY id`)
 	if err != nil {
 		return nil, nil, err
 	}
 	rows, err = collect(`SELECT id FROM rows r WHERE NOT EXISTS
-		(SELECT 1 FROM links l WHERE l.row_id = r.id AND l.status = 'linked') ORDER BY id`)
+		(SELECT 1 FROM current_links l WHERE l.row_id = r.id AND l.status = 'linked') ORDER BY id`)
 	return messages, rows, err
 }

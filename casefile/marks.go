@@ -25,8 +25,11 @@ const (
 	MarkRejected  = "rejected"
 	MarkRemoved   = "removed"
 
-	ActionMarked   = "marked"
-	ActionUnmarked = "unmarked"
+	ActionMarked         = "marked"          // accepted, by hand or after review
+	ActionUnmarked       = "unmarked"        // an accepted mark removed, with a reason
+	ActionMarksSuggested = "marks-suggested" // suggestions made, waiting for review
+	ActionMarkRejected   = "mark-rejected"   // suggestions turned down
+	ActionMarkMoved      = "mark-moved"      // a rectangle replaced by one elsewhere
 )
 
 // Mark is one redaction. Rectangles are in fractions (0..1) of the page's
@@ -46,6 +49,7 @@ type Mark struct {
 	Note       string
 	By         string
 	At         time.Time
+	Supersedes int64 // the mark this one replaced (a moved rectangle), or 0
 }
 
 // valueKey normalises a value of a kind, so that every written form of a
@@ -104,8 +108,12 @@ func (c *Case) AddTermMark(ctx context.Context, value, kind string) (Mark, error
 func (c *Case) upsertTerm(ctx context.Context, m Mark, accept bool) (int64, error) {
 	var id int64
 	err := c.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := startRecords(ctx, tx, "marks", "mark_history")
+		if err != nil {
+			return err
+		}
 		var status string
-		err := tx.QueryRowContext(ctx, `SELECT id, status FROM marks WHERE kind = 'term' AND value_kind = ? AND value_key = ?`,
+		err = tx.QueryRowContext(ctx, `SELECT id, status FROM current_marks WHERE kind = 'term' AND value_kind = ? AND value_key = ?`,
 			m.ValueKind, m.ValueKey).Scan(&id, &status)
 		switch {
 		case err == sql.ErrNoRows:
@@ -113,14 +121,22 @@ func (c *Case) upsertTerm(ctx context.Context, m Mark, accept bool) (int64, erro
 			if err != nil {
 				return err
 			}
-			if m.Status == MarkAccepted {
-				return c.markEvent(ctx, tx, ActionMarked, id, m, "")
+			action := ActionMarked
+			if m.Status != MarkAccepted {
+				action = ActionMarksSuggested
 			}
-			return nil
+			return c.markEvent(ctx, tx, rec, action, id, m, "")
 		case err != nil:
 			return err
 		case accept && status != MarkAccepted:
-			return c.setMarkStatus(ctx, tx, id, MarkAccepted, "")
+			old, err := c.markQ(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if err := c.setMarkStatus(ctx, tx, old, MarkAccepted, ""); err != nil {
+				return err
+			}
+			return c.markEvent(ctx, tx, rec, ActionMarked, id, old, "")
 		}
 		return nil
 	})
@@ -128,7 +144,7 @@ func (c *Case) upsertTerm(ctx context.Context, m Mark, accept bool) (int64, erro
 }
 
 func (c *Case) insertMark(ctx context.Context, tx *sql.Tx, m Mark) (int64, error) {
-	var exID any
+	var exID, sup any
 	if m.Exhibit != "" {
 		ex, err := c.exhibitQ(ctx, tx, m.Exhibit)
 		if err != nil {
@@ -136,19 +152,23 @@ func (c *Case) insertMark(ctx context.Context, tx *sql.Tx, m Mark) (int64, error
 		}
 		exID = ex.ID
 	}
+	if m.Supersedes != 0 {
+		sup = m.Supersedes
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO marks (kind, status, exhibit_id, value_kind, value, value_key, page, x, y, w, h,
-		span_start, span_end, origin, note, by, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		span_start, span_end, origin, note, by, at, supersedes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		m.Kind, m.Status, exID, m.ValueKind, m.Value, m.ValueKey, m.Page, m.X, m.Y, m.W, m.H, m.Start, m.End,
-		m.Origin, m.Note, c.actor, formatTime(Clock()))
+		m.Origin, m.Note, c.Actor(), formatTime(Clock()), sup)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
 }
 
-// markEvent records a mark in custody without its value: the log is
-// printed in bundles, and a redacted value must appear nowhere in them.
-func (c *Case) markEvent(ctx context.Context, tx *sql.Tx, action string, id int64, m Mark, reason string) error {
+// markEvent records what happened to a mark in custody, with the records
+// added since rec started, but without its value: the log is printed in
+// bundles, and a redacted value must appear nowhere in them.
+func (c *Case) markEvent(ctx context.Context, tx *sql.Tx, rec *recorder, action string, id int64, m Mark, reason string) error {
 	d := map[string]any{"mark": id, "kind": m.Kind, "value_kind": m.ValueKind, "origin": m.Origin}
 	if m.Kind == MarkRect {
 		d["rect"] = []any{m.Page, m.X, m.Y, m.W, m.H}
@@ -159,20 +179,78 @@ func (c *Case) markEvent(ctx context.Context, tx *sql.Tx, action string, id int6
 	if reason != "" {
 		d["reason"] = reason
 	}
-	return c.appendEvent(ctx, tx, action, m.Exhibit, d)
+	return c.recordEvent(ctx, tx, rec, action, m.Exhibit, d)
 }
 
 // AddRectMark blacks out a rectangle of an exhibit's page (1 for an
 // image). X, Y, W, H are fractions of the page (0..1).
 func (c *Case) AddRectMark(ctx context.Context, ref string, page int, x, y, w, h float64) (Mark, error) {
-	if page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0 || x+w > 1.0000001 || y+h > 1.0000001 {
-		return Mark{}, fmt.Errorf("mark %s: %w", ref, fmt.Errorf("%w: rectangle %d,%g,%g,%g,%g is outside the page (x, y, width and height are fractions 0..1 of the page; pages count from 1)",
-			ErrInvalid, page, x, y, w, h))
+	if err := checkRect(page, x, y, w, h); err != nil {
+		return Mark{}, fmt.Errorf("mark %s: %w", ref, err)
 	}
 	return c.addExhibitMark(ctx, ref, Mark{Kind: MarkRect, Page: page, X: x, Y: y, W: w, H: h})
 }
 
-// AddSpanMark redacts the bytes start..end of a text exhibit.
+func checkRect(page int, x, y, w, h float64) error {
+	if page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0 || x+w > 1.0000001 || y+h > 1.0000001 {
+		return fmt.Errorf("%w: rectangle %d,%g,%g,%g,%g is outside the page (x, y, width and height are fractions 0..1 of the page; pages count from 1)",
+			ErrInvalid, page, x, y, w, h)
+	}
+	return nil
+}
+
+// MoveRectMark puts rectangle mark id at x, y, w, h on the same page, in
+// one transaction: a new accepted mark that supersedes the old, which is
+// recorded as removed (rejected, if it was a suggestion) with the reason
+// "moved to box N". One "mark-moved" custody event records both, so a
+// failure part way can never leave the exhibit without its box.
+func (c *Case) MoveRectMark(ctx context.Context, id int64, x, y, w, h float64) (Mark, error) {
+	var newID int64
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		old, err := c.markQ(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if old.Kind != MarkRect {
+			return invalid("mark %d is a %s, not a rectangle", id, old.Kind)
+		}
+		if old.Status != MarkAccepted && old.Status != MarkSuggested {
+			return invalid("mark %d is %s; only a standing rectangle can be moved", id, old.Status)
+		}
+		if err := checkRect(old.Page, x, y, w, h); err != nil {
+			return err
+		}
+		rec, err := startRecords(ctx, tx, "marks", "mark_history")
+		if err != nil {
+			return err
+		}
+		m := old
+		m.X, m.Y, m.W, m.H = x, y, w, h
+		m.Status, m.Origin, m.Supersedes = MarkAccepted, "manual", id
+		m.Note = fmt.Sprintf("moved from box %d", id)
+		if newID, err = c.insertMark(ctx, tx, m); err != nil {
+			return err
+		}
+		status := MarkRemoved
+		if old.Status == MarkSuggested {
+			status = MarkRejected
+		}
+		if err := c.setMarkStatus(ctx, tx, old, status, fmt.Sprintf("moved to box %d", newID)); err != nil {
+			return err
+		}
+		d := map[string]any{"mark": id, "to": newID, "kind": MarkRect, "value_kind": m.ValueKind,
+			"from_rect": []any{old.Page, old.X, old.Y, old.W, old.H}, "rect": []any{m.Page, x, y, w, h}}
+		return c.recordEvent(ctx, tx, rec, ActionMarkMoved, old.Exhibit, d)
+	})
+	if err != nil {
+		return Mark{}, fmt.Errorf("move mark %d: %w", id, err)
+	}
+	return c.MarkByID(ctx, newID)
+}
+
+// AddSpanMark redacts the bytes start..end of a text exhibit's decoded
+// text (DecodeText: the UTF-8 text that 'dossier scan --json' reports
+// offsets into, whatever the file's encoding).
 func (c *Case) AddSpanMark(ctx context.Context, ref string, start, end int) (Mark, error) {
 	data, ex, err := c.ReadOriginal(ctx, ref)
 	if err != nil {
@@ -181,10 +259,11 @@ func (c *Case) AddSpanMark(ctx context.Context, ref string, start, end int) (Mar
 	if !IsText(ex.MediaType) {
 		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("a span needs a text exhibit; this is %s (mark a rectangle instead)", ex.MediaType))
 	}
-	if start < 0 || end <= start || end > len(data) || !utf8.RuneStart(data[start]) || (end < len(data) && !utf8.RuneStart(data[end])) {
-		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("span %d,%d is outside the text (0..%d bytes) or splits a character", start, end, len(data)))
+	text := DecodeText(data)
+	if start < 0 || end <= start || end > len(text) || !utf8.RuneStart(text[start]) || (end < len(text) && !utf8.RuneStart(text[end])) {
+		return Mark{}, fmt.Errorf("mark %s: %w", ex.Ref, invalid("span %d,%d is outside the text (0..%d bytes of its UTF-8 form) or splits a character", start, end, len(text)))
 	}
-	return c.addExhibitMark(ctx, ex.Ref, Mark{Kind: MarkSpan, Start: start, End: end, Value: string(data[start:end]), ValueKind: "text"})
+	return c.addExhibitMark(ctx, ex.Ref, Mark{Kind: MarkSpan, Start: start, End: end, Value: text[start:end], ValueKind: "text"})
 }
 
 func (c *Case) addExhibitMark(ctx context.Context, ref string, m Mark) (Mark, error) {
@@ -194,11 +273,14 @@ func (c *Case) addExhibitMark(ctx context.Context, ref string, m Mark) (Mark, er
 	}
 	var id int64
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		var err error
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
 		if id, err = c.insertMark(ctx, tx, m); err != nil {
 			return err
 		}
-		return c.markEvent(ctx, tx, ActionMarked, id, m, "")
+		return c.markEvent(ctx, tx, rec, ActionMarked, id, m, "")
 	})
 	if err != nil {
 		return Mark{}, fmt.Errorf("mark %s: %w", ref, err)
@@ -222,52 +304,74 @@ func (c *Case) RejectMarks(ctx context.Context, ids []int64, all bool) (int, err
 }
 
 func (c *Case) decideMarks(ctx context.Context, ids []int64, all bool, status string) (int, error) {
+	action := ActionMarked
+	if status == MarkRejected {
+		action = ActionMarkRejected
+	}
 	n := 0
 	err := c.tx(ctx, func(tx *sql.Tx) error {
 		if all {
 			var err error
-			if ids, err = collectIDs(ctx, tx, "SELECT id FROM marks WHERE status = 'suggested' ORDER BY id"); err != nil {
+			if ids, err = collectIDs(ctx, tx, "SELECT id FROM current_marks WHERE status = 'suggested' ORDER BY id"); err != nil {
 				return err
 			}
 		}
+		// One event per exhibit (terms together), so 'dossier show REF'
+		// lists the decisions on REF's boxes, and accepting thousands of
+		// suggestions does not write thousands of events.
+		var order []string
+		groups := map[string][]Mark{}
 		for _, id := range ids {
-			var cur string
-			if err := tx.QueryRowContext(ctx, "SELECT status FROM marks WHERE id = ?", id).Scan(&cur); err == sql.ErrNoRows {
-				return fmt.Errorf("mark %d: %w (see 'dossier marks list')", id, ErrUnknownMark)
-			} else if err != nil {
+			m, err := c.markQ(ctx, tx, id)
+			if err != nil {
 				return err
 			}
-			if cur != MarkSuggested {
-				return invalid("mark %d is %s, not a suggestion", id, cur)
+			if m.Status != MarkSuggested {
+				return invalid("mark %d is %s, not a suggestion", id, m.Status)
 			}
-			if err := c.setMarkStatus(ctx, tx, id, status, ""); err != nil {
+			if _, ok := groups[m.Exhibit]; !ok {
+				order = append(order, m.Exhibit)
+			}
+			groups[m.Exhibit] = append(groups[m.Exhibit], m)
+		}
+		for _, ref := range order {
+			ms := groups[ref]
+			rec, err := startRecords(ctx, tx, "mark_history")
+			if err != nil {
 				return err
 			}
-			n++
+			kinds := map[string]int{}
+			for _, m := range ms {
+				if err := c.setMarkStatus(ctx, tx, m, status, ""); err != nil {
+					return err
+				}
+				kinds[m.Kind]++
+				n++
+			}
+			if len(ms) == 1 {
+				err = c.markEvent(ctx, tx, rec, action, ms[0].ID, ms[0], "")
+			} else {
+				err = c.recordEvent(ctx, tx, rec, action, ref, map[string]any{"marks": len(ms), "kinds": kinds})
+			}
+			if err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	return n, err
 }
 
-// setMarkStatus changes a mark's state; accepting or removing is a
-// custody event.
-func (c *Case) setMarkStatus(ctx context.Context, tx *sql.Tx, id int64, status, reason string) error {
-	m, err := c.markQ(ctx, tx, id)
-	if err != nil {
-		return err
+// setMarkStatus records a mark's new state; its earlier states stay on
+// record. The note is the reason, if given, else the note it had.
+func (c *Case) setMarkStatus(ctx context.Context, tx *sql.Tx, m Mark, status, reason string) error {
+	note := m.Note
+	if reason != "" {
+		note = reason
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE marks SET status = ?, note = CASE WHEN ? != '' THEN ? ELSE note END, by = ?, at = ? WHERE id = ?",
-		status, reason, reason, c.actor, formatTime(Clock()), id); err != nil {
-		return err
-	}
-	switch status {
-	case MarkAccepted:
-		return c.markEvent(ctx, tx, ActionMarked, id, m, "")
-	case MarkRemoved:
-		return c.markEvent(ctx, tx, ActionUnmarked, id, m, reason)
-	}
-	return nil
+	_, err := tx.ExecContext(ctx, `INSERT INTO mark_history (mark_id, status, note, by, at) VALUES (?,?,?,?,?)`,
+		m.ID, status, note, c.Actor(), formatTime(Clock()))
+	return err
 }
 
 // RemoveMark withdraws an accepted mark, with a reason, as a custody event.
@@ -283,7 +387,14 @@ func (c *Case) RemoveMark(ctx context.Context, id int64, reason string) error {
 		if m.Status == MarkRemoved {
 			return invalid("mark %d is already removed", id)
 		}
-		return c.setMarkStatus(ctx, tx, id, MarkRemoved, reason)
+		rec, err := startRecords(ctx, tx, "mark_history")
+		if err != nil {
+			return err
+		}
+		if err := c.setMarkStatus(ctx, tx, m, MarkRemoved, reason); err != nil {
+			return err
+		}
+		return c.markEvent(ctx, tx, rec, ActionUnmarked, id, m, reason)
 	})
 	if err != nil {
 		return fmt.Errorf("remove mark %d: %w", id, err)
@@ -295,19 +406,19 @@ func (c *Case) RemoveMark(ctx context.Context, id int64, reason string) error {
 var ErrUnknownMark = errors.New("no such mark")
 
 const markCols = `m.id, m.kind, m.status, COALESCE(e.ref, ''), m.value_kind, m.value, m.value_key, m.page, m.x, m.y, m.w, m.h,
-	m.span_start, m.span_end, m.origin, m.note, m.by, m.at`
+	m.span_start, m.span_end, m.origin, m.note, m.by, m.at, COALESCE(m.supersedes, 0)`
 
 func scanMark(s scanner) (Mark, error) {
 	var m Mark
 	var at string
 	err := s.Scan(&m.ID, &m.Kind, &m.Status, &m.Exhibit, &m.ValueKind, &m.Value, &m.ValueKey, &m.Page, &m.X, &m.Y, &m.W, &m.H,
-		&m.Start, &m.End, &m.Origin, &m.Note, &m.By, &at)
+		&m.Start, &m.End, &m.Origin, &m.Note, &m.By, &at, &m.Supersedes)
 	m.At, _ = time.Parse(time.RFC3339, at)
 	return m, err
 }
 
 func (c *Case) markQ(ctx context.Context, q querier, id int64) (Mark, error) {
-	m, err := scanMark(q.QueryRowContext(ctx, `SELECT `+markCols+` FROM marks m LEFT JOIN exhibits e ON e.id = m.exhibit_id WHERE m.id = ?`, id))
+	m, err := scanMark(q.QueryRowContext(ctx, `SELECT `+markCols+` FROM current_marks m LEFT JOIN exhibits e ON e.id = m.exhibit_id WHERE m.id = ?`, id))
 	if err == sql.ErrNoRows {
 		return Mark{}, fmt.Errorf("mark %d: %w (see 'dossier marks list')", id, ErrUnknownMark)
 	}
@@ -323,7 +434,7 @@ func (c *Case) MarkByID(ctx context.Context, id int64) (Mark, error) {
 // Marks returns marks in id order: with status "" those suggested or
 // accepted, else those with that status ("all" for every mark).
 func (c *Case) Marks(ctx context.Context, status string) ([]Mark, error) {
-	q := `SELECT ` + markCols + ` FROM marks m LEFT JOIN exhibits e ON e.id = m.exhibit_id`
+	q := `SELECT ` + markCols + ` FROM current_marks m LEFT JOIN exhibits e ON e.id = m.exhibit_id`
 	var args []any
 	switch status {
 	case "":

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/internal/tooltest"
 )
 
@@ -114,7 +114,7 @@ func BenchmarkSuggestRectsTesseract(b *testing.B) {
 		}
 		b.StartTimer()
 		start = time.Now()
-		k, err := c.SuggestRects(ctx, eng, poppler.New(), nil)
+		k, err := c.SuggestRects(ctx, eng, pdf.New(), nil)
 		if err == nil {
 			err = c.Close()
 		}

@@ -28,6 +28,11 @@ type Message struct {
 	ResidentName    string
 	ResidentAddress string
 	Source          string // how it was entered: "typed", "import FILE line N", "ocr"
+	// Supersedes is the id of the transcription this one replaced (0 if
+	// none); SupersededBy the id of the one that replaced it (0 while it
+	// stands). Messages lists only standing ones.
+	Supersedes   int64
+	SupersededBy int64
 }
 
 // MessageInput is a message to add.
@@ -59,11 +64,15 @@ func (c *Case) checkMessage(ctx context.Context, q querier, in MessageInput) (Ex
 	return ex, e164, nil
 }
 
-func (c *Case) insertMessage(ctx context.Context, tx *sql.Tx, ex Exhibit, e164 string, in MessageInput) (int64, error) {
+func (c *Case) insertMessage(ctx context.Context, tx *sql.Tx, ex Exhibit, e164 string, in MessageInput, supersedes int64) (int64, error) {
+	var sup any
+	if supersedes != 0 {
+		sup = supersedes
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO messages (exhibit_id, sender, recipient, recipient_e164, at, zone, body,
-		resident_name, resident_address, source) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		resident_name, resident_address, source, supersedes) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
 		ex.ID, strings.TrimSpace(in.From), strings.TrimSpace(in.To), e164, in.At.Format(time.RFC3339), in.At.Location().String(),
-		in.Body, strings.TrimSpace(in.ResidentName), strings.TrimSpace(in.ResidentAddress), in.Source)
+		in.Body, strings.TrimSpace(in.ResidentName), strings.TrimSpace(in.ResidentAddress), in.Source, sup)
 	if err != nil {
 		return 0, err
 	}
@@ -81,19 +90,115 @@ func (c *Case) AddMessage(ctx context.Context, in MessageInput) (Message, error)
 		if err != nil {
 			return err
 		}
-		if id, err = c.insertMessage(ctx, tx, ex, e164, in); err != nil {
+		rec, err := startRecords(ctx, tx, "messages")
+		if err != nil {
 			return err
 		}
-		// The log is printed in bundles, so it records a hash of what was
-		// transcribed, never the resident's number itself.
-		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, map[string]any{
-			"what": "message", "message": id, "content_sha256": messageDigest(e164, in), "source": in.Source,
+		if id, err = c.insertMessage(ctx, tx, ex, e164, in, 0); err != nil {
+			return err
+		}
+		// The log is printed in bundles, so it records the message's id
+		// and a keyed digest of what was transcribed, never the number.
+		return c.recordEvent(ctx, tx, rec, ActionTranscribed, ex.Ref, map[string]any{
+			"what": "message", "message": id, "source": in.Source,
 		})
 	})
 	if err != nil {
 		return Message{}, fmt.Errorf("add message: %w", err)
 	}
 	return c.MessageByID(ctx, id)
+}
+
+// SupersedeMessage corrects message id: the corrected transcription in is
+// a new message that supersedes it (the old one stays on record), with
+// reason, as one "transcribed" custody event. Empty Exhibit and Source in
+// in keep the old message's exhibit and "typed". The old message's
+// standing links move to the new one, except a link by phone whose row
+// no longer has the new recipient's number; the old links are recorded
+// as removed.
+func (c *Case) SupersedeMessage(ctx context.Context, id int64, in MessageInput, reason string) (Message, error) {
+	if strings.TrimSpace(reason) == "" {
+		return Message{}, fmt.Errorf("correct message %d: %w", id, invalid("give a reason for the correction"))
+	}
+	if in.Source == "" {
+		in.Source = "typed"
+	}
+	var newID int64
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		old, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+messageCols+` FROM messages m JOIN exhibits e ON e.id = m.exhibit_id WHERE m.id = ?`, id))
+		if err == sql.ErrNoRows {
+			return fmt.Errorf("message %d: %w (see 'dossier msg list')", id, ErrUnknownMessage)
+		} else if err != nil {
+			return err
+		}
+		if old.SupersededBy != 0 {
+			return invalid("message %d was already corrected as message %d; correct that one", id, old.SupersededBy)
+		}
+		if in.Exhibit == "" {
+			in.Exhibit = old.Exhibit
+		}
+		ex, e164, err := c.checkMessage(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		rec, err := startRecords(ctx, tx, "messages", "links", "link_history")
+		if err != nil {
+			return err
+		}
+		if newID, err = c.insertMessage(ctx, tx, ex, e164, in, id); err != nil {
+			return err
+		}
+		moved, dropped, err := c.moveLinks(ctx, tx, id, newID, e164)
+		if err != nil {
+			return err
+		}
+		return c.recordEvent(ctx, tx, rec, ActionTranscribed, ex.Ref, map[string]any{
+			"what": "message", "message": newID, "supersedes": id, "reason": strings.TrimSpace(reason),
+			"source": in.Source, "links_moved": moved, "links_removed": dropped,
+		})
+	})
+	if err != nil {
+		return Message{}, fmt.Errorf("correct message %d: %w", id, err)
+	}
+	return c.MessageByID(ctx, newID)
+}
+
+// moveLinks withdraws the standing links of message from and makes them
+// again for message to, unless the basis was the phone number and the
+// row's number is not to's recipient.
+func (c *Case) moveLinks(ctx context.Context, tx *sql.Tx, from, to int64, e164 string) (moved, dropped int, err error) {
+	type standing struct {
+		id, row            int64
+		basis, status, why string
+		rowPhone           string
+	}
+	links, err := queryAll(ctx, tx, func(s scanner) (standing, error) {
+		var l standing
+		err := s.Scan(&l.id, &l.row, &l.basis, &l.status, &l.why, &l.rowPhone)
+		return l, err
+	}, `SELECT l.id, l.row_id, l.basis, l.status, l.reason, r.phone_e164 FROM current_links l JOIN rows r ON r.id = l.row_id
+		WHERE l.message_id = ? AND l.status IN ('linked', 'proposed') ORDER BY l.id`, from)
+	if err != nil {
+		return 0, 0, err
+	}
+	now, actor := formatTime(Clock()), c.Actor()
+	note := fmt.Sprintf("message %d was corrected as message %d", from, to)
+	for _, l := range links {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO link_history (link_id, basis, status, reason, by, at) VALUES (?,?,?,?,?,?)`,
+			l.id, l.basis, StatusRemoved, note, actor, now); err != nil {
+			return 0, 0, err
+		}
+		if l.basis == BasisPhone && l.rowPhone != e164 {
+			dropped++
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO links (message_id, row_id, basis, status, reason, by, at) VALUES (?,?,?,?,?,?,?)`,
+			to, l.row, l.basis, l.status, l.why, actor, now); err != nil {
+			return 0, 0, err
+		}
+		moved++
+	}
+	return moved, dropped, nil
 }
 
 // ImportMessages reads a JSON array or CSV of messages (keys to, from, at,
@@ -120,6 +225,10 @@ func (c *Case) ImportMessages(ctx context.Context, path string) ([]Message, erro
 	}
 	var ids []int64
 	err = c.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := startRecords(ctx, tx, "messages")
+		if err != nil {
+			return err
+		}
 		perExhibit := map[string]int{}
 		bulk := bulkCtx(ctx)
 		for i, m := range msgs {
@@ -132,14 +241,14 @@ func (c *Case) ImportMessages(ctx context.Context, path string) ([]Message, erro
 			if err != nil {
 				return fmt.Errorf("%s %d: %w", where, m.Line, err)
 			}
-			id, err := c.insertMessage(bulk, tx, ex, e164, in)
+			id, err := c.insertMessage(bulk, tx, ex, e164, in, 0)
 			if err != nil {
 				return err
 			}
 			ids = append(ids, id)
 			perExhibit[ex.Ref]++
 		}
-		return c.appendEvent(ctx, tx, ActionTranscribed, "", map[string]any{
+		return c.recordEvent(ctx, tx, rec, ActionTranscribed, "", map[string]any{
 			"what": "messages", "file": name, "file_sha256": hex.EncodeToString(sum[:]),
 			"messages": len(ids), "exhibits": perExhibit,
 		})
@@ -158,22 +267,15 @@ func (c *Case) ImportMessages(ctx context.Context, path string) ([]Message, erro
 	return out, nil
 }
 
-// messageDigest commits to a message's content without revealing it.
-func messageDigest(e164 string, in MessageInput) string {
-	h := sha256.New()
-	for _, f := range []string{in.From, e164, in.At.Format(time.RFC3339), in.Body, in.ResidentName, in.ResidentAddress} {
-		fmt.Fprintf(h, "%d:%s", len(f), f)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 const messageCols = `m.id, e.ref, m.sender, m.recipient, m.recipient_e164, m.at, m.zone, m.body,
-	m.resident_name, m.resident_address, m.source`
+	m.resident_name, m.resident_address, m.source, COALESCE(m.supersedes, 0),
+	COALESCE((SELECT n.id FROM messages n WHERE n.supersedes = m.id), 0)`
 
 func scanMessage(s scanner) (Message, error) {
 	var m Message
 	var at, zone string
-	err := s.Scan(&m.ID, &m.Exhibit, &m.From, &m.To, &m.ToE164, &at, &zone, &m.Body, &m.ResidentName, &m.ResidentAddress, &m.Source)
+	err := s.Scan(&m.ID, &m.Exhibit, &m.From, &m.To, &m.ToE164, &at, &zone, &m.Body, &m.ResidentName, &m.ResidentAddress, &m.Source,
+		&m.Supersedes, &m.SupersededBy)
 	if err != nil {
 		return m, err
 	}
@@ -184,16 +286,45 @@ func scanMessage(s scanner) (Message, error) {
 	return m, nil
 }
 
-// Messages returns every message in the order they were added.
+// Messages returns every standing message (not superseded by a correction)
+// in the order they were added.
 func (c *Case) Messages(ctx context.Context) ([]Message, error) {
-	return queryAll(ctx, c.db, scanMessage, `SELECT `+messageCols+` FROM messages m JOIN exhibits e ON e.id = m.exhibit_id ORDER BY m.id`)
+	return queryAll(ctx, c.db, scanMessage, `SELECT `+messageCols+` FROM current_messages m JOIN exhibits e ON e.id = m.exhibit_id ORDER BY m.id`)
 }
 
-// MessageByID returns one message.
+// MessageByID returns one message, standing or superseded.
 func (c *Case) MessageByID(ctx context.Context, id int64) (Message, error) {
 	m, err := scanMessage(c.db.QueryRowContext(ctx, `SELECT `+messageCols+` FROM messages m JOIN exhibits e ON e.id = m.exhibit_id WHERE m.id = ?`, id))
 	if err == sql.ErrNoRows {
 		return Message{}, fmt.Errorf("message %d: %w (see 'dossier msg list')", id, ErrUnknownMessage)
 	}
 	return m, dbErr(err)
+}
+
+// MessageHistory returns message id and every transcription it corrected
+// or was corrected by, oldest first.
+func (c *Case) MessageHistory(ctx context.Context, id int64) ([]Message, error) {
+	m, err := c.MessageByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	// seen stops a loop of corrections, which only an edited case file
+	// could hold.
+	seen := map[int64]bool{m.ID: true}
+	for m.Supersedes != 0 && !seen[m.Supersedes] {
+		if m, err = c.MessageByID(ctx, m.Supersedes); err != nil {
+			return nil, err
+		}
+		seen[m.ID] = true
+	}
+	out := []Message{m}
+	seen = map[int64]bool{m.ID: true}
+	for m.SupersededBy != 0 && !seen[m.SupersededBy] {
+		if m, err = c.MessageByID(ctx, m.SupersededBy); err != nil {
+			return nil, err
+		}
+		seen[m.ID] = true
+		out = append(out, m)
+	}
+	return out, nil
 }

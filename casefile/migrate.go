@@ -64,6 +64,9 @@ func migrateTx(ctx context.Context, tx *sql.Tx, from int) error {
 			return fmt.Errorf("schema %d: %w", i+1, err)
 		}
 	}
+	if err := afterMigrate(ctx, tx, from); err != nil {
+		return err
+	}
 	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations)))
 	return err
 }

@@ -102,7 +102,7 @@ type Options struct {
 type Case struct {
 	db         *sql.DB
 	path       string
-	actor      string
+	actor      actorName
 	info       Info
 	ckpt       checkpointer
 	readOnly   bool // opened with OpenReadOnly: nothing is ever written
@@ -193,7 +193,8 @@ func initFile(name, title, prefix, actor string) error {
 	}
 	now := Clock().UTC()
 	id := uuid.NewString()
-	c := &Case{actor: actor, info: Info{UUID: id}}
+	c := &Case{info: Info{UUID: id}}
+	c.actor.set(actor)
 	return inTx(ctx, db, func(tx *sql.Tx) error {
 		if err := migrateTx(ctx, tx, 0); err != nil {
 			return err
@@ -350,7 +351,9 @@ func openDB(path string, q url.Values, opt Options) (*Case, error) {
 	if actor == "" {
 		actor = DefaultActor()
 	}
-	return &Case{db: db, path: path, actor: actor}, nil
+	c := &Case{db: db, path: path}
+	c.actor.set(actor)
+	return c, nil
 }
 
 func (c *Case) load(upgrade bool) error {
@@ -466,16 +469,6 @@ func (c *Case) Path() string { return c.path }
 
 // Info describes the case.
 func (c *Case) Info() Info { return c.info }
-
-// Actor is the name recorded in custody events made through c.
-func (c *Case) Actor() string { return c.actor }
-
-// SetActor changes the name recorded in later custody events.
-func (c *Case) SetActor(name string) {
-	if name = strings.TrimSpace(name); name != "" {
-		c.actor = name
-	}
-}
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 

@@ -21,7 +21,8 @@ var labelPrefix = map[string]string{
 // Pseudonyms maps redacted values to their stand-ins (Resident 12,
 // Phone 7). The mapping is stored in the case and never exported.
 type Pseudonyms struct {
-	labels map[[2]string]string
+	labels  map[[2]string]string
+	pending []pseudonym // worked out, not stored yet
 }
 
 // Label is the stand-in for a value of a kind, by its normalised key
@@ -44,85 +45,191 @@ func (p *Pseudonyms) LabelFor(kind, value string) string {
 // Len is the number of values with a stand-in.
 func (p *Pseudonyms) Len() int { return len(p.labels) }
 
+// Unstored is how many of the stand-ins were worked out but are not yet
+// stored in the case (see StorePseudonyms).
+func (p *Pseudonyms) Unstored() int {
+	if p == nil {
+		return 0
+	}
+	return len(p.pending)
+}
+
 // ValueKey is the normalised form of a value of a kind: E.164 for phones,
 // names.Key for names, folded text otherwise. Two ways of writing the
 // same number or name give the same key, and so the same pseudonym.
 func ValueKey(kind, value string) string { return valueKey(kind, value) }
 
+// ActionPseudonyms is the custody action for stand-ins given: the event
+// records how many of each kind and their digest, never the values.
+const ActionPseudonyms = "pseudonyms-assigned"
+
 // Pseudonyms gives every person, number and address in the case a stable
-// stand-in, numbering new ones after those already given, in a fixed
-// order (rows, then messages, then marked terms, each by id), so the same
-// case always yields the same labels.
+// stand-in: those already stored keep theirs, and new ones are numbered
+// after them in a fixed order (rows, then messages, then marked terms,
+// each by id), so the same case always yields the same labels. It only
+// reads: the new labels are worked out in memory, exactly as
+// AssignPseudonyms would store them, so previews, dry runs and read-only
+// checks change nothing. A writing export stores what it used with
+// StorePseudonyms.
 func (c *Case) Pseudonyms(ctx context.Context) (*Pseudonyms, error) {
-	p := &Pseudonyms{labels: map[[2]string]string{}}
-	err := c.tx(ctx, func(tx *sql.Tx) error {
-		next := map[string]int{}
-		rows, err := tx.QueryContext(ctx, "SELECT kind, value_key, num FROM pseudonyms")
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var kind, key string
-			var num int
-			if err := rows.Scan(&kind, &key, &num); err != nil {
-				rows.Close()
-				return err
-			}
-			p.labels[[2]string{kind, key}] = fmt.Sprintf("%s %d", labelPrefix[kind], num)
-			next[kind] = max(next[kind], num)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		insert, err := tx.PrepareContext(ctx, "INSERT INTO pseudonyms (kind, value_key, num) VALUES (?, ?, ?)")
-		if err != nil {
-			return err
-		}
-		defer insert.Close()
-		for _, src := range pseudonymSources {
-			rs, err := tx.QueryContext(ctx, src.query)
-			if err != nil {
-				return err
-			}
-			var pending [][2]string
-			for rs.Next() {
-				var value string
-				if err := rs.Scan(&value); err != nil {
-					rs.Close()
-					return err
-				}
-				key := value
-				if !src.keyed {
-					key = valueKey(src.kind, value)
-				}
-				if _, ok := p.labels[[2]string{src.kind, key}]; ok || key == "" {
-					continue
-				}
-				next[src.kind]++
-				p.labels[[2]string{src.kind, key}] = fmt.Sprintf("%s %d", labelPrefix[src.kind], next[src.kind])
-				pending = append(pending, [2]string{key, fmt.Sprint(next[src.kind])})
-			}
-			rs.Close()
-			if err := rs.Err(); err != nil {
-				return err
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			bulk := bulkCtx(ctx)
-			for _, kv := range pending {
-				if _, err := insert.ExecContext(bulk, src.kind, kv[0], kv[1]); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+	var p *Pseudonyms
+	err := c.read(ctx, func(q dbtx) error {
+		var err error
+		p, _, err = pseudonymsQ(ctx, q)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("pseudonyms: %w", err)
 	}
 	return p, nil
+}
+
+// AssignPseudonyms is Pseudonyms, storing the labels not stored yet and
+// recording them in custody ("pseudonyms-assigned"), so that once a
+// redacted copy has shown a label, the value keeps it for good.
+func (c *Case) AssignPseudonyms(ctx context.Context) (*Pseudonyms, error) {
+	var p *Pseudonyms
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p, _, err = pseudonymsQ(ctx, tx); err != nil {
+			return err
+		}
+		return c.storePseudonyms(ctx, tx, p.pending)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pseudonyms: %w", err)
+	}
+	p.pending = nil
+	return p, nil
+}
+
+// StorePseudonyms stores the labels p worked out (see Pseudonyms) and
+// records them in custody, as a writing export does once its bundle is
+// laid out: the stored labels are then exactly those the bundle shows.
+// If the case changed meanwhile so that the labels would differ, it
+// stores nothing and says to try again.
+func (c *Case) StorePseudonyms(ctx context.Context, p *Pseudonyms) error {
+	if p.Unstored() == 0 {
+		return nil
+	}
+	err := c.tx(ctx, func(tx *sql.Tx) error {
+		now, _, err := pseudonymsQ(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if len(now.pending) != len(p.pending) {
+			return fmt.Errorf("%w: the case changed while its stand-ins were being used; do it again", ErrInvalid)
+		}
+		for i := range p.pending {
+			if now.pending[i] != p.pending[i] {
+				return fmt.Errorf("%w: the case changed while its stand-ins were being used; do it again", ErrInvalid)
+			}
+		}
+		return c.storePseudonyms(ctx, tx, p.pending)
+	})
+	if err != nil {
+		return fmt.Errorf("pseudonyms: %w", err)
+	}
+	p.pending = nil
+	return nil
+}
+
+// storePseudonyms inserts pending labels and records them in custody.
+func (c *Case) storePseudonyms(ctx context.Context, tx *sql.Tx, pending []pseudonym) error {
+	if len(pending) == 0 {
+		return nil
+	}
+	rec, err := startRecords(ctx, tx, "pseudonyms")
+	if err != nil {
+		return err
+	}
+	insert, err := tx.PrepareContext(ctx, "INSERT INTO pseudonyms (kind, value_key, num) VALUES (?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	bulk := bulkCtx(ctx)
+	kinds := map[string]int{}
+	for i, n := range pending {
+		if err := bulkErr(ctx, i); err != nil {
+			return err
+		}
+		if _, err := insert.ExecContext(bulk, n.kind, n.key, n.num); err != nil {
+			return err
+		}
+		kinds[labelPrefix[n.kind]]++
+	}
+	spans, err := rec.spans(ctx, tx)
+	if err != nil {
+		return err
+	}
+	// The labels follow from the case alone, whoever exports: the program
+	// is named, so the same case gives the same log.
+	return appendEventQ(ctx, tx, c.info.UUID, programActor, ActionPseudonyms, "",
+		withRecords(map[string]any{"assigned": len(pending), "kinds": kinds}, spans))
+}
+
+// pseudonym is one stand-in not stored yet.
+type pseudonym struct {
+	kind, key string
+	num       int
+}
+
+// pseudonymsQ reads the stored labels and works out the missing ones.
+func pseudonymsQ(ctx context.Context, q dbtx) (*Pseudonyms, []pseudonym, error) {
+	p := &Pseudonyms{labels: map[[2]string]string{}}
+	next := map[string]int{}
+	rows, err := q.QueryContext(ctx, "SELECT kind, value_key, num FROM pseudonyms ORDER BY id")
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var kind, key string
+		var num int
+		if err := rows.Scan(&kind, &key, &num); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		p.labels[[2]string{kind, key}] = fmt.Sprintf("%s %d", labelPrefix[kind], num)
+		next[kind] = max(next[kind], num)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	var pending []pseudonym
+	for _, src := range pseudonymSources {
+		rs, err := q.QueryContext(ctx, src.query)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rs.Next() {
+			var value string
+			if err := rs.Scan(&value); err != nil {
+				rs.Close()
+				return nil, nil, err
+			}
+			key := value
+			if !src.keyed {
+				key = valueKey(src.kind, value)
+			}
+			if _, ok := p.labels[[2]string{src.kind, key}]; ok || key == "" {
+				continue
+			}
+			next[src.kind]++
+			p.labels[[2]string{src.kind, key}] = fmt.Sprintf("%s %d", labelPrefix[src.kind], next[src.kind])
+			pending = append(pending, pseudonym{src.kind, key, next[src.kind]})
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return nil, nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	p.pending = pending
+	return p, pending, nil
 }
 
 // pseudonymSources list where values come from, in assignment order.
@@ -140,12 +247,12 @@ var pseudonymSources = []struct {
 	{"address", "SELECT address FROM rows WHERE address != '' ORDER BY id", false},
 	{"address", "SELECT resident_address FROM messages WHERE resident_address != '' ORDER BY id", false},
 	{"uprn", "SELECT uprn FROM rows WHERE uprn != '' ORDER BY id", false},
-	{"name", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'name' ORDER BY id", false},
-	{"phone", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'phone' ORDER BY id", false},
-	{"address", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'address' ORDER BY id", false},
-	{"email", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'email' ORDER BY id", false},
-	{"postcode", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'postcode' ORDER BY id", false},
-	{"ni", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'ni' ORDER BY id", false},
-	{"uprn", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'uprn' ORDER BY id", false},
-	{"text", "SELECT value FROM marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'text' ORDER BY id", false},
+	{"name", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'name' ORDER BY id", false},
+	{"phone", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'phone' ORDER BY id", false},
+	{"address", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'address' ORDER BY id", false},
+	{"email", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'email' ORDER BY id", false},
+	{"postcode", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'postcode' ORDER BY id", false},
+	{"ni", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'ni' ORDER BY id", false},
+	{"uprn", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'uprn' ORDER BY id", false},
+	{"text", "SELECT value FROM current_marks WHERE kind = 'term' AND status = 'accepted' AND value_kind = 'text' ORDER BY id", false},
 }

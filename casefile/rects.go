@@ -1,22 +1,18 @@
 package casefile
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // screenshots come as GIF too
-	_ "image/jpeg"
-	_ "image/png"
 	"strings"
 
-	_ "golang.org/x/image/webp" // and as WebP from some phones
-
+	"dossier/casefile/imagefile"
 	"dossier/casefile/names"
 	"dossier/casefile/ocr"
+	"dossier/casefile/pdf"
 	"dossier/casefile/phone"
-	"dossier/casefile/poppler"
 )
 
 // rectDPI is the resolution PDF pages are rendered at for OCR: enough for
@@ -26,7 +22,7 @@ const rectDPI = 150
 // IsImage says whether a media type is a raster image Dossier can decode.
 func IsImage(mediaType string) bool {
 	switch mediaType {
-	case "image/png", "image/jpeg", "image/gif", "image/webp":
+	case "image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "image/heif":
 		return true
 	}
 	return false
@@ -34,12 +30,14 @@ func IsImage(mediaType string) bool {
 
 // SuggestRects reads every image and PDF exhibit with OCR and proposes a
 // rectangle wherever a suggested or accepted term appears, so scanned
-// sheets and screenshots can be blacked out where the words are. Without
-// tesseract (or poppler, for PDFs) it returns an error wrapping
-// ocr.ErrMissing (or poppler.ErrMissing), which says how to install it;
-// text marks still work. progress, if not nil, is told pages done of total
+// sheets and screenshots can be blacked out where the words are. PDF
+// pages are rendered by pr (pdf.New()). Without tesseract it returns an
+// error wrapping ocr.ErrMissing, which says how to install it; text marks
+// still work. An image or PDF that cannot be read (too many pixels, not an
+// image, damaged) is skipped and the others are read; the error then names
+// each skipped exhibit. progress, if not nil, is told pages done of total
 // exhibits.
-func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Renderer, progress func(done, total int)) (int, error) {
+func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer, progress func(done, total int)) (int, error) {
 	terms, err := c.Marks(ctx, "")
 	if err != nil {
 		return 0, err
@@ -61,35 +59,47 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr poppler.Rend
 		}
 	}
 	added := 0
+	var skipped []error
 	for i, ex := range todo {
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
 		pages, err := c.pageImages(ctx, ex, pr)
+		if errors.Is(err, imagefile.ErrTooLarge) || errors.Is(err, imagefile.ErrUnreadable) {
+			// One image that cannot be read must not stop the others.
+			skipped = append(skipped, fmt.Errorf("suggest rectangles: %w", err))
+			continue
+		}
 		if err != nil {
 			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
 		}
 		for p, img := range pages {
-			words, err := eng.Words(ctx, img)
+			// Hard captions (small, faint, sideways) are read again
+			// enlarged, stretched and turned; boxes come from every reading.
+			var perr error
+			err := ocr.ReadHard(ctx, eng, img, func(words []ocr.Word) bool {
+				n, err := c.proposeRects(ctx, ex, p+1, img.Bounds(), words, forms)
+				added += n
+				perr = err
+				return err != nil
+			})
+			if err == nil {
+				err = perr
+			}
 			if err != nil {
 				return added, fmt.Errorf("suggest rectangles on %s page %d: %w", ex.Ref, p+1, err)
-			}
-			n, err := c.proposeRects(ctx, ex, p+1, img.Bounds(), words, forms)
-			added += n
-			if err != nil {
-				return added, err
 			}
 		}
 		if progress != nil {
 			progress(i+1, len(todo))
 		}
 	}
-	return added, nil
+	return added, errors.Join(skipped...)
 }
 
 // PageImages returns an exhibit's pages as images: one for an image, one
-// per page for a PDF (rendered with poppler).
-func (c *Case) PageImages(ctx context.Context, ref string, pr poppler.Renderer) ([]image.Image, error) {
+// per page for a PDF (rendered by pr at 150 dpi).
+func (c *Case) PageImages(ctx context.Context, ref string, pr pdf.Renderer) ([]image.Image, error) {
 	ex, err := c.Exhibit(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -97,15 +107,15 @@ func (c *Case) PageImages(ctx context.Context, ref string, pr poppler.Renderer) 
 	return c.pageImages(ctx, ex, pr)
 }
 
-func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr poppler.Renderer) ([]image.Image, error) {
+func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr pdf.Renderer) ([]image.Image, error) {
 	data, _, err := c.ReadOriginal(ctx, ex.Ref)
 	if err != nil {
 		return nil, err
 	}
 	if IsImage(ex.MediaType) {
-		img, _, err := image.Decode(bytes.NewReader(data))
+		img, _, err := imagefile.Decode(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s is not a readable image: %w", ex.Ref, err)
+			return nil, fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
 		}
 		return []image.Image{img}, nil
 	}
@@ -140,7 +150,9 @@ func searchForms(m Mark) []termForm {
 			out = append(out, termForm{m, s})
 		}
 	}
-	add(m.Value)
+	for _, v := range names.Variants(m.Value) {
+		add(v) // the value first, then its mojibake forms
+	}
 	switch m.ValueKind {
 	case "phone":
 		if e, err := phone.Normalize(m.Value); err == nil {
@@ -180,7 +192,11 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 	}
 	added := 0
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
+		existing, err := tx.QueryContext(ctx, `SELECT x, y, w, h FROM current_marks WHERE kind = 'rect' AND exhibit_id = ? AND page = ?
 			AND status != 'removed'`, ex.ID, page)
 		if err != nil {
 			return err
@@ -216,7 +232,10 @@ func (c *Case) proposeRects(ctx context.Context, ex Exhibit, page int, bounds im
 			have = append(have, fd.r)
 			added++
 		}
-		return nil
+		if added == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, ex.Ref, map[string]any{"marks": added, "kind": MarkRect, "page": page})
 	})
 	return added, err
 }

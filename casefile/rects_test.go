@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/internal/tooltest"
 )
 
@@ -40,7 +40,7 @@ func screenshotCase(t *testing.T) (*Case, image.Image, []ocr.Word) {
 func TestSuggestRectsCoverTerms(t *testing.T) {
 	ctx := context.Background()
 	c, img, words := screenshotCase(t)
-	n, err := c.SuggestRects(ctx, knownWords(words), poppler.New(), nil)
+	n, err := c.SuggestRects(ctx, knownWords(words), pdf.New(), nil)
 	if err != nil || n != 2 {
 		t.Fatalf("suggested %d rectangles, %v; want 2", n, err)
 	}
@@ -66,7 +66,7 @@ func TestSuggestRectsCoverTerms(t *testing.T) {
 			t.Errorf("mark = %+v", m)
 		}
 	}
-	if again, _ := c.SuggestRects(ctx, knownWords(words), poppler.New(), nil); again != 0 {
+	if again, _ := c.SuggestRects(ctx, knownWords(words), pdf.New(), nil); again != 0 {
 		t.Errorf("second pass added %d", again)
 	}
 }
@@ -75,7 +75,7 @@ func TestSuggestRectsWithTesseract(t *testing.T) {
 	tooltest.Need(t, "tesseract")
 	ctx := context.Background()
 	c, _, _ := screenshotCase(t)
-	n, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil)
+	n, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil)
 	if err != nil || n < 2 {
 		t.Fatalf("suggested %d rectangles with tesseract, %v", n, err)
 	}

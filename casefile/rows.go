@@ -48,7 +48,14 @@ type ImportOptions struct {
 	// (kind sheet) in the same transaction, or reused if already added.
 	Exhibit string
 	Map     string // column overrides, "Contact No=phone,Prop Ref=uprn"
-	Sheet   string // XLSX sheet name; "" is the first
+	Sheet   string // XLSX sheet name; "" is the first visible sheet
+	// MaxRows refuses a sheet of more rows, with sheet.ErrTooLarge; 0 is
+	// sheet.DefaultMaxRows.
+	MaxRows int
+}
+
+func (o ImportOptions) sheetOptions() sheet.Options {
+	return sheet.Options{Sheet: o.Sheet, Map: o.Map, MaxRows: o.MaxRows}
 }
 
 // ImportResult says what an import did.
@@ -59,6 +66,12 @@ type ImportResult struct {
 	NoPhone  []int // source lines of rows without a usable phone
 	Sheet    *sheet.Result
 	FileHash string
+	// Phone cells to check against the sheet (see PhoneNote).
+	Damaged    []PhoneNote // scientific notation with digits lost; these rows have no phone
+	Several    []PhoneNote // more than one number in the cell
+	Extensions []PhoneNote // a number with an extension
+	Repaired   []PhoneNote // a leading zero restored, or a number read from scientific notation
+	MaxRows    int         // the row limit the sheet was read with
 }
 
 // PreviewSheet reads a sheet file without writing anything, for the import
@@ -69,7 +82,9 @@ func PreviewSheet(path string, opt ImportOptions, limit int) (*sheet.Result, err
 		return nil, fmt.Errorf("preview %s: %w", path, err)
 	}
 	defer f.Close()
-	return sheet.Read(f, filepath.Base(path), sheet.Options{Sheet: opt.Sheet, Map: opt.Map, Limit: limit})
+	so := opt.sheetOptions()
+	so.Limit = limit
+	return sheet.Read(f, filepath.Base(path), so)
 }
 
 // ImportRows reads a CSV or XLSX sheet and stores its rows. The whole file
@@ -77,17 +92,23 @@ func PreviewSheet(path string, opt ImportOptions, limit int) (*sheet.Result, err
 // new), the rows and a "transcribed" custody event are written in one
 // transaction. Importing rows a second time for the same exhibit is refused.
 func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (ImportResult, error) {
+	name := filepath.Base(path)
+	if fi, err := os.Stat(path); err == nil && fi.Size() > sheet.MaxFileSize(opt.sheetOptions()) {
+		return ImportResult{}, fmt.Errorf("import %s: %w", path, sheet.FileTooLarge(name, opt.sheetOptions()))
+	}
 	data, err := ReadInput(path)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	name := filepath.Base(path)
-	res, err := sheet.Read(bytes.NewReader(data), name, sheet.Options{Sheet: opt.Sheet, Map: opt.Map})
+	res, err := sheet.ReadBytes(data, name, opt.sheetOptions())
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
 	sum := sha256.Sum256(data)
-	out := ImportResult{Sheet: res, FileHash: hex.EncodeToString(sum[:]), Rows: len(res.Rows)}
+	out := ImportResult{Sheet: res, FileHash: hex.EncodeToString(sum[:]), Rows: len(res.Rows), MaxRows: opt.MaxRows}
+	if out.MaxRows == 0 {
+		out.MaxRows = sheet.DefaultMaxRows
+	}
 	err = c.tx(ctx, func(tx *sql.Tx) error {
 		ex, added, err := c.sheetExhibit(ctx, tx, opt.Exhibit, data, name, out.FileHash)
 		if err != nil {
@@ -101,6 +122,16 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 		if existing > 0 {
 			return invalid("%s already has %d transcribed rows; a sheet is imported once (see 'dossier rows list')", ex.Ref, existing)
 		}
+		// The event records the import's and its rows' ids and digest; the
+		// rows are digested as they are inserted.
+		rec, err := startRecords(ctx, tx, "imports")
+		if err != nil {
+			return err
+		}
+		rs, err := streamRecords(ctx, tx, "rows")
+		if err != nil {
+			return err
+		}
 		mapping, _ := json.Marshal(res.Mapping)
 		delim := ""
 		if res.Delimiter != 0 {
@@ -112,36 +143,27 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 			return err
 		}
 		importID, _ := ir.LastInsertId()
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO rows (import_id, exhibit_id, source_line, source_ref, uprn, address, estate,
-			neighbourhood, name, name_key, phone, phone_e164, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		if err := c.insertRows(ctx, tx, rs, importID, ex.ID, res.Rows, &out); err != nil {
+			return err
+		}
+		spans, err := rec.spans(ctx, tx)
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
-		bulk := bulkCtx(ctx)
-		for i, r := range res.Rows {
-			if err := bulkErr(ctx, i); err != nil {
-				return err
-			}
-			e164, _ := phone.Normalize(r.Phone)
-			if e164 == "" {
-				out.NoPhone = append(out.NoPhone, r.Line)
-			}
-			extra := "{}"
-			if len(r.Extra) > 0 {
-				b, _ := json.Marshal(r.Extra)
-				extra = string(b)
-			}
-			if _, err := stmt.ExecContext(bulk, importID, ex.ID, r.Line, r.Ref, r.UPRN, r.Address, r.Estate, r.Neighbourhood,
-				r.Name, names.Key(r.Name), r.Phone, e164, extra); err != nil {
+		if len(res.Rows) > 0 {
+			if spans["rows"], err = rs.span(ctx, tx); err != nil {
 				return err
 			}
 		}
-		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, map[string]any{
+		detail := map[string]any{
 			"what": "rows", "file": name, "file_sha256": out.FileHash, "rows": len(res.Rows),
 			"format": res.Format, "encoding": res.Encoding, "delimiter": delim, "mapping": res.Mapping,
 			"no_phone": len(out.NoPhone), "ragged": len(res.Ragged),
-		})
+		}
+		if res.Sheet != "" {
+			detail["sheet"] = res.Sheet // which sheet of the workbook, hidden ones included
+		}
+		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, withRecords(detail, spans))
 	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)

@@ -8,9 +8,11 @@ import (
 	"time"
 )
 
-// Case details that letters and the bundle cover draw on. They describe
-// the complaint rather than the evidence, so changing them is not a
-// custody event.
+// Case details that letters and the bundle cover draw on. The cover
+// prints them, so every change is kept (setting_history) and recorded in
+// custody as a "case-details" event: the detail's name and a digest of
+// its value, never the value (a complainant's address has no place in a
+// log printed in bundles).
 const (
 	SettingComplainant        = "complainant"         // complainant's name, as they sign letters
 	SettingComplainantAddress = "complainant_address" // postal address, may span lines
@@ -89,19 +91,36 @@ func (c *Case) Settings(ctx context.Context) (map[string]string, error) {
 	return out, dbErr(rows.Err())
 }
 
-// SetSetting stores a case detail; an empty value removes it.
+// ActionCaseDetails is the custody action for a case detail set or cleared.
+const ActionCaseDetails = "case-details"
+
+// SetSetting stores a case detail; an empty value removes it. Setting the
+// value it already has records nothing.
 func (c *Case) SetSetting(ctx context.Context, key, value string) error {
 	key = strings.TrimSpace(key)
 	if key == "" {
 		return invalid("a setting needs a name")
 	}
+	if strings.TrimSpace(value) == "" {
+		value = ""
+	}
 	return c.tx(ctx, func(tx *sql.Tx) error {
-		if strings.TrimSpace(value) == "" {
-			_, err := tx.ExecContext(ctx, "DELETE FROM case_settings WHERE key = ?", key)
+		var cur string
+		err := tx.QueryRowContext(ctx, "SELECT value FROM case_settings WHERE key = ?", key).Scan(&cur)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO case_settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-		return err
+		if cur == value {
+			return nil
+		}
+		rec, err := startRecords(ctx, tx, "setting_history")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO setting_history (key, value, by, at) VALUES (?, ?, ?, ?)`,
+			key, value, c.Actor(), formatTime(Clock())); err != nil {
+			return err
+		}
+		return c.recordEvent(ctx, tx, rec, ActionCaseDetails, "", map[string]any{"detail": key, "cleared": value == ""})
 	})
 }

@@ -227,17 +227,20 @@ func (c *Case) SetStep(ctx context.Context, id, date, ref string) error {
 		}
 	}
 	err := c.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if date == "" {
-			_, err = tx.ExecContext(ctx, "DELETE FROM steps WHERE id = ?", id)
-		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO steps (id, date, ref) VALUES (?, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET date = excluded.date, ref = excluded.ref`, id, date, strings.TrimSpace(ref))
-		}
+		// Setting or clearing a date adds to the step's history; the
+		// steps view shows the latest date of each step.
+		rec, err := startRecords(ctx, tx, "step_history")
 		if err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, ActionStep, "", map[string]string{"step": id, "date": date, "ref": strings.TrimSpace(ref)})
+		if date == "" {
+			ref = ""
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO step_history (step, date, ref, by, at) VALUES (?, ?, ?, ?, ?)`,
+			id, date, strings.TrimSpace(ref), c.Actor(), formatTime(Clock())); err != nil {
+			return err
+		}
+		return c.recordEvent(ctx, tx, rec, ActionStep, "", map[string]any{"step": id, "date": date, "ref": strings.TrimSpace(ref)})
 	})
 	if err != nil {
 		return fmt.Errorf("step %s: %w", id, err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"dossier/casefile/detect"
@@ -27,7 +29,7 @@ func (c *Case) AddDictionaryName(ctx context.Context, name string) error {
 	}
 	return c.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO dictionary (term, term_key, added_by, at) VALUES (?,?,?,?)
-			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.actor, formatTime(Clock()))
+			ON CONFLICT (term_key) DO NOTHING`, strings.TrimSpace(name), key, c.Actor(), formatTime(Clock()))
 		return err
 	})
 }
@@ -96,7 +98,8 @@ type termSuggestion struct {
 
 // SuggestMarks proposes term marks for every value that should not reach
 // a bundle's reader: each name, phone, address and UPRN on the sheets and
-// in messages, and whatever the detectors find (phones, emails,
+// in messages, and whatever the detectors find in every other column of
+// the sheets, in text exhibits and in message bodies (phones, emails,
 // postcodes, National Insurance numbers, case names) in text exhibits and
 // message bodies. Suggestions wait for a person to accept or reject them;
 // values already marked, or rejected, are not suggested again.
@@ -109,9 +112,12 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 	}
 	for _, r := range rows {
 		where := r.Exhibit + " " + r.SourceRef
-		for _, s := range []termSuggestion{{"name", r.Name, where, "rows", ""}, {"phone", r.Phone, where, "rows", ""},
-			{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
-			if strings.TrimSpace(s.value) != "" && (s.kind != "phone" || r.PhoneE164 != "") {
+		if strings.TrimSpace(r.Name) != "" {
+			sugg = append(sugg, termSuggestion{"name", r.Name, where, "rows", ""})
+		}
+		sugg = append(sugg, phoneTerms(r.Phone, where)...)
+		for _, s := range []termSuggestion{{"address", r.Address, where, "rows", ""}, {"uprn", r.UPRN, where, "rows", ""}} {
+			if strings.TrimSpace(s.value) != "" {
 				sugg = append(sugg, s)
 			}
 		}
@@ -134,6 +140,15 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			sugg = append(sugg, termSuggestion{string(f.Kind), f.Text, fmt.Sprintf("%s bytes %d-%d", where, f.Start, f.End), "detector", ""})
 		}
 		forenames = append(forenames, homes.forenames(text, where, found)...)
+	}
+	// Every other column of a sheet too: notes naming a daughter, a
+	// second phone, an email address.
+	for _, r := range rows {
+		for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
+			if v := strings.TrimSpace(r.Extra[k]); v != "" {
+				scan(v, fmt.Sprintf("%s %s column %q", r.Exhibit, r.SourceRef, k))
+			}
+		}
 	}
 	for _, m := range msgs {
 		where := fmt.Sprintf("message %d (%s)", m.ID, m.Exhibit)
@@ -171,13 +186,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		scan(text, ex.Ref)
 	}
 	err = c.tx(ctx, func(tx *sql.Tx) error {
+		rec, err := startRecords(ctx, tx, "marks")
+		if err != nil {
+			return err
+		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO marks (kind, status, value_kind, value, value_key, origin, note, by, at)
 			VALUES ('term', 'suggested', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		now := formatTime(Clock())
+		now, actor := formatTime(Clock()), c.Actor()
 		bulk := bulkCtx(ctx)
 		for i, s := range append(sugg, forenames...) {
 			if err := bulkErr(ctx, i); err != nil {
@@ -190,14 +209,17 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			if key == "" {
 				continue
 			}
-			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, c.actor, now)
+			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, actor, now)
 			if err != nil {
 				return err
 			}
 			n, _ := r.RowsAffected()
 			res.New += int(n)
 		}
-		return nil
+		if res.New == 0 {
+			return nil
+		}
+		return c.recordEvent(ctx, tx, rec, ActionMarksSuggested, "", map[string]any{"marks": res.New, "kind": MarkTerm})
 	})
 	if err != nil {
 		return res, fmt.Errorf("suggest marks: %w", err)

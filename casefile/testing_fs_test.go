@@ -54,7 +54,8 @@ func createAtSchema(t *testing.T, path string, k int) {
 		mustExec(t, db, q)
 	}
 	ctx := context.Background()
-	c := &Case{actor: "Old Dossier", info: Info{UUID: "00000000-0000-4000-8000-000000000001"}}
+	c := &Case{info: Info{UUID: "00000000-0000-4000-8000-000000000001"}}
+	c.actor.set("Old Dossier")
 	err = inTx(ctx, db, func(tx *sql.Tx) error {
 		for _, m := range migrations[:k] {
 			if _, err := tx.ExecContext(ctx, m); err != nil {

@@ -14,7 +14,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/internal/tooltest"
 )
 
@@ -88,7 +88,7 @@ func BenchmarkBundleOCR50Screenshots(b *testing.B) {
 	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
 		b.Fatal(err)
 	}
-	boxes, err := c.SuggestRects(ctx, drawn, poppler.New(), nil)
+	boxes, err := c.SuggestRects(ctx, drawn, pdf.New(), nil)
 	if err != nil || boxes < n {
 		b.Fatalf("%d boxes for %d screenshots: %v", boxes, n, err)
 	}

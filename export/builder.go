@@ -18,13 +18,27 @@ type builder struct {
 	info     casefile.Info
 	settings map[string]string
 	exhibits []casefile.Exhibit
+	withheld []withheldExhibit // left out ('dossier withhold'), listed only
 	log      []casefile.Event
 	app      *marks.Applier // nil for an unredacted copy
 	d        *doc
 	entries  []*entry
 	manifest manifest
 	images   map[[32]byte]string // registered images by content
-	reads    *readBacks          // OCR leak checks of image pages
+	reads    *readBacks          // OCR leak checks of raster pages
+	problems Problems            // what stops the export, in bundle order
+	stats    stats
+	printed  map[string]string // texts printed outside page content (metadata, footer, bookmarks), for the leak check
+	cover    coverSlot
+}
+
+// stats count what the pipeline did, for honest results: the cover's
+// sentence, Result and the CLI's report come from them.
+type stats struct {
+	exhibitsMarked int      // exhibits whose copy marks changed
+	rasterPlaced   int      // image pages placed (screenshots, photos, rasterised or scanned PDF pages)
+	rasterRead     int      // of those, read back with OCR
+	notReproduced  []string // references of exhibits listed but not shown
 }
 
 // entry is one line of the index: a section or an exhibit.
@@ -32,10 +46,11 @@ type entry struct {
 	ref, title, date string
 	level            int // 0 section, 1 exhibit
 	link, page       int
+	withheldOf       *entry // for a withheld exhibit: the section listing it
 }
 
 func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, error) {
-	b := &builder{c: c, opt: opt, info: c.Info(), images: map[[32]byte]string{}, reads: newReadBacks()}
+	b := &builder{c: c, opt: opt, info: c.Info(), images: map[[32]byte]string{}, printed: map[string]string{}}
 	var err error
 	if b.settings, err = c.Settings(ctx); err != nil {
 		return nil, err
@@ -46,6 +61,12 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 	if len(b.exhibits) == 0 {
 		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
 	}
+	if b.exhibits, b.withheld, err = splitWithheld(ctx, c, b.exhibits); err != nil {
+		return nil, err
+	}
+	if len(b.exhibits) == 0 && len(b.withheld) == 0 {
+		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
+	}
 	if b.log, err = c.Log(ctx); err != nil {
 		return nil, err
 	}
@@ -54,19 +75,49 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 		if b.app, err = marks.New(ctx, c, opt.Renderer); err != nil {
 			return nil, err
 		}
+		if err := b.app.Title(b.info.Title); err != nil {
+			b.problem("", 0, fmt.Errorf("the case title, printed in every page's footer: %w", err),
+				fmt.Sprintf("dossier case %s --title NEW-TITLE", b.caseArg()))
+		}
+		if err := b.checkSheets(ctx); err != nil {
+			return nil, err
+		}
 	}
+	b.reads = newReadBacks(ctx, b.opt.OCR != nil && b.app != nil && b.app.HasTerms(), !b.opt.layoutOnly)
 	return b, nil
 }
 
-// evidenceLog drops trailing export, verification and extraction records:
-// they are about copies of the case, not its evidence, and leaving them
-// out makes a second export of an unchanged case byte-identical to the
-// first. What remains is a prefix of the log, so its chain still checks.
+// checkSheets refuses data sheets whose rows are not imported: a sheet is
+// personal data by construction, and until its rows are in the case
+// nothing on it is marked. A scanned sheet (an image or PDF) is taken as
+// reviewed once it has rows transcribed from it or boxes drawn on it.
+func (b *builder) checkSheets(ctx context.Context) error {
+	for _, ex := range b.exhibits {
+		if ex.Kind != casefile.KindSheet {
+			continue
+		}
+		n, err := b.c.CountRows(ctx, casefile.RowQuery{Exhibit: ex.Ref})
+		if err != nil {
+			return err
+		}
+		if n > 0 || (!marks.IsSheet(ex.MediaType) && len(b.app.Rects(ex.Ref)) > 0) {
+			continue
+		}
+		b.problem(ex.Ref, 0, fmt.Errorf("%s %w", ex.Ref, ErrSheetNotImported), b.fixFor(ex.Ref, ErrSheetNotImported))
+	}
+	return nil
+}
+
+// evidenceLog drops trailing export, verification and extraction records,
+// and the pseudonyms an export stored: they are about copies of the case,
+// not its evidence, and leaving them out makes a second export of an
+// unchanged case byte-identical to the first, and to its preview. What
+// remains is a prefix of the log, so its chain still checks.
 func evidenceLog(log []casefile.Event) []casefile.Event {
 	n := len(log)
 	for n > 0 {
 		switch log[n-1].Action {
-		case casefile.ActionExported, casefile.ActionVerified, casefile.ActionExtracted:
+		case casefile.ActionExported, casefile.ActionVerified, casefile.ActionExtracted, casefile.ActionPseudonyms:
 			n--
 			continue
 		}
@@ -102,7 +153,9 @@ func (b *builder) start(e *entry) {
 	b.d.AddPage()
 	e.page = b.d.PageNo()
 	b.d.SetLink(e.link, 0, e.page)
-	b.d.Bookmark(fmt.Sprintf("%s — p. %d", e.title, e.page), e.level, 0)
+	bm := fmt.Sprintf("%s — p. %d", e.title, e.page)
+	b.printed["the bookmarks"] += bm + "\n"
+	b.d.Bookmark(bm, e.level, 0)
 }
 
 func (b *builder) build(ctx context.Context) ([]byte, error) {
@@ -110,11 +163,16 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	if b.opt.NoRedact {
 		banner = "UNREDACTED — complainant's own copy: not for disclosure"
 	}
-	b.d = newDoc(b.text(b.info.Title), b.settings[casefile.SettingComplainant], b.info.Title, banner)
+	title, author, footer := b.text(b.info.Title), b.text(b.settings[casefile.SettingComplainant]), b.text(b.info.Title)
+	b.printed["the PDF's metadata"] = title + "\n" + author
+	b.printed["the page footers"] = footer
+	b.d = newDoc(title, author, footer, banner)
 	b.d.SetCreationDate(b.opt.Date)
 	b.d.SetModificationDate(b.opt.Date)
 
 	cover := b.section("Cover")
+	defer b.reads.cancel() // an export that fails stops the read-backs
+	glance := b.section("Evidence at a glance")
 	letterText, letterTitle, err := b.letter(ctx)
 	if err != nil {
 		return nil, err
@@ -133,11 +191,16 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 		exEntries = append(exEntries, e)
 		b.entries = append(b.entries, e)
 	}
+	b.entries = append(b.entries, b.withheldEntries(exhibits)...)
 	custody := b.section("Custody log")
 	manifestE := b.section("Manifest of hashes")
 
 	b.start(cover)
-	b.cover()
+	b.coverPage()
+	b.start(glance)
+	if err := b.glancePage(ctx); err != nil {
+		return nil, err
+	}
 	if letter != nil {
 		b.start(letter)
 		b.d.para(letterText, 10.5)
@@ -154,14 +217,27 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	}
 	b.start(exhibits)
 	b.exhibitsIntro()
+	var problems []ExhibitProblem
 	for i, ex := range b.exhibits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		b.progress("exhibits", i, len(b.exhibits))
 		if err := b.exhibit(ctx, ex, exEntries[i]); err != nil {
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			// Lay out the rest, so every exhibit that blocks the bundle
+			// is named at once.
+			problems = append(problems, ExhibitProblem{Ref: ex.Ref, Err: err})
+			b.d.ClearError()
+		}
+		if err := b.reads.failed(); err != nil {
 			return nil, err
 		}
+	}
+	if len(problems) > 0 {
+		return nil, &ExhibitsError{Problems: problems}
 	}
 	b.progress("exhibits", len(b.exhibits), len(b.exhibits))
 	b.start(custody)
@@ -170,10 +246,23 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	if err := b.writeManifest(); err != nil {
 		return nil, err
 	}
+	for _, e := range b.entries {
+		if e.withheldOf != nil {
+			e.page = e.withheldOf.page
+		}
+	}
 	b.index(index, indexPages)
-	if err := b.reads.wait(); err != nil {
+	leaks, err := b.reads.wait()
+	if err != nil {
 		return nil, err
 	}
+	b.problems = append(b.problems, leaks...)
+	if b.app != nil && b.app.HasTerms() && b.opt.OCR == nil && !b.opt.SkipOCRCheck && b.stats.rasterPlaced > 0 {
+		b.problem("", 0, fmt.Errorf("%s %w", count(b.stats.rasterPlaced, "image page", "image pages"), ErrNoOCR),
+			fmt.Sprintf("install tesseract (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract), "+
+				"or export with --skip-ocr-check, and the cover and manifest will say the pixels were not read back"))
+	}
+	b.coverNote()
 
 	var buf bytes.Buffer
 	if err := b.d.Output(&buf); err != nil {
@@ -205,7 +294,7 @@ func (b *builder) letter(ctx context.Context) (string, string, error) {
 	return "", "", nil
 }
 
-func (b *builder) cover() {
+func (b *builder) coverPage() {
 	d := b.d
 	d.SetY(60)
 	d.SetFont("dejavu", "", 11)
@@ -219,7 +308,7 @@ func (b *builder) cover() {
 		{"Complainant", orDash(b.settings[casefile.SettingComplainant])},
 		{"Organisation complained about", orDash(b.settings[casefile.SettingOrganisation])},
 		{"Date of this bundle", longDate(b.opt.Date)},
-		{"Exhibits", fmt.Sprint(len(b.exhibits))},
+		{"Exhibits", b.exhibitCount()},
 		{"Pages", "{nb}, numbered from this cover"},
 		{"Case reference", b.info.UUID},
 	}
@@ -230,20 +319,21 @@ func (b *builder) cover() {
 		d.MultiCell(contentW-72, 7, r[1], "", "L", false)
 	}
 	d.Ln(10)
-	note := "Every exhibit is shown as a copy of an original whose SHA-256 hash is printed on its first page. " +
-		"The manifest at the end lists every hash and the head of the custody log; the SHA-256 of this PDF " +
-		"file itself is recorded in the case's custody log when it is exported, so anyone holding the case " +
-		"file can check that this is the bundle that was made."
-	if b.app != nil {
-		note += " Residents' names, phone numbers and addresses are replaced by stand-ins such as [Resident 3] " +
-			"and [Phone 7], the same everywhere in this bundle, or blacked out on images."
-	}
-	d.para(note, 9.5)
+	b.cover = coverSlot{page: d.PageNo(), y: d.GetY()}
 }
 
 func (b *builder) exhibitsIntro() {
 	b.d.heading("Exhibits")
 	b.d.para(fmt.Sprintf("%d exhibits follow, each starting on a new page with its reference, title and the SHA-256 of the original.", len(b.exhibits)), 10)
+	b.withheldTable()
+}
+
+// exhibitCount is the cover's count of exhibits, naming any withheld.
+func (b *builder) exhibitCount() string {
+	if len(b.withheld) == 0 {
+		return fmt.Sprint(len(b.exhibits))
+	}
+	return fmt.Sprintf("%d, and %d withheld (listed in the index, not shown)", len(b.exhibits), len(b.withheld))
 }
 
 func orDash(s string) string {

@@ -4,22 +4,19 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"image"
-	_ "image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
-	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/jung-kurt/gofpdf/contrib/gofpdi"
 	xdraw "golang.org/x/image/draw"
-	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
+	"dossier/casefile/imagefile"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -27,9 +24,16 @@ import (
 // ErrUnsupported means an exhibit's format cannot be shown in a bundle.
 var ErrUnsupported = fmt.Errorf("%w: this format cannot be shown in a bundle", casefile.ErrInvalid)
 
+// errUnmarked is the error of a PDF whose text holds a marked value with
+// no box over it.
+var errUnmarked = marks.ErrUnmarkedText
+
 // exhibit lays out one exhibit from a new page: its stamp, then its
 // content, and records it in the manifest. Only this exhibit's copy is
-// held in memory.
+// held in memory. A problem with the exhibit (it cannot be redacted, a
+// box is outside its page) is recorded and the layout goes on, so that
+// one export names every problem; only a failure of the case or of the
+// layout itself is returned.
 func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) error {
 	orig, _, err := b.c.ReadOriginal(ctx, ex.Ref)
 	if err != nil {
@@ -37,13 +41,22 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) er
 	}
 	cp, err := b.copyOf(ctx, ex, orig)
 	if err != nil {
-		return err
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		b.problem(ex.Ref, 0, err, b.fixFor(ex.Ref, err))
+		cp = marks.Copy{NotReproduced: "not shown: " + err.Error()}
 	}
 	b.start(e)
 	b.stamp(ex, cp.Marked, "")
 	start := b.d.PageNo()
 	h := sha256.New()
+	if cp.Marked {
+		b.stats.exhibitsMarked++
+	}
 	switch {
+	case cp.NotReproduced != "":
+		b.notReproduced(ex, cp.NotReproduced)
 	case len(cp.Pages) > 0:
 		for i, p := range cp.Pages {
 			h.Write(p)
@@ -51,61 +64,89 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) er
 				b.d.AddPage()
 				b.stamp(ex, cp.Marked, fmt.Sprintf("page %d of %d", i+1, len(cp.Pages)))
 			}
-			if err := b.image(ctx, ex, i+1, p); err != nil {
-				return err
+			if err := b.image(ex, i+1, p); err != nil {
+				b.problem(ex.Ref, i+1, err, b.withholdFix(ex.Ref))
 			}
 		}
 	case cp.PDF != nil:
 		h.Write(cp.PDF)
 		if err := b.importPDF(ex, cp.PDF); err != nil {
-			return err
+			b.problem(ex.Ref, 0, err, b.withholdFix(ex.Ref))
 		}
-	case cp.MediaType == "text/csv" || cp.MediaType == "text/tab-separated-values":
-		h.Write([]byte(cp.Text))
-		b.sheet(cp.Text, cp.MediaType == "text/tab-separated-values")
-	case cp.Text != "" || casefileIsText(cp.MediaType):
+		if err := b.readBackPDF(ctx, ex, cp); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			b.problem(ex.Ref, 0, err, b.withholdFix(ex.Ref))
+		}
+	case cp.Sheets != nil:
+		for _, s := range cp.Sheets {
+			data, _ := s.CSV()
+			h.Write(data)
+			b.sheet(s)
+		}
+	default:
 		h.Write([]byte(cp.Text))
 		b.d.para(cp.Text, 9.5)
-	default:
-		return fmt.Errorf("%s (%s, %s): %w; convert it to PDF, PNG or JPEG and add that as an exhibit", ex.Ref, ex.Filename, ex.MediaType, ErrUnsupported)
+		if b.app != nil {
+			for _, n := range b.app.SpanNeedles(ex.Ref) {
+				if err := redact.LeakCheck(map[string][]byte{"the copy": []byte(cp.Text)}, []redact.Needle{n}); err != nil {
+					b.problem(ex.Ref, 0, fmt.Errorf("a marked passage is still in the copy: %w", redact.ErrLeak), b.withholdFix(ex.Ref))
+				}
+			}
+		}
 	}
-	b.manifest.Exhibits = append(b.manifest.Exhibits, manifestExhibit{
+	me := manifestExhibit{
 		Ref: ex.Ref, Size: ex.Size, SHA256: ex.SHA256, CopySHA256: hex.EncodeToString(h.Sum(nil)),
 		Marked: cp.Marked, StartPage: start, Pages: b.d.PageNo() - start + 1,
-	})
+	}
+	if cp.NotReproduced != "" {
+		me.CopySHA256, me.NotReproduced = "", cp.NotReproduced
+	}
+	b.manifest.Exhibits = append(b.manifest.Exhibits, me)
 	return nil
 }
 
-func casefileIsText(mt string) bool { return casefile.IsText(mt) }
+// notReproduced says, under the stamp, that an exhibit is listed but not
+// shown, and why.
+func (b *builder) notReproduced(ex casefile.Exhibit, format string) {
+	b.stats.notReproduced = append(b.stats.notReproduced, ex.Ref)
+	b.d.Ln(4)
+	b.d.para("Not reproduced: "+format+".", 11)
+	b.d.Ln(2)
+	b.d.para("Dossier cannot look inside this exhibit to redact it, so it is not shown in this bundle. "+
+		"The original is kept unchanged in the case file; its SHA-256, printed above and in the manifest, "+
+		"identifies it. Ask the complainant for a copy if it is needed.", 9.5)
+}
+
+// readBackPDF reads back, with OCR, the pages of a PDF carried as it is
+// that hold pixels (a scanned page, a photo): their text layer is in the
+// bundle's text, which the leak check searches, but their pixels are not.
+func (b *builder) readBackPDF(ctx context.Context, ex casefile.Exhibit, cp marks.Copy) error {
+	if b.app == nil {
+		return nil
+	}
+	for _, p := range cp.PixelPages {
+		if !b.reads.run {
+			b.readBack(ex.Ref, p, nil)
+			continue
+		}
+		img, err := b.opt.Renderer.RenderPage(ctx, cp.PDF, p, marks.DPI)
+		if err != nil {
+			return fmt.Errorf("page %d: render it to read it back: %w", p, err)
+		}
+		b.readBack(ex.Ref, p, img)
+	}
+	return nil
+}
 
 // copyOf is the exhibit as the bundle shows it: redacted unless this is
-// the complainant's own copy, when images are still re-encoded (so any
-// format and bit depth embeds) but nothing is hidden.
+// the complainant's own copy.
 func (b *builder) copyOf(ctx context.Context, ex casefile.Exhibit, orig []byte) (marks.Copy, error) {
 	if b.app != nil {
-		cp, err := b.app.Exhibit(ctx, ex, orig)
-		if err == nil && ex.MediaType == "text/csv" {
-			cp.MediaType = "text/csv"
-		}
-		return cp, err
+		return b.app.Exhibit(ctx, ex, orig)
 	}
-	switch {
-	case casefile.IsText(ex.MediaType):
-		mt := "text/plain"
-		if ex.MediaType == "text/csv" {
-			mt = "text/csv"
-		}
-		return marks.Copy{MediaType: mt, Text: casefile.DecodeText(orig)}, nil
-	case casefile.IsImage(ex.MediaType):
-		p, err := redact.Image(bytes.NewReader(orig), nil)
-		if err != nil {
-			return marks.Copy{}, fmt.Errorf("%s: %w", ex.Ref, err)
-		}
-		return marks.Copy{MediaType: "image/png", Pages: [][]byte{p}}, nil
-	case ex.MediaType == "application/pdf":
-		return marks.Copy{MediaType: "application/pdf", PDF: orig}, nil
-	}
-	return marks.Copy{MediaType: ex.MediaType, Other: orig}, nil
+	return marks.Unredacted(ex, orig)
 }
 
 // stamp is the header on an exhibit's pages: reference, title, the
@@ -162,14 +203,14 @@ func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
 
 // image places a PNG page under the stamp, fitted to the space left and
 // down-sampled to at most MaxDPI (300 unless an upload pack needs less)
-// at the size it is shown.
-func (b *builder) image(ctx context.Context, ex casefile.Exhibit, page int, data []byte) error {
-	img, _, err := image.Decode(bytes.NewReader(data))
+// at the size it is shown, and has it read back with OCR.
+func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
+	img, _, err := imagefile.Decode(data)
 	if err != nil {
 		return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
 	}
-	if b.app != nil && b.opt.OCR != nil {
-		b.readBack(ctx, ex.Ref, page, img)
+	if b.app != nil {
+		b.readBack(ex.Ref, page, img)
 	}
 	top := b.d.GetY()
 	availW, availH := contentW, bodyBottom-top-2
@@ -249,24 +290,20 @@ func (b *builder) importPDF(ex casefile.Exhibit, data []byte) error {
 	return nil
 }
 
-// sheet renders a CSV (or tab-separated) copy as a table.
-func (b *builder) sheet(text string, tabs bool) {
-	r := csv.NewReader(strings.NewReader(text))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	if tabs {
-		r.Comma = '\t'
-	} else if strings.Count(strings.SplitN(text, "\n", 2)[0], ";") > strings.Count(strings.SplitN(text, "\n", 2)[0], ",") {
-		r.Comma = ';'
+// sheet renders a worksheet of a sheet copy as a table, every column in
+// its original order.
+func (b *builder) sheet(s marks.Sheet) {
+	if s.Name != "" {
+		b.d.subheading("Sheet " + s.Name)
 	}
-	rows, err := r.ReadAll()
-	if err != nil || len(rows) == 0 {
-		b.d.para(text, 8.5)
-		return
-	}
+	rows := s.Rows
 	cols := 0
 	for _, row := range rows {
 		cols = max(cols, len(row))
+	}
+	if len(rows) == 0 || cols == 0 {
+		b.d.para("(empty)", 9)
+		return
 	}
 	widths := make([]float64, cols)
 	for i := range widths {

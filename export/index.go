@@ -72,15 +72,3 @@ func (b *builder) index(e *entry, pages []int) {
 	}
 	d.SetPage(d.PageCount())
 }
-
-// fitLine shortens s with an ellipsis to fit width w in the current font.
-func fitLine(d *doc, s string, w float64) string {
-	if d.GetStringWidth(s) <= w {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 1 && d.GetStringWidth(string(r)+"…") > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}

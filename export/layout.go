@@ -1,13 +1,12 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 
-	"dossier/assets"
+	"dossier/export/typeset"
 )
 
 // Page geometry, in millimetres (A4 portrait).
@@ -20,21 +19,19 @@ const (
 	maxDPI       = 300.0
 )
 
-// doc wraps gofpdf with the bundle's fonts, footer and helpers.
+// doc wraps gofpdf with the bundle's fonts, footer and helpers. Its text
+// methods (SetFont, CellFormat, MultiCell, GetStringWidth, SplitLines,
+// Bookmark) are typeset's: any string can be laid out, characters no font
+// has are shown by their code points and listed by Missing.
 type doc struct {
-	*gofpdf.Fpdf
+	*typeset.PDF
 	caseRef string // printed in every footer
 	banner  string // "UNREDACTED ..." on every page of an unredacted copy
 }
 
 func newDoc(title, author, caseRef, banner string) *doc {
 	f := gofpdf.New("P", "mm", "A4", "")
-	d := &doc{Fpdf: f, caseRef: caseRef, banner: banner}
-	// gofpdf writes into the font bytes it is given while subsetting;
-	// the embedded fonts are shared by every document of the process.
-	f.AddUTF8FontFromBytes("dejavu", "", bytes.Clone(assets.FontRegular))
-	f.AddUTF8FontFromBytes("dejavu", "B", bytes.Clone(assets.FontBold))
-	f.AddUTF8FontFromBytes("mono", "", bytes.Clone(assets.FontMono))
+	d := &doc{PDF: typeset.New(f), caseRef: caseRef, banner: banner}
 	f.SetMargins(margin, margin, margin)
 	// Breaks are placed by hand: gofpdf's own would fire inside the footer.
 	f.SetAutoPageBreak(false, 0)
@@ -172,3 +169,6 @@ func (d *doc) setCellFont(bold, mono bool, size float64) {
 		d.SetFont("dejavu", "", size)
 	}
 }
+
+// fitLine shortens s with an ellipsis to fit width w in the current font.
+func fitLine(d *doc, s string, w float64) string { return d.Fit(s, w) }

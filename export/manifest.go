@@ -22,14 +22,23 @@ type manifest struct {
 	// DossierVersion is the version of Dossier that made the bundle. It is
 	// omitted when empty so that bundles made before it existed keep
 	// their digest.
-	DossierVersion string            `json:"dossier_version,omitempty"`
-	CaseUUID       string            `json:"case_uuid"`
-	Date           string            `json:"date"`
-	Redacted       bool              `json:"redacted"`
+	DossierVersion string `json:"dossier_version,omitempty"`
+	CaseUUID       string `json:"case_uuid"`
+	Date           string `json:"date"`
+	Redacted       bool   `json:"redacted"`
+	// MarksApplied counts the distinct marks that changed something;
+	// RasterPages the image pages placed, RasterReadBack how many of them
+	// were read back with OCR for marked values. Omitted when zero, so
+	// that bundles made before they existed keep their digest.
+	MarksApplied   int               `json:"marks_applied,omitempty"`
+	RasterPages    int               `json:"raster_pages,omitempty"`
+	RasterReadBack int               `json:"raster_read_back,omitempty"`
 	CustodyEvents  int               `json:"custody_events"`
 	CustodyHead    string            `json:"custody_head"`
 	Sections       []manifestSection `json:"sections"`
 	Exhibits       []manifestExhibit `json:"exhibits"`
+	// Withheld are exhibits of the case left out of this bundle.
+	Withheld []manifestWithheld `json:"withheld,omitempty"`
 	// Digest is SHA-256 of this manifest with Digest empty: a check that
 	// the attachment was not edited on its own.
 	Digest string `json:"digest"`
@@ -46,8 +55,10 @@ type manifestExhibit struct {
 	SHA256     string `json:"sha256"`
 	CopySHA256 string `json:"copy_sha256"`
 	Marked     bool   `json:"marked"`
-	StartPage  int    `json:"start_page"`
-	Pages      int    `json:"pages"`
+	// NotReproduced names the format of an exhibit listed but not shown.
+	NotReproduced string `json:"not_reproduced,omitempty"`
+	StartPage     int    `json:"start_page"`
+	Pages         int    `json:"pages"`
 }
 
 func (m *manifest) seal() ([]byte, error) {
@@ -68,7 +79,11 @@ func (b *builder) writeManifest() error {
 	m.DossierVersion = dossier.Version
 	m.CaseUUID = b.info.UUID
 	m.Date = b.opt.Date.Format("2006-01-02")
-	m.Redacted = b.app != nil
+	m.Redacted = b.app != nil && b.app.Used() > 0
+	if b.app != nil {
+		m.MarksApplied = b.app.Used()
+	}
+	m.RasterPages, m.RasterReadBack = b.stats.rasterPlaced, b.stats.rasterRead
 	m.CustodyEvents = len(b.log)
 	if len(b.log) > 0 {
 		m.CustodyHead = b.log[len(b.log)-1].Hash
@@ -85,9 +100,22 @@ func (b *builder) writeManifest() error {
 	d.Ln(2)
 	rows := [][]string{{"Exhibit", "Size", "SHA-256 of the original", "SHA-256 of the copy in this bundle", "Pages"}}
 	for _, e := range m.Exhibits {
-		rows = append(rows, []string{e.Ref, humanSize(e.Size), e.SHA256, e.CopySHA256, fmt.Sprintf("%d–%d", e.StartPage, e.StartPage+e.Pages-1)})
+		cp := e.CopySHA256
+		if e.NotReproduced != "" {
+			cp = "not reproduced: " + e.NotReproduced
+		}
+		rows = append(rows, []string{e.Ref, humanSize(e.Size), e.SHA256, cp, fmt.Sprintf("%d–%d", e.StartPage, e.StartPage+e.Pages-1)})
 	}
 	d.table([]float64{0.09, 0.09, 0.34, 0.34, 0.14}, rows, 7.5, []bool{false, false, true, true, false})
+	if b.app != nil && m.RasterPages > 0 {
+		d.Ln(2)
+		if m.RasterReadBack == m.RasterPages {
+			d.para(fmt.Sprintf("Pixels: all %d image pages were read back with OCR for marked values before this bundle was written.", m.RasterPages), 9)
+		} else {
+			d.para(fmt.Sprintf("Pixels: %d of %d image pages were read back with OCR for marked values; the pixels of the others were not read back.",
+				m.RasterReadBack, m.RasterPages), 9)
+		}
+	}
 	d.Ln(4)
 	d.subheading("Custody log")
 	d.para(fmt.Sprintf("%d events up to this bundle; the hash of the last one (the head of the chain) is:", m.CustodyEvents), 9)

@@ -6,23 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
+	"dossier/export/redact"
 )
 
 // The ICO's online complaint form takes at most four files of at most
-// 3 MB each, and a description of at most 2,000 characters.
+// 3 MB each, and a description of at most 2,000 characters (the form's
+// limits are kept in one table, in summary.go).
 const (
-	PackMaxFiles   = 4
-	PackMaxBytes   = 3 << 20
-	PackMaxSummary = 2000
+	PackMaxFiles   = FormFiles
+	PackMaxBytes   = FormFileBytes
+	PackMaxSummary = FormWhatHappened
 )
 
 // packLimit is PackMaxBytes; tests lower it to make small cases split.
@@ -41,20 +40,20 @@ type PackResult struct {
 	Parts    []string // the PDF parts, in order
 	Summary  string   // path of the plain-text summary
 	Timeline string   // path of the dated timeline
+	Harm     string   // path of the prompt for the form's question on harm
 	DPI      float64  // the image resolution the parts needed
 }
 
 // Pack writes an ICO upload pack beside out (the whole bundle's path):
 // the bundle split at exhibit boundaries into at most four PDFs of at
 // most 3 MB (out-ico-1.pdf ...), each opening with its own index that
-// points into the whole bundle's page numbers, a plain-text summary of at
-// most 2,000 characters (out-ico-summary.txt) and a dated timeline
-// (out-ico-timeline.txt), ready to paste into the ICO's form. It needs
-// qpdf to cut pages.
+// points into the whole bundle's page numbers, the "what happened" text of
+// at most 2,000 characters (out-ico-summary.txt, see Summary), a dated
+// timeline (out-ico-timeline.txt) and a prompt for the question on harm
+// (out-ico-harm.txt), ready for the ICO's form. Every link
+// in a part points to a page of that part: links to pages in other parts
+// are removed.
 func Pack(ctx context.Context, c *casefile.Case, out string, opt Options) (PackResult, error) {
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		return PackResult{}, fmt.Errorf("ico pack: %w", ErrNoQPDF)
-	}
 	base := strings.TrimSuffix(out, filepath.Ext(out))
 	var lastErr error
 	for _, dpi := range packDPIs {
@@ -79,23 +78,30 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	if opt.Date.IsZero() {
 		return PackResult{}, fmt.Errorf("%w: a pack needs the bundle's date", casefile.ErrInvalid)
 	}
-	b, pdf, err := lay(ctx, c, withTools(opt))
+	if opt.NoRedact {
+		return PackResult{}, fmt.Errorf("%w: an upload pack is for sending, so it is always redacted; leave out --no-redact", casefile.ErrInvalid)
+	}
+	b, whole, err := lay(ctx, c, withTools(opt))
 	if err != nil {
 		return PackResult{}, err
 	}
-	if b.app != nil {
-		if err := b.leakCheck(ctx, pdf, filepath.Base(base)); err != nil {
-			return PackResult{}, err
-		}
-	}
-	tmp, err := os.MkdirTemp("", "dossier-pack-*")
+	ft, err := b.formText(ctx)
 	if err != nil {
 		return PackResult{}, err
 	}
-	defer os.RemoveAll(tmp)
-	whole := filepath.Join(tmp, "whole.pdf")
-	if err := os.WriteFile(whole, pdf, 0o600); err != nil {
+	if ft.Length > FormWhatHappened {
+		return PackResult{}, fmt.Errorf("the edited \"what happened\" text is %d characters and the form takes %d: %w; "+
+			"shorten it with 'dossier summary --edit'", ft.Length, FormWhatHappened, ErrTooLong)
+	}
+	stem := filepath.Base(base)
+	names := fmt.Sprintf("%s\n%s-ico-1.pdf\n%s-ico-summary.txt\n%s-ico-timeline.txt\n%s-ico-harm.txt", stem, stem, stem, stem, stem)
+	if err := b.leakCheck(ctx, whole, map[string][]byte{"the pack's file names": []byte(names),
+		"the pack's summary": []byte(ft.WhatHappened), "the pack's timeline": []byte(ft.Timeline),
+		"the pack's questions on harm": []byte(ft.Harm)}); err != nil {
 		return PackResult{}, err
+	}
+	if len(b.problems) > 0 {
+		return PackResult{}, b.problems
 	}
 	total := b.d.PageCount()
 	front := b.manifest.Exhibits[0].StartPage - 1 // cover to the Exhibits section
@@ -112,17 +118,14 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	last := b.manifest.Exhibits[len(b.manifest.Exhibits)-1]
 	units = append(units, unit{"the custody log and manifest", last.StartPage + last.Pages, total})
 
-	cut := func(name string, first, last int, index []byte) ([]byte, error) {
-		idx := filepath.Join(tmp, "index.pdf")
-		if err := os.WriteFile(idx, index, 0o600); err != nil {
-			return nil, err
+	// A part is its own index page, then pages first..last of the whole;
+	// cut in memory, with no copy of the bundle left in a temp folder.
+	cut := func(first, last int, index []byte) ([]byte, error) {
+		data, err := pdf.Assemble(ctx, pdf.Pages{PDF: index}, pdf.Pages{PDF: whole, First: first, Last: last})
+		if err != nil {
+			return nil, fmt.Errorf("cut pages %d to %d: %w", first, last, err)
 		}
-		dst := filepath.Join(tmp, name)
-		cmd := exec.CommandContext(ctx, "qpdf", "--empty", "--pages", idx, whole, fmt.Sprintf("%d-%d", first, last), "--", dst)
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("qpdf: %v: %s", err, bytes.TrimSpace(msg))
-		}
-		return os.ReadFile(dst)
+		return data, nil
 	}
 	type part struct {
 		first, last int
@@ -134,7 +137,7 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	for _, u := range units {
 		if len(parts) > 0 {
 			p := &parts[len(parts)-1]
-			data, err := cut("try.pdf", p.first, u.last, b.partIndex(len(parts), p.first, u.last))
+			data, err := cut(p.first, u.last, b.partIndex(len(parts), p.first, u.last))
 			if err != nil {
 				return PackResult{}, err
 			}
@@ -144,7 +147,7 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 				continue
 			}
 		}
-		data, err := cut("one.pdf", u.first, u.last, b.partIndex(len(parts)+1, u.first, u.last))
+		data, err := cut(u.first, u.last, b.partIndex(len(parts)+1, u.first, u.last))
 		if err != nil {
 			return PackResult{}, err
 		}
@@ -160,25 +163,34 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 	if len(parts) > PackMaxFiles {
 		return PackResult{}, fmt.Errorf("%w: it needs %d files of 3 MB at %.0f dpi, and the form takes %d", ErrTooLarge, len(parts), opt.MaxDPI, PackMaxFiles)
 	}
-	// Each part's index names the part count, known only now.
+	// Each part's index names the part count, known only now. Every part
+	// is leak-checked, bytes and text, before any is written.
 	var res PackResult
+	finals := make([][]byte, len(parts))
 	for i, p := range parts {
-		data, err := cut("final.pdf", p.first, p.last, b.partIndexOf(i+1, len(parts), p.first, p.last))
+		data, err := cut(p.first, p.last, b.partIndexOf(i+1, len(parts), p.first, p.last))
 		if err != nil {
 			return PackResult{}, err
 		}
+		text, err := b.opt.Renderer.Text(ctx, data)
+		if err != nil {
+			return PackResult{}, fmt.Errorf("leak check of part %d: %w", i+1, err)
+		}
+		part := fmt.Sprintf("part %d of the pack", i+1)
+		if err := redact.LeakCheck(map[string][]byte{part: data, part + " (its text)": []byte(text)}, b.app.Needles()); err != nil {
+			return PackResult{}, err
+		}
+		finals[i] = data
+	}
+	for i, data := range finals {
 		name := fmt.Sprintf("%s-ico-%d.pdf", base, i+1)
 		if err := casefile.WriteFileAtomic(name, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return PackResult{}, err
 		}
 		res.Parts = append(res.Parts, name)
 	}
-	summary, timeline, err := b.formTexts(ctx)
-	if err != nil {
-		return PackResult{}, err
-	}
-	res.Summary, res.Timeline = base+"-ico-summary.txt", base+"-ico-timeline.txt"
-	for path, text := range map[string]string{res.Summary: summary, res.Timeline: timeline} {
+	res.Summary, res.Timeline, res.Harm = base+"-ico-summary.txt", base+"-ico-timeline.txt", base+"-ico-harm.txt"
+	for path, text := range map[string]string{res.Summary: ft.WhatHappened + "\n", res.Timeline: ft.Timeline, res.Harm: ft.Harm} {
 		if err := casefile.WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 			return PackResult{}, err
 		}
@@ -187,14 +199,14 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 }
 
 // withTools fills in the tools and limits the zero Options leave out:
-// poppler, tesseract for the read-back when it is installed and wanted,
+// the PDF renderer, tesseract for the read-back when it is installed and wanted,
 // and at most 300 dpi.
 func withTools(opt Options) Options {
 	if opt.MaxDPI <= 0 || opt.MaxDPI > maxDPI {
 		opt.MaxDPI = maxDPI
 	}
 	if opt.Renderer == nil {
-		opt.Renderer = poppler.New()
+		opt.Renderer = pdf.New()
 	}
 	if opt.SkipOCRCheck {
 		opt.OCR = nil
@@ -211,7 +223,7 @@ func (b *builder) partIndex(n, first, last int) []byte { return b.partIndexOf(n,
 // whole bundle it holds and where each section and exhibit starts, in
 // the whole bundle's page numbers (printed in every page's footer).
 func (b *builder) partIndexOf(n, total, first, last int) []byte {
-	d := newDoc(b.text(b.info.Title), b.settings[casefile.SettingComplainant], b.info.Title, "")
+	d := newDoc(b.text(b.info.Title), b.text(b.settings[casefile.SettingComplainant]), b.text(b.info.Title), "")
 	d.SetCreationDate(b.opt.Date)
 	d.SetModificationDate(b.opt.Date)
 	d.SetFooterFunc(func() {})
@@ -236,71 +248,4 @@ func (b *builder) partIndexOf(n, total, first, last int) []byte {
 	var buf bytes.Buffer
 	d.Output(&buf)
 	return buf.Bytes()
-}
-
-// formTexts are the summary (at most 2,000 characters) and the dated
-// timeline for the ICO's form, pseudonymised like the bundle.
-func (b *builder) formTexts(ctx context.Context) (string, string, error) {
-	links, err := b.c.Links(ctx, false)
-	if err != nil {
-		return "", "", err
-	}
-	msgs, err := b.c.Messages(ctx)
-	if err != nil {
-		return "", "", err
-	}
-	linked := map[int64]bool{}
-	for _, l := range links {
-		if l.Status == casefile.StatusLinked {
-			linked[l.MessageID] = true
-		}
-	}
-	var s strings.Builder
-	if v := b.settings[casefile.SettingSummary]; v != "" {
-		s.WriteString(b.text(strings.TrimSpace(v)) + "\n\n")
-	}
-	org := orDash(b.settings[casefile.SettingOrganisation])
-	fmt.Fprintf(&s, "Evidence: %d exhibits, listed in the attached bundle (%q). %d of %d text messages were received on phone "+
-		"numbers that the data sheets of %s list for the residents who received them (see the link schedule).",
-		len(b.exhibits), b.text(b.info.Title), len(linked), len(msgs), org)
-	steps, err := b.c.Steps(ctx, b.opt.Date)
-	if err != nil {
-		return "", "", err
-	}
-	for _, st := range steps {
-		switch {
-		case st.ID == casefile.StepConcernSent && st.Date != "":
-			fmt.Fprintf(&s, " I raised my concern with %s on %s.", org, ukDate(st.Date))
-		case st.ID == casefile.StepResponseReceived && st.Date != "":
-			fmt.Fprintf(&s, " They replied on %s.", ukDate(st.Date))
-		}
-	}
-	summary := clip(s.String(), PackMaxSummary)
-	evs, err := b.events(ctx)
-	if err != nil {
-		return "", "", err
-	}
-	var t strings.Builder
-	for _, e := range evs {
-		ref := ""
-		if e.ref != "" {
-			ref = " (" + e.ref + ")"
-		}
-		fmt.Fprintf(&t, "%s  %s%s\n", ukDate(e.when), e.what, ref)
-	}
-	return summary + "\n", t.String(), nil
-}
-
-// clip shortens s to at most n characters, at the end of a sentence where
-// one is near.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	cut := string(r)
-	if i := strings.LastIndex(cut, ". "); i > n/2 {
-		return cut[:i+1]
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -174,7 +174,7 @@ func (b *builder) custody() {
 	b.d.Ln(2)
 	rows := [][]string{{"#", "When (UTC)", "Who", "Action", "Exhibit", "Detail", "Hash"}}
 	for _, e := range b.log {
-		rows = append(rows, []string{fmt.Sprint(e.Seq), e.At.UTC().Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Exhibit,
+		rows = append(rows, []string{fmt.Sprint(e.Seq), e.At.UTC().Format("2006-01-02 15:04:05"), b.text(e.Actor), e.Action, e.Exhibit,
 			b.text(string(e.Detail)), e.Hash})
 	}
 	b.d.table([]float64{0.05, 0.12, 0.1, 0.1, 0.07, 0.34, 0.22}, rows, 6.5, []bool{false, false, false, false, false, false, true})

@@ -5,19 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
-
-// ErrNoQPDF means qpdf, which reads a bundle's attached manifest, is not
-// installed.
-var ErrNoQPDF = errors.New("qpdf is not installed; install it (Debian/Ubuntu: sudo apt-get install qpdf; macOS: brew install qpdf) to check bundles")
 
 // BundleReport is what VerifyBundle found.
 type BundleReport struct {
@@ -36,13 +30,21 @@ func (r BundleReport) OK() bool { return len(r.Problems) == 0 }
 // page the manifest says it starts on; and, given the case, that every
 // exhibit's original hash and size match the case and the custody head is
 // an event of the case's log.
-func VerifyBundle(ctx context.Context, path string, c *casefile.Case, r poppler.Renderer) (BundleReport, error) {
+//
+// Everything is read inside the program (package casefile/pdf); r, if not
+// nil, extracts the text instead (tests pass a fake).
+func VerifyBundle(ctx context.Context, path string, c *casefile.Case, r pdf.Renderer) (BundleReport, error) {
 	var rep BundleReport
-	pdf, err := os.ReadFile(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return rep, fmt.Errorf("verify bundle %s: %w", path, err)
 	}
-	m, err := manifestAttachment(ctx, path)
+	doc, err := pdf.Open(ctx, data)
+	if err != nil {
+		return rep, fmt.Errorf("verify bundle %s: %w: it cannot be read as a PDF: %w", path, casefile.ErrInvalid, err)
+	}
+	defer doc.Close()
+	m, err := manifestAttachment(ctx, data)
 	if err != nil {
 		return rep, fmt.Errorf("verify bundle %s: %w", path, err)
 	}
@@ -52,10 +54,12 @@ func VerifyBundle(ctx context.Context, path string, c *casefile.Case, r poppler.
 	if check, _ := (&m).seal(); check != nil && m.Digest != digest {
 		bad("the manifest was edited after the bundle was made (digest %s, expected %s)", short(digest), short(m.Digest))
 	}
-	if r == nil {
-		r = poppler.New()
+	var text string
+	if r != nil {
+		text, err = r.Text(ctx, data)
+	} else {
+		text, err = doc.Text(ctx)
 	}
-	text, err := r.Text(ctx, pdf)
 	if err != nil {
 		return rep, fmt.Errorf("verify bundle %s: %w", path, err)
 	}
@@ -98,7 +102,7 @@ func VerifyBundle(ctx context.Context, path string, c *casefile.Case, r poppler.
 			bad("%s: the bundle lists SHA-256 %s (%d bytes) but the case holds %s (%d bytes)", e.Ref, short(e.SHA256), e.Size, short(ex.SHA256), ex.Size)
 		}
 	}
-	sum := sha256.Sum256(pdf)
+	sum := sha256.Sum256(data)
 	for _, ev := range log {
 		if ev.Action == casefile.ActionExported && strings.Contains(string(ev.Detail), hex.EncodeToString(sum[:])) {
 			return rep, nil
@@ -108,27 +112,20 @@ func VerifyBundle(ctx context.Context, path string, c *casefile.Case, r poppler.
 	return rep, nil
 }
 
-// manifestAttachment reads the manifest attached to a bundle with qpdf.
-// gofpdf keys attachments by number, not file name, so each attachment
-// is read until one is a Dossier manifest.
-func manifestAttachment(ctx context.Context, path string) (manifest, error) {
+// manifestAttachment reads the manifest attached to a bundle. gofpdf
+// keys attachments by number, not file name, so each attachment is read
+// until one is a Dossier manifest.
+func manifestAttachment(ctx context.Context, data []byte) (manifest, error) {
 	var m manifest
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		return m, ErrNoQPDF
-	}
-	list, err := exec.CommandContext(ctx, "qpdf", "--list-attachments", path).Output()
+	atts, err := pdf.Attachments(ctx, data)
 	if err != nil {
-		return m, fmt.Errorf("%w: qpdf cannot read it as a PDF", casefile.ErrInvalid)
+		return m, fmt.Errorf("%w: its attachments cannot be read: %w", casefile.ErrInvalid, err)
 	}
-	for _, line := range strings.Split(string(list), "\n") {
-		key, _, ok := strings.Cut(line, " -> ")
-		if !ok {
-			continue
-		}
-		raw, err := exec.CommandContext(ctx, "qpdf", "--show-attachment="+key, path).Output()
-		if err == nil && json.Unmarshal(raw, &m) == nil && m.Format == manifestFormat {
+	for _, a := range atts {
+		if json.Unmarshal(a.Data, &m) == nil && m.Format == manifestFormat {
 			return m, nil
 		}
+		m = manifest{}
 	}
 	return m, fmt.Errorf("%w: no Dossier manifest is attached; is this a Dossier bundle?", casefile.ErrInvalid)
 }

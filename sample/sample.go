@@ -16,7 +16,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // Sample is what Write produced.
@@ -162,10 +162,10 @@ func transcribe(ctx context.Context, c *casefile.Case, s *Sample) error {
 	}
 	// Boxes over the names and numbers printed on the screenshots and the
 	// canvassing sheet, as the Redact screen's OCR proposes them. Without
-	// tesseract or poppler the sample keeps its text marks only, and an
-	// export says which exhibits still need boxes.
-	if ocr.Available() && poppler.Available() {
-		if _, err := c.SuggestRects(ctx, ocr.New(), poppler.New(), nil); err != nil {
+	// tesseract the sample keeps its text marks only, and an export says
+	// which exhibits still need boxes.
+	if ocr.Available() {
+		if _, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil); err != nil {
 			return err
 		}
 		if _, err := c.AcceptMarks(ctx, nil, true); err != nil {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages Dossier needs to build, test and run, if any
-# are missing. Idempotent: when everything is present it only checks.
+# are missing. At run time only tesseract (optional, for OCR) is used; the
+# rest are for building and for the tests. Idempotent: when everything is
+# present it only checks.
 # Debian and Ubuntu only (apt); elsewhere it says what to install.
 set -euo pipefail
 
@@ -10,8 +12,9 @@ packages=(
   libxinerama-dev libxi-dev libxxf86vm-dev
   xvfb xauth                                       # a virtual display for GUI checks
   tesseract-ocr tesseract-ocr-eng                  # OCR of screenshots (optional at run time)
-  poppler-utils qpdf                               # PDF previews, redaction of PDFs, bundle checks
+  poppler-utils qpdf img2pdf ghostscript           # tests only: PDFs of every shape, cross-checks
   libimage-exiftool-perl                           # metadata checks in the redaction tests
+  imagemagick                                      # test images: phone photos turned by EXIF, HEIC (libheif)
   fonts-dejavu-core
 )
 

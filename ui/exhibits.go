@@ -34,6 +34,9 @@ type exhibitsTab struct {
 	detail  *fyne.Container // the detail pane, or the empty-case note
 	form    *metaForm
 	empty   fyne.CanvasObject
+
+	withheld map[string]casefile.Withholding // exhibits left out of bundles
+	hold     *withholdBar
 }
 
 func newExhibitsTab(cw *caseWindow) *exhibitsTab {
@@ -56,6 +59,7 @@ func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 
 	t.preview = newPreview(t.cw)
 	t.form = newMetaForm(t.onSave, t.onSaveCopy)
+	t.hold = newWithholdBar(t)
 	emptyNote := widget.NewLabel("No exhibits yet.\n\nDrag files or folders onto this window,\nor use Add files… (" +
 		shortcutText(fyne.KeyE) + ").\n\nEach file is stored unchanged, hashed,\nand logged in the custody record.")
 	emptyNote.Alignment = fyne.TextAlignCenter
@@ -72,7 +76,13 @@ func (t *exhibitsTab) cell(row, col int) string {
 	if row < 0 || row >= len(t.exs) || col < 0 || col >= len(exhibitColumns) {
 		return ""
 	}
-	return exhibitColumns[col].value(t.exs[row])
+	v := exhibitColumns[col].value(t.exs[row])
+	if exhibitColumns[col].title == "Title" {
+		if _, ok := t.withheld[t.exs[row].Ref]; ok {
+			v = withheldMark + v
+		}
+	}
+	return v
 }
 
 // reload re-reads the exhibit list and keeps the selection.
@@ -83,6 +93,7 @@ func (t *exhibitsTab) reload() {
 		return
 	}
 	t.exs = exs
+	t.loadWithheld()
 	if t.table == nil {
 		return
 	}
@@ -123,11 +134,12 @@ func (t *exhibitsTab) onSelect(ref string) {
 	same := t.selected == ref && len(t.detail.Objects) == 1 && t.detail.Objects[0] != t.empty
 	t.selected = ref
 	t.form.show(ex)
+	t.hold.show(ref)
 	if !same {
 		t.preview.show(ex)
 	}
 	if len(t.detail.Objects) != 1 || t.detail.Objects[0] == t.empty {
-		pane := container.NewVSplit(t.preview.content(), t.form.buildUI())
+		pane := container.NewVSplit(t.preview.content(), container.NewBorder(nil, t.hold.box, nil, nil, t.form.buildUI()))
 		pane.Offset = 0.42
 		t.detail.Objects = []fyne.CanvasObject{pane}
 		t.detail.Refresh()

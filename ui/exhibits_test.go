@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"image"
 	"image/color"
 	"os"
 	"strings"
@@ -14,8 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
-	"dossier/internal/tooltest"
 )
 
 func TestEditMetadataRecordsCustody(t *testing.T) {
@@ -82,7 +79,7 @@ func TestImagePreview(t *testing.T) {
 
 func TestPreviewKind(t *testing.T) {
 	tests := map[string]string{
-		"image/png": "image", "image/jpeg": "image", "image/heic": "", "application/pdf": "pdf",
+		"image/png": "image", "image/jpeg": "image", "image/heic": "image", "application/pdf": "pdf",
 		"text/plain; charset=utf-8": "text", "text/csv": "text", "application/json": "text",
 		"application/zip": "", "": "",
 	}
@@ -111,7 +108,6 @@ func TestPDFPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("first page", func(t *testing.T) {
-		tooltest.Need(t, "pdftoppm")
 		g, _ := openTestCase(t)
 		drop(g.cw, casefile.TestFile(t, "sheet.pdf", pdf))
 		objs := tabOf[*exhibitsTab](g.cw).preview.box.Objects
@@ -123,16 +119,13 @@ func TestPDFPreview(t *testing.T) {
 			t.Errorf("page rendered at %v", b)
 		}
 	})
-	t.Run("without poppler", func(t *testing.T) {
-		orig := renderPDFPage
-		renderPDFPage = func(context.Context, []byte) (image.Image, error) { return nil, poppler.ErrMissing }
-		t.Cleanup(func() { renderPDFPage = orig })
+	t.Run("damaged", func(t *testing.T) {
 		g, _ := openTestCase(t)
-		drop(g.cw, casefile.TestFile(t, "sheet.pdf", pdf))
+		drop(g.cw, casefile.TestFile(t, "broken.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 64)...)))
 		box := tabOf[*exhibitsTab](g.cw).preview.box.Objects[0].(*fyne.Container)
 		l := box.Objects[1].(*widget.Label)
-		if !strings.Contains(l.Text, "install") || !strings.Contains(l.Text, "stored unchanged") {
-			t.Errorf("note %q does not say what to install", l.Text)
+		if !strings.Contains(l.Text, "Cannot show broken.pdf") || !strings.Contains(l.Text, "damaged") {
+			t.Errorf("note %q does not say the PDF cannot be read", l.Text)
 		}
 	})
 }

@@ -31,6 +31,7 @@ type exportTab struct {
 	date     *widget.Entry
 	noRedact *widget.Check
 	pack     *widget.Check
+	checks   *widget.Label // the pre-flight warnings, while the pack is chosen
 	start    *widget.Button
 	stop     *widget.Button
 	bar      *widget.ProgressBar
@@ -58,7 +59,10 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 	t.date.SetText(overviewToday().Format(time.DateOnly))
 	t.date.OnChanged = func(string) { t.optionsChanged() }
 	t.noRedact = widget.NewCheck("Unredacted: the complainant's own copy (every page says so; never send it)", func(bool) { t.optionsChanged() })
-	t.pack = widget.NewCheck("Also write the ICO upload pack (up to 4 files of 3 MB, summary and timeline)", nil)
+	t.pack = widget.NewCheck("Also write the ICO upload pack (up to 4 files of 3 MB, summary, timeline and harm questions)", func(bool) { t.showChecks() })
+	t.checks = widget.NewLabel("")
+	t.checks.Wrapping = fyne.TextWrapWord
+	t.checks.Importance = widget.WarningImportance
 	t.start = widget.NewButton("Export bundle…", t.onExport)
 	t.start.Importance = widget.HighImportance
 	t.stop = widget.NewButton("Cancel", func() {
@@ -79,6 +83,7 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Date", t.date),
 		widget.NewFormItem("", t.noRedact),
 		widget.NewFormItem("", t.pack),
+		widget.NewFormItem("", t.checks),
 	)
 	t.reload()
 	return container.NewVScroll(container.NewVBox(
@@ -124,9 +129,11 @@ func (t *exportTab) reload() {
 			linked++
 		}
 	}
-	t.sections.SetText(fmt.Sprintf("1. Cover\n2. Letter (if chosen below)\n3. Index, every entry a link\n4. Chronology\n"+
-		"5. Link schedule: %d messages, %d links\n6. Exhibits: %d (%s), with %d accepted marks applied\n"+
-		"7. Custody log\n8. Manifest of hashes", len(msgs), linked, len(exs), strings.Join(byKind, ", "), len(marks)))
+	t.sections.SetText(fmt.Sprintf("1. Cover\n2. Evidence at a glance: charts of the messages and estates\n3. Letter (if chosen below)\n"+
+		"4. Index, every entry a link\n5. Chronology\n"+
+		"6. Link schedule: %d messages, %d links\n7. Exhibits: %d (%s), with %d accepted marks applied\n"+
+		"8. Custody log\n9. Manifest of hashes", len(msgs), linked, len(exs), strings.Join(byKind, ", "), len(marks)))
+	t.showChecks()
 	sel := t.letter.Selected
 	t.letter.Options = names
 	if sel == "" {
@@ -134,6 +141,25 @@ func (t *exportTab) reload() {
 	}
 	t.letter.SetSelected(sel)
 	t.optionsChanged()
+}
+
+// showChecks shows the pre-flight checks that fail while the ICO pack is
+// chosen: each problem and what to do, as 'dossier summary' prints them.
+func (t *exportTab) showChecks() {
+	if t.checks == nil {
+		return
+	}
+	text := ""
+	if t.pack.Checked {
+		ws, err := export.Preflight(t.cw.ctx, t.cw.c, overviewToday())
+		if err != nil {
+			text = "The checks before the ICO pack could not run: " + err.Error()
+		}
+		for _, w := range ws {
+			text += "Warning: " + w.Problem + ". What to do: " + w.Do + ".\n"
+		}
+	}
+	t.checks.SetText(strings.TrimSpace(text))
 }
 
 // optionsChanged marks the preview out of date and lays it out again if

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/export"
 	"dossier/export/letter"
 )
 
@@ -50,7 +51,7 @@ func (t *lettersTab) buildUI() fyne.CanvasObject {
 	t.save = widget.NewButton("Save as exhibit", t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.pdf = widget.NewButton("Export PDF…", t.onPDF)
-	t.note = widget.NewLabel("Replace every [bracketed reminder] before the letter goes out.")
+	t.note = widget.NewLabel(reminderNote)
 	t.note.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(nil, nil, widget.NewLabel("Letter"), container.NewHBox(t.fill, t.save, t.pdf), t.pick)
 	side := container.NewVScroll(container.NewVBox(widget.NewLabelWithStyle("Filled in from the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.fields))
@@ -86,6 +87,7 @@ func (t *lettersTab) onFill() {
 		return
 	}
 	t.text.SetText(text)
+	t.showChecks(tp.ID)
 	var lines []string
 	for _, k := range letter.KnownFields() {
 		if v := strings.TrimSpace(f[k.Name]); v != "" && !strings.Contains(v, "\n") {
@@ -93,6 +95,27 @@ func (t *lettersTab) onFill() {
 		}
 	}
 	t.fields.SetText(strings.Join(lines, "\n"))
+}
+
+// reminderNote is the note above a letter when no check has failed.
+const reminderNote = "Replace every [bracketed reminder] before the letter goes out."
+
+// showChecks adds the pre-flight checks that fail to the note above an
+// ICO complaint, each problem with what to do, as the CLI prints them.
+func (t *lettersTab) showChecks(id string) {
+	note := reminderNote
+	t.note.Importance = widget.MediumImportance
+	if id == "ico-complaint" {
+		ws, err := export.Preflight(t.cw.ctx, t.cw.c, overviewToday())
+		if err != nil {
+			note += "\nThe checks before an ICO complaint could not run: " + err.Error()
+		}
+		for _, w := range ws {
+			note += "\nWarning: " + w.Problem + ". What to do: " + w.Do + "."
+			t.note.Importance = widget.WarningImportance
+		}
+	}
+	t.note.SetText(note)
 }
 
 // onSave stores the edited letter as an exhibit of kind letter.

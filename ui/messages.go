@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
@@ -16,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/casefile/imagefile"
 	"dossier/casefile/msgfile"
 	"dossier/casefile/ocr"
 )
@@ -205,9 +205,9 @@ func decodeExhibit(cw *caseWindow, ref string) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, _, err := imagefile.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("exhibit %s is not an image Dossier can read: %w", ref, err)
+		return nil, fmt.Errorf("exhibit %s: %w", ref, err)
 	}
 	return img, nil
 }

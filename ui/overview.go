@@ -36,6 +36,7 @@ var detailFields = []struct {
 	{casefile.SettingOrganisation, "Organisation", "the organisation complained about", false},
 	{casefile.SettingOrganisationAddr, "Organisation address", "", true},
 	{casefile.SettingSummary, "Summary", "a few sentences on what happened, for letters and the bundle cover", true},
+	{casefile.SettingElectionDate, "Election date", "YYYY-MM-DD, marked on the chart of messages per day", false},
 }
 
 // nextHints say where in the app the next step is taken.
@@ -79,12 +80,13 @@ type overviewTab struct {
 	save       *widget.Button
 	dirty      bool
 	counts     *widget.Label
+	charts     *chartsView
 	rows       map[string]*stepRow
 	timeline   *fyne.Container
 }
 
 func newOverviewTab(cw *caseWindow) *overviewTab {
-	return &overviewTab{cw: cw, fields: map[string]*widget.Entry{}, rows: map[string]*stepRow{}}
+	return &overviewTab{cw: cw, fields: map[string]*widget.Entry{}, rows: map[string]*stepRow{}, charts: newChartsView(cw)}
 }
 
 func (t *overviewTab) buildUI() fyne.CanvasObject {
@@ -126,7 +128,8 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	details := container.NewVBox(
 		widget.NewLabelWithStyle("Case details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form, container.NewHBox(layout.NewSpacer(), t.save), widget.NewSeparator(),
-		widget.NewLabelWithStyle("In the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.counts)
+		widget.NewLabelWithStyle("In the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.counts,
+		widget.NewSeparator(), t.charts.buildUI())
 
 	t.timeline = container.NewVBox()
 	steps := container.NewBorder(
@@ -157,6 +160,7 @@ func (t *overviewTab) reload() {
 		t.save.Disable()
 	}
 	t.counts.SetText(t.countText())
+	t.charts.reload()
 	steps, err := c.Steps(ctx, overviewToday())
 	if err != nil {
 		showError(t.cw.win, err)
@@ -300,6 +304,11 @@ func stepWhen(s casefile.Step) string {
 	if s.Ref != "" {
 		parts = append(parts, "ref "+s.Ref)
 	}
+	if s.Explain != "" {
+		// How the date is worked out, in one sentence, and where the rule
+		// comes from.
+		return strings.Join(append(parts, s.Explain+" ("+s.Source+")"), " · ")
+	}
 	if len(parts) == 0 {
 		if s.Derived {
 			return "worked out from the dates you set"
@@ -321,7 +330,8 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 	}
 	r.label.Wrapping = fyne.TextWrapWord
 	r.when.SizeName = theme.SizeNameCaptionText
-	status := container.NewGridWrap(fyne.NewSize(100, r.status.MinSize().Height), r.status)
+	r.when.Wrapping = fyne.TextWrapWord
+	status := container.NewGridWrap(fyne.NewSize(130, r.status.MinSize().Height), r.status)
 	text := container.NewVBox(r.label, r.when)
 	if s.Derived {
 		r.box = container.NewBorder(nil, nil, status, nil, text)

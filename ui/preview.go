@@ -1,14 +1,9 @@
 package ui
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // register decoders for previews
-	_ "image/jpeg"
-	_ "image/png"
 	"strings"
 	"unicode/utf8"
 
@@ -17,12 +12,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
-	_ "golang.org/x/image/bmp"
-	_ "golang.org/x/image/tiff"
-	_ "golang.org/x/image/webp"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/imagefile"
+	"dossier/casefile/pdf"
 )
 
 // Preview limits: ReadOriginal holds the whole original in memory, so big
@@ -35,10 +28,9 @@ const (
 )
 
 // renderPDFPage renders the first page of a PDF for the preview, at a
-// resolution that fills a detail pane. Without poppler-utils it returns
-// poppler.ErrMissing, whose message says how to install them.
-var renderPDFPage = func(ctx context.Context, pdf []byte) (image.Image, error) {
-	return poppler.New().RenderPage(ctx, pdf, 1, 100)
+// resolution that fills a detail pane.
+var renderPDFPage = func(ctx context.Context, data []byte) (image.Image, error) {
+	return pdf.New().RenderPage(ctx, data, 1, 100)
 }
 
 // preview shows the selected exhibit: the image, a PDF's first page, or
@@ -75,7 +67,7 @@ func previewKind(mediaType string) string {
 	switch {
 	case strings.HasPrefix(mt, "image/"):
 		switch mt {
-		case "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff":
+		case "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff", "image/heic", "image/heif":
 			return "image"
 		}
 	case mt == "application/pdf":
@@ -124,11 +116,8 @@ func loadPreview(ctx context.Context, c *casefile.Case, ref, kind string) fyne.C
 		var img image.Image
 		if kind == "pdf" {
 			img, err = renderPDFPage(ctx, data)
-			if errors.Is(err, poppler.ErrMissing) {
-				return note("No preview: " + err.Error() + "\nThe PDF itself is stored unchanged.")
-			}
 		} else {
-			img, _, err = image.Decode(bytes.NewReader(data))
+			img, _, err = imagefile.Decode(data)
 		}
 		if err != nil {
 			return note(fmt.Sprintf("Cannot show %s: %v", ex.Filename, err))

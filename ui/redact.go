@@ -1,12 +1,9 @@
 package ui
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"image"
-	"image/png"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -19,23 +16,20 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
+	"dossier/export"
 	"dossier/export/redact"
 )
 
 // The OCR engine and PDF renderer the redact tab uses; tests replace them.
 var (
 	redactOCR      = ocr.New
-	redactRenderer = poppler.New
+	redactRenderer = pdf.New
 )
 
 // redactDPI is the resolution PDF pages are shown and previewed at. Marks
 // are fractions of the page, so it need not match the export's.
 const redactDPI = 150
-
-// moveReason is the custody reason recorded when a rectangle is moved,
-// which the case records as the old one removed and a new one added.
-const moveReason = "moved"
 
 // redactTab shows an exhibit's pages with their marks, lets a person draw,
 // move, accept and reject rectangles, lists the terms marked everywhere,
@@ -47,15 +41,16 @@ type redactTab struct {
 	terms []casefile.TermCount
 	pseud *casefile.Pseudonyms
 
-	ref      string        // selected exhibit
-	kind     string        // its preview kind: image, pdf or text
-	page     int           // 1-based
-	pages    []image.Image // the selected exhibit's pages, nil while loading
-	text     string        // a text exhibit's text
-	spanOK   bool          // the text shown is the original's bytes, so spans can be marked
-	redacted []image.Image // the preview's pages, nil until made
-	previewK string        // which marks the preview was made with
-	gen      int           // bumped when the selection changes, to drop stale loads
+	ref         string        // selected exhibit
+	kind        string        // its preview kind: image, pdf or text
+	page        int           // 1-based
+	pages       []image.Image // the selected exhibit's pages, nil while loading
+	text        string        // a text exhibit's text
+	spanOK      bool          // the text shown is the original's bytes, so spans can be marked
+	redacted    []image.Image // the preview's pages, nil until made
+	previewText string        // a text exhibit's preview, with stand-ins
+	previewK    string        // which marks the preview was made with
+	gen         int           // bumped when the selection changes, to drop stale loads
 
 	list       *widget.List
 	mc         *markCanvas
@@ -140,7 +135,7 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 	t.info = widget.NewLabel("")
 	t.info.Wrapping = fyne.TextWrapWord
 	t.help = widget.NewLabel("Drag on the page to black out an area. Tap a box to select it; Delete removes it. " +
-		"Dragging a selected box moves it: the case records the old box removed (reason \"moved\") and a new one added. " +
+		"Dragging a selected box moves it: the case records a new box in its place and the old one as removed (\"moved to box N\"). " +
 		"Black boxes are accepted, orange ones are suggestions.")
 	t.help.Wrapping = fyne.TextWrapWord
 	t.help.SizeName = theme.SizeNameCaptionText
@@ -256,7 +251,7 @@ func (t *redactTab) selectExhibit(ref string) {
 	}
 	t.gen++
 	gen := t.gen
-	t.ref, t.kind, t.page, t.pages, t.redacted, t.text = ex.Ref, previewKind(ex.MediaType), 1, nil, nil, ""
+	t.ref, t.kind, t.page, t.pages, t.redacted, t.text, t.previewK = ex.Ref, previewKind(ex.MediaType), 1, nil, nil, "", ""
 	t.mc.selected = 0
 	t.pageSel.Hide()
 	t.setCentre(note("Loading " + ex.Ref + "…"))
@@ -270,7 +265,7 @@ func (t *redactTab) selectExhibit(ref string) {
 			var data []byte
 			data, _, err = c.ReadOriginal(ctx, ref)
 			text = casefile.DecodeText(data)
-			spanOK = text == string(data)
+			spanOK = true // spans are offsets into the decoded text, whatever the encoding
 		} else {
 			pages, err = c.PageImages(ctx, ref, redactRenderer())
 		}
@@ -279,11 +274,7 @@ func (t *redactTab) selectExhibit(ref string) {
 				return
 			}
 			if err != nil {
-				msg := "Cannot show " + ref + ": " + err.Error()
-				if errors.Is(err, poppler.ErrMissing) {
-					msg = "Cannot show the PDF's pages: " + err.Error()
-				}
-				t.setCentre(note(msg))
+				t.setCentre(note("Cannot show " + ref + ": " + err.Error()))
 				return
 			}
 			t.pages, t.text, t.spanOK = pages, text, spanOK
@@ -322,6 +313,9 @@ func (t *redactTab) showPage() {
 		return
 	}
 	if t.kind == "text" {
+		if t.previewChk.Checked && t.previewK != t.previewKey() {
+			t.showPreview()
+		}
 		t.showText()
 		return
 	}
@@ -344,22 +338,29 @@ func (t *redactTab) showPage() {
 	t.updateButtons()
 }
 
-// previewKey names the accepted rectangles of the selected exhibit, so a
-// preview is made again only when they change.
+// previewKey names the accepted marks, so a preview is made again only
+// when they change (terms and spans change a text's preview too).
 func (t *redactTab) previewKey() string {
 	var b strings.Builder
 	b.WriteString(t.ref)
-	for _, m := range t.rectMarks(0, casefile.MarkAccepted) {
-		fmt.Fprintf(&b, "|%d", m.ID)
+	for _, m := range t.marks {
+		if m.Status == casefile.MarkAccepted {
+			fmt.Fprintf(&b, "|%d", m.ID)
+		}
 	}
 	return b.String()
 }
 
-// showPreview shows the page as the export will carry it: the original run
-// through export/redact with the accepted rectangles, then decoded again.
+// showPreview shows the exhibit as the export will carry it, made by the
+// export's own pipeline (export.PreviewExhibit): boxes burnt into pages,
+// stand-ins in texts and sheets.
 func (t *redactTab) showPreview() {
 	key := t.previewKey()
-	if t.redacted != nil && t.previewK == key {
+	if t.previewK == key && (t.redacted != nil || t.kind == "text") {
+		if t.kind == "text" {
+			t.showText()
+			return
+		}
 		if t.page <= len(t.redacted) {
 			t.mc.setPage(t.redacted[t.page-1], nil, false)
 			t.setCentre(t.mc)
@@ -367,57 +368,27 @@ func (t *redactTab) showPreview() {
 		t.updateButtons()
 		return
 	}
-	var rects []redact.Rect
-	for _, m := range t.rectMarks(0, casefile.MarkAccepted) {
-		rects = append(rects, redact.Rect{Page: m.Page, X: m.X, Y: m.Y, W: m.W, H: m.H})
-	}
 	t.setCentre(note("Redacting " + t.ref + " as the export will…"))
-	gen, ctx, c, ref, kind := t.gen, t.cw.ctx, t.cw.c, t.ref, t.kind
+	gen, ctx, c, ref := t.gen, t.cw.ctx, t.cw.c, t.ref
 	t.cw.g.background(func() {
-		pages, err := redactedPages(ctx, c, ref, kind, rects)
+		p, err := export.PreviewExhibit(ctx, c, ref, export.Options{Renderer: redactRenderer()})
 		fyne.Do(func() {
 			if gen != t.gen {
 				return
+			}
+			if err == nil && p.NotReproduced != "" {
+				err = fmt.Errorf("%s is %s, which cannot be redacted: a bundle lists it with its hash and does not show it", ref, p.NotReproduced)
 			}
 			if err != nil {
 				t.setCentre(note("Cannot make the redacted copy: " + err.Error()))
 				return
 			}
-			t.redacted, t.previewK = pages, key
+			t.redacted, t.previewText, t.previewK = p.Pages, p.Text, key
 			if t.previewChk.Checked {
 				t.showPage()
 			}
 		})
 	})
-}
-
-// redactedPages applies rects to an exhibit with the export's own code and
-// decodes the PNG pages it returns.
-func redactedPages(ctx context.Context, c *casefile.Case, ref, kind string, rects []redact.Rect) ([]image.Image, error) {
-	data, _, err := c.ReadOriginal(ctx, ref)
-	if err != nil {
-		return nil, err
-	}
-	var pngs [][]byte
-	if kind == "pdf" {
-		pngs, err = redact.PDF(ctx, redactRenderer(), data, rects, redactDPI)
-	} else {
-		var out []byte
-		out, err = redact.Image(bytes.NewReader(data), rects)
-		pngs = [][]byte{out}
-	}
-	if err != nil {
-		return nil, err
-	}
-	var imgs []image.Image
-	for _, p := range pngs {
-		img, err := png.Decode(bytes.NewReader(p))
-		if err != nil {
-			return nil, fmt.Errorf("redacted copy of %s: %w", ref, err)
-		}
-		imgs = append(imgs, img)
-	}
-	return imgs, nil
 }
 
 // selectedMark is the mark selected on the canvas.
@@ -494,28 +465,18 @@ func (t *redactTab) onDraw(r frac) {
 	t.cw.setStatus(fmt.Sprintf("Box %d added to %s page %d", m.ID, t.ref, t.page))
 }
 
-// onMove moves a rectangle: the old one is removed with the reason
-// "moved" (a suggestion is rejected) and a new one added where it was put.
+// onMove moves a rectangle. The case does it in one step: a new box
+// that supersedes the old, which is recorded as removed (a suggestion as
+// rejected) with the reason "moved to box N".
 func (t *redactTab) onMove(id int64, r frac) {
-	old, err := t.cw.c.MarkByID(t.cw.ctx, id)
-	if err == nil {
-		if old.Status == casefile.MarkSuggested {
-			_, err = t.cw.c.RejectMarks(t.cw.ctx, []int64{id}, false)
-		} else {
-			err = t.cw.c.RemoveMark(t.cw.ctx, id, moveReason)
-		}
-	}
-	var m casefile.Mark
-	if err == nil {
-		m, err = t.cw.c.AddRectMark(t.cw.ctx, old.Exhibit, old.Page, r.X, r.Y, r.W, r.H)
-	}
+	m, err := t.cw.c.MoveRectMark(t.cw.ctx, id, r.X, r.Y, r.W, r.H)
 	if err != nil {
 		showError(t.cw.win, err)
 		t.cw.reload()
 		return
 	}
 	t.changed(m.ID)
-	t.cw.setStatus(fmt.Sprintf("Box %d moved: recorded as removed and added again as box %d", id, m.ID))
+	t.cw.setStatus(fmt.Sprintf("Box %d moved: it is now box %d", id, m.ID))
 }
 
 // onDelete rejects a suggestion, or asks why before removing an accepted
@@ -730,7 +691,7 @@ func (t *redactTab) onSuggest() {
 			msg := fmt.Sprintf("%d new term suggestions from %d texts, %d boxes on images", res.New, res.Scanned, boxes)
 			t.cw.setStatus(msg)
 			switch {
-			case errors.Is(rectErr, ocr.ErrMissing), errors.Is(rectErr, poppler.ErrMissing):
+			case errors.Is(rectErr, ocr.ErrMissing):
 				dialog.ShowInformation("Boxes on images not suggested",
 					fmt.Sprintf("%d new term suggestions were kept. To find them on screenshots and scans too:\n\n%s",
 						res.New, rectErr.Error()), t.cw.win)
@@ -741,18 +702,16 @@ func (t *redactTab) onSuggest() {
 	})
 }
 
-// shownText is what the text view shows: the text, or its redacted form.
+// shownText is what the text view shows: the text, or its redacted form
+// as the bundle will print it (made by showPreview).
 func (t *redactTab) shownText() string {
 	if t.previewChk == nil || !t.previewChk.Checked {
 		return t.text
 	}
-	var repl []redact.Replacement
-	for _, m := range t.marks {
-		if m.Kind == casefile.MarkSpan && m.Exhibit == t.ref && m.Status == casefile.MarkAccepted {
-			repl = append(repl, redact.Replacement{Start: m.Start, End: m.End})
-		}
+	if t.previewK != t.previewKey() {
+		return "Redacting " + t.ref + " as the export will…"
 	}
-	return redact.Text(t.text, repl)
+	return t.previewText
 }
 
 // redactTextRun is how much of a text exhibit the Redact tab shows: an

@@ -51,6 +51,18 @@ func phoneStretch(s string, i int, groups []group) (int, []group) {
 	}
 	if j < len(s) && s[j] == '(' {
 		j++
+		if j < len(s) && s[j] == '+' {
+			// "(+44) 20 7946 0555": a bracketed country code; any other
+			// "(+" is left to the stretch that starts at the "+".
+			k := j + 1
+			for k < len(s) && isDigit(s[k]) {
+				k++
+			}
+			if k == j+1 || k-j-1 > 3 || k >= len(s) || s[k] != ')' {
+				return i, groups
+			}
+			j++
+		}
 	}
 	end := i
 	for j < len(s) && isDigit(s[j]) {
@@ -63,10 +75,13 @@ func phoneStretch(s string, i int, groups []group) (int, []group) {
 		end = j
 		// A closing bracket right after the digits belongs to them.
 		k := j
-		punct, spaces := 0, 0
+		punct, spaces, breaks := 0, 0, 0
 		for k < len(s) && k-j <= 3 {
 			switch s[k] {
-			case ' ':
+			case '\n', '\r':
+				breaks++
+				spaces++
+			case ' ', '\t':
 				spaces++
 			case '.', '-':
 				punct++
@@ -78,6 +93,12 @@ func phoneStretch(s string, i int, groups []group) (int, []group) {
 		}
 	done:
 		if k == j || k-j > 3 || punct > 1 || spaces > 2 || k >= len(s) || !isDigit(s[k]) {
+			break
+		}
+		// A number wraps onto the next line after its area code
+		// ("07700\n900123"); after a longer group a line break ends it,
+		// as at the end of a sheet's row.
+		if breaks > 0 && g.end-g.start > 5 {
 			break
 		}
 		j = k

@@ -5,8 +5,16 @@
 //
 // Folding lower-cases, removes accents (including letters such as Ł, ø, đ
 // and ß that carry no combining mark and so survive Unicode decomposition),
-// turns every character that is neither a letter nor a digit into a space,
-// collapses spaces and trims them:
+// applies compatibility decomposition (NFKD: full-width letters and
+// digits, ligatures), writes every decimal digit as an ASCII digit ("٠٧"
+// is "07"), turns Cyrillic and Greek letters that look like Latin ones
+// into those (a Cyrillic "а" in "Zоë" is an "o"), drops invisible format
+// characters (soft hyphens, zero-width spaces and joiners) as if they were
+// not there, turns every other character that is neither a letter nor a
+// digit into a space, collapses spaces and trims them. The aim is that no
+// way of writing a marked name or number slips past a search: a value
+// disguised with lookalike letters or hidden hyphens folds like the plain
+// one.
 //
 //	names.Fold("Seán  O'Brien-Łucja") // "sean o brien lucja"
 //	names.Key("BAPTISTE, Mrs Maureen") // "baptiste maureen"
@@ -17,9 +25,11 @@ package names
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mtibben/confusables"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -55,15 +65,27 @@ func init() {
 // letters) and drops the combining marks that decomposition exposes.
 var stripMarks = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
+// slow caches foldSlow for runes above the table, so text in other
+// scripts does not pay for a Unicode transform per character.
+var slow sync.Map // rune -> string
+
 // foldSlow folds one rune the long way; the result is sepRune for a
 // separator.
 func foldSlow(r rune) string {
 	switch {
-	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r):
+		// Combining marks and invisible format characters (soft hyphen,
+		// zero-width space and joiners, word joiner, byte-order mark)
+		// fold to nothing: "Bap\u00adtiste" is "baptiste".
 		return ""
+	case unicode.Is(unicode.Nd, r):
+		return digitOf(r)
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r):
 	default:
 		return sepRune
+	}
+	if l := latinLookalike(r); l != "" {
+		return l
 	}
 	r = unicode.ToLower(r)
 	if s, ok := special[r]; ok {
@@ -82,11 +104,49 @@ func foldSlow(r rune) string {
 		switch {
 		case special[c] != "":
 			b.WriteString(special[c])
+		case latinLookalike(c) != "":
+			b.WriteString(latinLookalike(c))
 		case unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mc, c):
 			b.WriteRune(c)
 		}
 	}
 	return b.String()
+}
+
+// digitOf writes a decimal digit of any script as its ASCII digit. Unicode
+// keeps each script's digits in a run from zero to nine, so the digit is
+// how far r is from the start of its run (NFKD already turned full-width
+// and mathematical digits into ASCII ones).
+func digitOf(r rune) string {
+	if s, _, err := transform.String(norm.NFKD, string(r)); err == nil && len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		return s
+	}
+	k := 0
+	for k < 9 && unicode.Is(unicode.Nd, r-rune(k)-1) {
+		k++
+	}
+	return string(rune('0' + k))
+}
+
+// latinLookalike returns the Latin letters a letter of another script is
+// confusable with (Unicode's confusables data, UTS #39), lower-cased, or
+// "" when it is Latin already or looks like nothing Latin. Latin letters
+// are left alone: the confusables data also maps "m" to "rn", which would
+// only blur ordinary words.
+func latinLookalike(r rune) string {
+	if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) {
+		return ""
+	}
+	sk := confusables.Skeleton(string(r))
+	if sk == string(r) || sk == "" {
+		return ""
+	}
+	for _, c := range sk {
+		if c >= utf8.RuneSelf || !(('a' <= c|0x20 && c|0x20 <= 'z') || ('0' <= c && c <= '9')) {
+			return ""
+		}
+	}
+	return strings.ToLower(sk)
 }
 
 // foldRune folds one rune: it reports the folded text, whether the rune is
@@ -103,8 +163,11 @@ func foldRune(r rune) (s string, sep bool) {
 	}
 	if r < tableLimit {
 		s = table[r]
+	} else if v, ok := slow.Load(r); ok {
+		s = v.(string)
 	} else {
 		s = foldSlow(r)
+		slow.Store(r, s)
 	}
 	if s == sepRune {
 		return "", true

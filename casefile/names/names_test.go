@@ -29,7 +29,13 @@ func TestFold(t *testing.T) {
 		{"Flat 3, 12 Rd.", "flat 3 12 rd"},
 		{"£96,000", "96 000"},
 		{"Ïñtërnâtiônàlizætiøn", "internationalizaetion"},
-		{"Ёлка", "елка"},
+		{"Ёлка", "eлкa"},                 // lookalike letters become Latin; others stay
+		{"Zоë Okafor", "zoe okafor"},     // a Cyrillic о
+		{"Bap\u00adtiste", "baptiste"},   // soft hyphen
+		{"Ann\u200bLee\u200d", "annlee"}, // zero-width space and joiner
+		{"٠٧٧٠٠ ٩٠٠١٢٣", "07700 900123"}, // Arabic-Indic digits
+		{"０７７００ ９００１２３", "07700 900123"}, // full-width digits
+		{"𝐙𝐨𝐞", "zoe"},                   // mathematical bold
 		{"...", ""},
 	}
 	for _, tt := range tests {
@@ -158,4 +164,38 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("Key not idempotent: %q -> %q -> %q", s, k, Key(k))
 		}
 	})
+}
+
+func TestVariants(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Maureen Baptiste", []string{"Maureen Baptiste"}},
+		{"Zoë Okafor", []string{"Zoë Okafor", "ZoÃ« Okafor"}},
+		{"ZoÃ« Okafor", []string{"ZoÃ« Okafor", "ZoÃƒÂ« Okafor", "Zoë Okafor"}},
+		{"Łucja", []string{"Łucja"}}, // its second byte is not a Windows-1252 character
+	}
+	for _, tt := range tests {
+		if got := Variants(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Variants(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCanon(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain 07700 900123", "plain 07700 900123"},
+		{"０７７００　９００１２３", "07700 900123"},
+		{"٠٧٧٠٠ ٩٠٠١٢٣", "07700 900123"},
+		{"Bap\u00adtiste\u200b", "Baptiste"},
+		{"（07700）", "(07700)"},
+		{"Zoë Łucja Ёлка", "Zoë Łucja Ёлка"},
+		{"ﬁle", "file"},
+	}
+	for _, tt := range tests {
+		if got := Canon(tt.in); got != tt.want {
+			t.Errorf("Canon(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

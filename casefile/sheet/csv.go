@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // Delimiters are the cell separators CSV files use: comma (UK Excel),
@@ -60,43 +61,61 @@ func SniffDelimiter(text []byte) rune {
 	return best
 }
 
-func readCSV(data []byte, name string, opt Options, overrides map[string]string) (*Result, error) {
+func csvRecords(data []byte, name string, opt Options, fn func(Record) error) (Source, error) {
 	text, dec := decodeCSV(data)
-	res := &Result{Format: "csv", Encoding: dec.Encoding, Lines1252: dec.Lines1252, Warnings: dec.Warnings, Delimiter: SniffDelimiter(text)}
+	src := Source{Format: "csv", Encoding: dec.Encoding, Lines1252: dec.Lines1252, Warnings: dec.Warnings, Delimiter: SniffDelimiter(text)}
 	// Excel writes and honours a first line "sep=;" naming the delimiter.
 	hint := sepHint(text)
 	if hint != 0 {
-		res.Delimiter = hint
+		src.Delimiter = hint
 	}
-	b := &builder{name: name, opt: opt, overrides: overrides, res: res, ref: func(line int) string {
-		return fmt.Sprintf("line %d", line)
-	}}
 	cr := csv.NewReader(bytes.NewReader(text))
-	cr.Comma = res.Delimiter
+	cr.Comma = src.Delimiter
 	cr.FieldsPerRecord = -1 // ragged rows are kept and reported, not refused
 	cr.ReuseRecord = true
-	for {
+	limit := recordLimit(opt)
+	for n := 0; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, csvError(err))
+			return src, fmt.Errorf("%s: %w", name, csvError(err))
 		}
 		line, _ := cr.FieldPos(0)
 		if hint != 0 && line == 1 {
 			continue
 		}
-		if err := b.add(line, rec); err == errLimit {
-			break
-		} else if err != nil {
-			return nil, err
+		if n >= limit {
+			return src, tooManyRows(name, fmt.Sprintf("line %d", line), opt)
+		}
+		if err := fn(Record{Line: line, Ref: "line " + strconv.Itoa(line), Cells: rec}); err != nil {
+			return src, err
 		}
 	}
-	if err := b.finish(); err != nil {
-		return nil, err
+	return src, nil
+}
+
+// recordLimit is how many records a sheet may have: MaxRows rows, the
+// header and the title lines that may sit above it. Read counts the rows
+// below the header exactly; this bounds the records (blank ones too) that
+// any reader goes through.
+func recordLimit(opt Options) int { return opt.maxRows() + headerSearch }
+
+// tooManyRows refuses a sheet longer than the row limit.
+func tooManyRows(name, where string, opt Options) error {
+	n := opt.maxRows()
+	return fmt.Errorf("%s: %s: %w: the sheet has more than %s rows, the limit; if it really is that long, import it with a higher --max-rows",
+		name, where, ErrTooLarge, thousands(n))
+}
+
+// thousands writes n with thousands separators: 200,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
-	return res, nil
+	return s
 }
 
 // sepHint returns the delimiter named by an Excel "sep=X" first line, or 0.

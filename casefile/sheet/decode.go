@@ -23,13 +23,12 @@ const (
 // Text whose lines end in a bare carriage return (Excel 2011 for Mac's
 // "CSV (Macintosh)") gets line feeds instead, so that CSV readers see its
 // lines; nothing else is changed.
-func decodeCSV(data []byte) ([]byte, textenc.Text) {
-	t := textenc.Decode(data)
-	text := []byte(t.Text)
+func decodeCSV(data []byte) ([]byte, textenc.Info) {
+	text, info := textenc.Bytes(data)
 	if bytes.IndexByte(text, '\r') >= 0 && bytes.IndexByte(text, '\n') < 0 {
 		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
 	}
-	return text, t
+	return text, info
 }
 
 // isBinary reports whether data looks like a binary file rather than text:

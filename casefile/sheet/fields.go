@@ -10,13 +10,26 @@ import (
 // data sheets come from housing systems and from whoever typed them up.
 var synonyms = map[string]string{}
 
+// Kinds of address part (see addressParts).
+const (
+	partLine   = iota + 1 // "Address 1", "Street": written as it is
+	partFlat              // "Flat": a bare "23" is written "Flat 23"
+	partBlock             // "Block": a bare "C" is written "Block C"
+	partNumber            // "House No": joined to the next part by a space, "12 Mill Lane"
+)
+
+// addressParts are headers of columns that each hold part of an address,
+// as Excel sheets split it; all of them (and a whole-address column, if
+// there is one too) are combined into the row's address in column order.
+var addressParts = map[string]int{}
+
 func init() {
 	for field, names := range map[string][]string{
 		FieldUPRN: {"UPRN", "Prop Ref", "Property Ref", "Property Reference", "Property No", "Property Number",
 			"Prop No", "Unique Property Reference Number", "Property ID", "Prop ID"},
 		FieldAddress: {"Address", "Property Address", "Prop Address", "Addr", "Full Address", "Address Line",
 			"Street Address", "Home Address"},
-		FieldEstate:        {"Estate", "Estate Name", "Block", "Scheme"},
+		FieldEstate:        {"Estate", "Estate Name", "Scheme"},
 		FieldNeighbourhood: {"Nbhd", "Neighbourhood", "Neighborhood", "Area", "Ward", "Patch", "Neighbourhood Name", "Area Name"},
 		FieldName: {"Name", "Tenant Name", "Tenant", "Resident", "Resident Name", "Full Name", "Lead Tenant",
 			"Occupier", "Occupant", "Customer Name", "Contact Name"},
@@ -27,6 +40,24 @@ func init() {
 		for _, n := range names {
 			synonyms[headerKey(n)] = field
 		}
+	}
+	for kind, names := range map[int][]string{
+		partLine:   {"Street", "Street Name", "Road"},
+		partFlat:   {"Flat", "Flat No", "Flat Number", "Flat Num"},
+		partBlock:  {"Block", "Block Name", "Building", "Building Name", "House Name"},
+		partNumber: {"House No", "House Number", "Door No", "Door Number"},
+	} {
+		for _, n := range names {
+			addressParts[headerKey(n)] = kind
+		}
+	}
+	for i := 1; i <= 6; i++ {
+		for _, f := range []string{"Address %d", "Address Line %d", "Addr %d", "Addr Line %d", "Address Ln %d"} {
+			addressParts[headerKey(fmt.Sprintf(f, i))] = partLine
+		}
+	}
+	for k := range addressParts {
+		synonyms[k] = FieldAddress
 	}
 }
 
@@ -90,7 +121,7 @@ func ParseMap(spec string) (map[string]string, error) {
 		if _, dup := out[col]; dup {
 			return nil, fmt.Errorf("%w: column %q is mapped twice", ErrBadMap, col)
 		}
-		if prev, dup := used[field]; dup && field != "" {
+		if prev, dup := used[field]; dup && field != "" && field != FieldAddress {
 			return nil, fmt.Errorf("%w: columns %q and %q are both mapped to %s", ErrBadMap, prev, col, field)
 		}
 		used[field] = col
@@ -105,6 +136,7 @@ func ParseMap(spec string) (map[string]string, error) {
 type columns struct {
 	field []string
 	extra []string
+	part  []int // kind of address part of each column, when the address has several; nil otherwise
 }
 
 // mapColumns maps each header to a field. Overrides (from ParseMap) win,
@@ -135,7 +167,7 @@ func mapColumns(header []string, overrides map[string]string) (columns, map[stri
 		}
 		k := headerKey(h)
 		f := synonyms[k]
-		if f == "" || taken[f] {
+		if f == "" || taken[f] || addressParts[k] != 0 {
 			continue
 		}
 		if j, ok := best[f]; !ok || rank(k) > rank(headerKey(header[j])) {
@@ -145,6 +177,16 @@ func mapColumns(header []string, overrides map[string]string) (columns, map[stri
 	for f, i := range best {
 		c.field[i], taken[f] = f, true
 	}
+	// Every address part joins the address, beside a whole-address
+	// column if there is one, unless the address was mapped by hand.
+	if !fixedField(overrides, FieldAddress) {
+		for i, h := range header {
+			if !fixed[i] && addressParts[headerKey(h)] != 0 {
+				c.field[i], taken[FieldAddress] = FieldAddress, true
+			}
+		}
+	}
+	c.setParts(header)
 	mapping := make(map[string]string, n)
 	seen := map[string]bool{}
 	for i, h := range header {
@@ -157,6 +199,36 @@ func mapColumns(header []string, overrides map[string]string) (columns, map[stri
 		mapping[key] = c.field[i]
 	}
 	return c, mapping, len(taken), nil
+}
+
+// fixedField reports whether a mapping override names field.
+func fixedField(overrides map[string]string, field string) bool {
+	for _, f := range overrides {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// setParts notes, when more than one column makes the address, the kind
+// of part each is.
+func (c *columns) setParts(header []string) {
+	n := 0
+	for _, f := range c.field {
+		if f == FieldAddress {
+			n++
+		}
+	}
+	if n < 2 {
+		return
+	}
+	c.part = make([]int, len(header))
+	for i, h := range header {
+		if c.field[i] == FieldAddress {
+			c.part[i] = max(addressParts[headerKey(h)], partLine)
+		}
+	}
 }
 
 // findHeader finds col in header: exactly, then ignoring case and
@@ -193,17 +265,28 @@ func countFields(rec []string) int {
 	return len(got)
 }
 
+// quoteList quotes values for a message, shortened so that a damaged
+// file cannot make a message of megabytes.
 func quoteList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
+	const most, width = 30, 60
+	q := make([]string, 0, min(len(ss), most)+1)
+	for _, s := range ss[:min(len(ss), most)] {
+		if r := []rune(s); len(r) > width {
+			s = string(r[:width]) + "…"
+		}
+		q = append(q, fmt.Sprintf("%q", s))
+	}
+	if len(ss) > most {
+		q = append(q, fmt.Sprintf("and %d more", len(ss)-most))
 	}
 	return strings.Join(q, ", ")
 }
 
 // fill puts the cells of one record into a row. Surplus cells (beyond the
 // header) go into Extra as "column N"; empty extra cells are left out.
+// Address parts are joined in column order.
 func (c columns) fill(row *Row, rec []string) {
+	var parts []addressPart
 	for i, v := range rec {
 		v = strings.TrimSpace(v)
 		var field, key string
@@ -216,7 +299,11 @@ func (c columns) fill(row *Row, rec []string) {
 		case FieldUPRN:
 			row.UPRN = v
 		case FieldAddress:
-			row.Address = v
+			if c.part == nil {
+				row.Address = v
+			} else if v != "" {
+				parts = append(parts, addressPart{c.part[i], v})
+			}
 		case FieldEstate:
 			row.Estate = v
 		case FieldNeighbourhood:
@@ -235,4 +322,53 @@ func (c columns) fill(row *Row, rec []string) {
 			row.Extra[key] = v
 		}
 	}
+	if parts != nil {
+		row.Address = joinAddress(parts)
+	}
+}
+
+type addressPart struct {
+	kind  int
+	value string
+}
+
+// joinAddress writes an address split over columns the way it is written
+// in one line: "Flat 23, Dellow House, 12 Bigland Street". A bare flat
+// number or block letter gets its word, so the address reads as one
+// (and matches the same address written in a letter); a house number is
+// joined to the street by a space. Values are otherwise kept as written.
+func joinAddress(parts []addressPart) string {
+	var b strings.Builder
+	for i, p := range parts {
+		v := p.value
+		switch {
+		case p.kind == partFlat && bareCode(v):
+			v = "Flat " + v
+		case p.kind == partBlock && bareCode(v):
+			v = "Block " + v
+		}
+		b.WriteString(v)
+		if i < len(parts)-1 {
+			if p.kind == partNumber && bareCode(p.value) {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(", ")
+			}
+		}
+	}
+	return b.String()
+}
+
+// bareCode reports whether v is a short number or letter code ("23",
+// "23A", "C") rather than words.
+func bareCode(v string) bool {
+	if len(v) == 0 || len(v) > 5 {
+		return false
+	}
+	for _, r := range v {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
+			return false
+		}
+	}
+	return len(v) <= 2 || unicode.IsDigit(rune(v[0]))
 }

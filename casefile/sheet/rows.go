@@ -1,7 +1,6 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -11,9 +10,6 @@ import (
 // ("Data sheet - Northside estate - printed 08/06/2015").
 const headerSearch = 10
 
-// errLimit stops reading once Options.Limit rows are in.
-var errLimit = errors.New("limit reached")
-
 // builder turns records into rows; the CSV and XLSX readers share it so
 // that header detection, mapping and ragged-row rules are the same.
 type builder struct {
@@ -21,13 +17,12 @@ type builder struct {
 	opt       Options
 	overrides map[string]string
 	res       *Result
-	ref       func(line int) string
 	xlsx      bool // trailing empty cells are not stored in XLSX: short rows are not ragged
 
-	pending [][]string // records before the header is chosen
-	lines   []int
-	cols    columns
-	header  bool
+	pending   []Record // records before the header is chosen
+	cols      columns
+	header    bool
+	headerRef string
 }
 
 func isBlank(rec []string) bool {
@@ -39,21 +34,21 @@ func isBlank(rec []string) bool {
 	return true
 }
 
-// add takes one record that starts on line. rec may be reused by the
-// caller after add returns.
-func (b *builder) add(line int, rec []string) error {
-	if isBlank(rec) {
+// add takes one record. rec.Cells may be reused by the caller after add
+// returns.
+func (b *builder) add(rec Record) error {
+	if isBlank(rec.Cells) {
 		return nil
 	}
 	if !b.header {
-		b.pending = append(b.pending, append([]string(nil), rec...))
-		b.lines = append(b.lines, line)
+		rec.Cells = append([]string(nil), rec.Cells...)
+		b.pending = append(b.pending, rec)
 		if len(b.pending) < headerSearch {
 			return nil
 		}
 		return b.chooseHeader()
 	}
-	return b.row(line, rec)
+	return b.row(rec)
 }
 
 // chooseHeader picks, among the pending records, the one that names the
@@ -62,9 +57,9 @@ func (b *builder) add(line int, rec []string) error {
 func (b *builder) chooseHeader() error {
 	best, score := 0, -1
 	for i, rec := range b.pending {
-		s := countFields(rec)
+		s := countFields(rec.Cells)
 		for col := range b.overrides {
-			if findHeader(rec, col) >= 0 {
+			if findHeader(rec.Cells, col) >= 0 {
 				s++
 			}
 		}
@@ -72,48 +67,51 @@ func (b *builder) chooseHeader() error {
 			best, score = i, s
 		}
 	}
-	h := b.pending[best]
+	h := b.pending[best].Cells
 	for len(h) > 0 && strings.TrimSpace(h[len(h)-1]) == "" {
 		h = h[:len(h)-1]
 	}
 	for i := range h {
 		h[i] = strings.TrimSpace(h[i])
 	}
-	line := b.lines[best]
+	ref := b.pending[best].Ref
 	cols, mapping, n, err := mapColumns(h, b.overrides)
 	if err != nil {
-		return fmt.Errorf("%s: %s: %w", b.name, b.ref(line), err)
+		return fmt.Errorf("%s: %s: %w", b.name, ref, err)
 	}
 	if n == 0 {
 		return fmt.Errorf("%s: %s: %w: no column is recognised as %s; the header is %s; say which column is which with a mapping such as \"Contact No=phone,Prop Ref=uprn\"",
-			b.name, b.ref(line), ErrBadSheet, strings.Join(Fields, ", "), quoteList(h))
+			b.name, ref, ErrBadSheet, strings.Join(Fields, ", "), quoteList(h))
 	}
-	b.res.Header, b.res.Mapping, b.res.HeaderLine = h, mapping, line
-	b.cols, b.header = cols, true
-	pending, lines := b.pending[best+1:], b.lines[best+1:]
-	b.pending, b.lines = nil, nil
-	for i, rec := range pending {
-		if err := b.row(lines[i], rec); err != nil {
+	b.res.Header, b.res.Mapping, b.res.HeaderLine = h, mapping, b.pending[best].Line
+	b.cols, b.header, b.headerRef = cols, true, ref
+	pending := b.pending[best+1:]
+	b.pending = nil
+	for _, rec := range pending {
+		if err := b.row(rec); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (b *builder) row(line int, rec []string) error {
+func (b *builder) row(rec Record) error {
 	if b.opt.Limit > 0 && len(b.res.Rows) >= b.opt.Limit {
-		return errLimit
+		return errStop
+	}
+	if len(b.res.Rows) >= b.opt.maxRows() {
+		return tooManyRows(b.name, rec.Ref, b.opt)
 	}
 	want := len(b.res.Header)
-	got := len(rec)
-	for got > want && strings.TrimSpace(rec[got-1]) == "" {
+	got := len(rec.Cells)
+	for got > want && strings.TrimSpace(rec.Cells[got-1]) == "" {
 		got-- // "a,b,c,," is how Excel pads a row when another row is longer
 	}
 	if got > want || (got < want && !b.xlsx) {
-		b.res.Ragged = append(b.res.Ragged, Ragged{Line: line, Got: got, Want: want})
+		b.res.Ragged = append(b.res.Ragged, Ragged{Line: rec.Line, Got: got, Want: want})
 	}
-	r := Row{Line: line, Ref: b.ref(line)}
-	b.cols.fill(&r, rec[:got])
+	r := Row{Line: rec.Line, Ref: rec.Ref}
+	b.cols.fill(&r, rec.Cells[:got])
 	b.res.Rows = append(b.res.Rows, r)
 	return nil
 }
@@ -124,12 +122,12 @@ func (b *builder) finish() error {
 		if len(b.pending) == 0 {
 			return fmt.Errorf("%s: %w: the file is empty; export the sheet with its header row and at least one row", b.name, ErrBadSheet)
 		}
-		if err := b.chooseHeader(); err != nil && err != errLimit {
+		if err := b.chooseHeader(); err != nil && err != errStop {
 			return err
 		}
 	}
 	if len(b.res.Rows) == 0 {
-		return fmt.Errorf("%s: %s: %w: the header has no rows below it", b.name, b.ref(b.res.HeaderLine), ErrBadSheet)
+		return fmt.Errorf("%s: %s: %w: the header has no rows below it", b.name, b.headerRef, ErrBadSheet)
 	}
 	return nil
 }

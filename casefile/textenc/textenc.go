@@ -43,9 +43,8 @@ const (
 	Mixed = "mixed UTF-8 and Windows-1252"
 )
 
-// Text is a decoded file.
-type Text struct {
-	Text     string // the decoded text, valid UTF-8, without a byte-order mark
+// Info says how a file was decoded.
+type Info struct {
 	Encoding string // one of the names above
 	// Lines1252 lists the 1-based lines read as Windows-1252 when the
 	// other lines are UTF-8 (Encoding is Mixed); nil otherwise.
@@ -56,23 +55,37 @@ type Text struct {
 	Warnings []string
 }
 
+// Text is a decoded file.
+type Text struct {
+	Text string // the decoded text, valid UTF-8, without a byte-order mark
+	Info
+}
+
 // String decodes data and returns the text alone, for callers that have
 // nowhere to show a warning.
 func String(data []byte) string { return Decode(data).Text }
 
 // Decode decodes data as described in the package comment.
 func Decode(data []byte) Text {
+	b, info := Bytes(data)
+	return Text{Text: string(b), Info: info}
+}
+
+// Bytes is Decode for callers that work on bytes and may hold large
+// files: text that is already UTF-8 is returned as a slice of data, not
+// copied, so the caller must not change data while it uses the result.
+func Bytes(data []byte) ([]byte, Info) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		rest := data[3:]
 		if utf8.Valid(rest) {
-			return Text{Text: string(rest), Encoding: UTF8BOM}
+			return rest, Info{Encoding: UTF8BOM}
 		}
-		t := decode8(rest)
-		if t.Encoding == Windows1252 {
-			t.Warnings = append(t.Warnings, "the file starts with a UTF-8 byte-order mark but its text is Windows-1252; it was read as Windows-1252")
+		out, info := decode8(rest)
+		if info.Encoding == Windows1252 {
+			info.Warnings = append(info.Warnings, "the file starts with a UTF-8 byte-order mark but its text is Windows-1252; it was read as Windows-1252")
 		}
-		return t
+		return out, info
 	case bytes.HasPrefix(data, []byte("\xff\xfe")):
 		return decode16(data[2:], UTF16LE, false)
 	case bytes.HasPrefix(data, []byte("\xfe\xff")):
@@ -121,21 +134,21 @@ func sniff16(data []byte) string {
 	return ""
 }
 
-func decode16(data []byte, enc string, sniffed bool) Text {
+func decode16(data []byte, enc string, sniffed bool) ([]byte, Info) {
 	order := unicode.LittleEndian
 	if enc == UTF16BE {
 		order = unicode.BigEndian
 	}
 	out, _ := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
-	t := Text{Text: string(out), Encoding: enc}
+	info := Info{Encoding: enc}
 	if sniffed {
-		t.Warnings = append(t.Warnings, fmt.Sprintf("the file has no byte-order mark; it was read as %s from its zero bytes", enc))
+		info.Warnings = append(info.Warnings, fmt.Sprintf("the file has no byte-order mark; it was read as %s from its zero bytes", enc))
 	}
 	if n := brokenUnits(data, order == unicode.BigEndian); n > 0 {
-		t.Warnings = append(t.Warnings, fmt.Sprintf("%s of the %s text %s broken (half of a surrogate pair, or a last odd byte) and %s as \ufffd",
+		info.Warnings = append(info.Warnings, fmt.Sprintf("%s of the %s text %s broken (half of a surrogate pair, or a last odd byte) and %s as \ufffd",
 			count(n, "character", "characters"), enc, plural(n, "is", "are"), plural(n, "shows", "show")))
 	}
-	return t
+	return out, info
 }
 
 // brokenUnits counts what a UTF-16 decoder replaces with U+FFFD: lone
@@ -168,9 +181,9 @@ func brokenUnits(data []byte, bigEndian bool) int {
 
 // decode8 decodes bytes that are UTF-8, Windows-1252, or a mixture by
 // line.
-func decode8(data []byte) Text {
+func decode8(data []byte) ([]byte, Info) {
 	if utf8.Valid(data) {
-		return Text{Text: string(data), Encoding: UTF8}
+		return data, Info{Encoding: UTF8}
 	}
 	// Which lines are UTF-8 with characters beyond ASCII, and which are
 	// not UTF-8 at all? ASCII lines read the same either way.
@@ -192,12 +205,11 @@ func decode8(data []byte) Text {
 			anyUTF8 = true
 		}
 	}
+	out := make([]byte, 0, len(data)+len(data)/8)
 	if !anyUTF8 {
-		return Text{Text: win1252(data), Encoding: Windows1252}
+		return win1252(out, data), Info{Encoding: Windows1252}
 	}
 	// Mixed: each line in its own encoding.
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/8)
 	line = 0
 	k := 0
 	for rest := data; len(rest) > 0; {
@@ -205,16 +217,16 @@ func decode8(data []byte) Text {
 		l, tail, found := bytes.Cut(rest, []byte{sep})
 		rest = tail
 		if k < len(bad) && bad[k] == line {
-			b.WriteString(win1252(l))
+			out = win1252(out, l)
 			k++
 		} else {
-			b.Write(l)
+			out = append(out, l...)
 		}
 		if found {
-			b.WriteByte(sep)
+			out = append(out, sep)
 		}
 	}
-	return Text{Text: b.String(), Encoding: Mixed, Lines1252: bad, Warnings: []string{fmt.Sprintf(
+	return out, Info{Encoding: Mixed, Lines1252: bad, Warnings: []string{fmt.Sprintf(
 		"the file mixes encodings: %s %s Windows-1252 and the other lines UTF-8; each line was read in its own encoding, so check the names on %s against the original",
 		lineList(bad), plural(len(bad), "is", "are"), plural(len(bad), "that line", "those lines"))}}
 }
@@ -228,18 +240,17 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-// win1252 decodes Windows-1252, in which every byte is a character.
-func win1252(b []byte) string {
-	var s strings.Builder
-	s.Grow(len(b) + len(b)/4)
+// win1252 appends b decoded as Windows-1252, in which every byte is a
+// character, to out.
+func win1252(out, b []byte) []byte {
 	for _, c := range b {
 		if c < 0x80 {
-			s.WriteByte(c)
+			out = append(out, c)
 		} else {
-			s.WriteRune(charmap.Windows1252.DecodeByte(c))
+			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(c))
 		}
 	}
-	return s.String()
+	return out
 }
 
 // lineList names lines for a person: "line 3", "lines 3 and 9",

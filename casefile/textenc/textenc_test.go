@@ -198,5 +198,8 @@ func FuzzDecode(f *testing.F) {
 		if String(data) != got.Text {
 			t.Fatal("String differs from Decode")
 		}
+		if b, info := Bytes(data); string(b) != got.Text || info.Encoding != got.Encoding {
+			t.Fatal("Bytes differs from Decode")
+		}
 	})
 }

@@ -12,7 +12,6 @@ import (
 
 	"dossier/casefile"
 	"dossier/export"
-	"dossier/export/marks"
 )
 
 // ExportOptions are the flags of 'dossier export'.
@@ -26,32 +25,50 @@ type ExportOptions struct {
 	LetterFile string
 	By         string
 	DryRun     bool      // lay the bundle out and report it, write nothing
+	SkipOCR    bool      // do not read image pages back (the cover says so)
 	Progress   io.Writer // if not nil, where progress is drawn (a terminal)
+	Stderr     io.Writer // if not nil, where the pack's pre-flight warnings go
 }
 
 var verbExport = &verb{
 	name:    "export",
-	args:    "CASE (--out FILE.pdf | --dry-run) [--date YYYY-MM-DD] [--force] [--no-redact] [--pack ico] [--letter REF] [--by NAME]",
+	args:    "CASE (--out FILE.pdf | --dry-run) [--date YYYY-MM-DD] [--force] [--no-redact] [--pack ico] [--skip-ocr-check] [--letter REF] [--by NAME]",
 	summary: "write the complaint bundle: one PDF to read, cite and verify",
 	help: `Writes the case's bundle: cover, letter (--letter REF, a letter exhibit,
 or --letter-file FILE, plain text), index with links, chronology, link
 schedule in pseudonyms, every exhibit with its marks applied, custody
 appendix and a manifest of hashes. Pages are numbered from the cover.
 
-Marks are applied and the finished PDF is checked for every marked value
-(its bytes, text, metadata and bookmarks); a leak refuses the export and
-nothing is written. --no-redact makes your own unredacted copy and says
-so on every page. --date fixes the bundle's date (default today): the same
-case and date give the same bytes. FILE is written whole or not at all and
-replaced only with --force. The export is a custody event recording the
-bundle's SHA-256. Shows progress on stderr when stderr is a terminal.
+Marks are applied and everything written is checked for every marked
+value: the PDF's bytes, its text page by page, metadata, footers,
+bookmarks, the attached manifest, the file name, and the pixels of every
+image page placed, read back with OCR. A data sheet whose rows are not
+imported, a PDF whose text holds a marked value with no box over it, or
+image pages with nothing to read them back (tesseract missing) refuse the
+export too. Every problem is listed at once, one a line with the command
+that resolves it, and nothing is written. --skip-ocr-check exports without
+reading image pages back; the cover and manifest then say so. An exhibit
+whose format cannot be looked inside (a Word document, HEIC, audio) is
+never shown: it is listed with its hash, "not reproduced".
+
+--no-redact makes your own unredacted copy and says so on every page.
+--date fixes the bundle's date (default today): the same case and date
+give the same bytes. FILE is written whole or not at all and replaced only
+with --force. The export is a custody event recording the bundle's
+SHA-256. Prints what was done in numbers: exhibits with marks applied,
+marks applied, image pages read back out of image pages placed, exhibits
+not reproduced. Shows progress on stderr when stderr is a terminal.
 
 --pack ico also writes an upload pack for the ICO's online complaint
 form beside FILE.pdf: the bundle split at exhibit boundaries into at most
 4 PDFs of at most 3 MB (FILE-ico-1.pdf ...; images down-sampled only as
-far as needed), FILE-ico-summary.txt (at most 2,000 characters, for the
-form's description) and FILE-ico-timeline.txt. It needs qpdf. If the case
-cannot fit, the message names the exhibits that are too large.
+far as needed), FILE-ico-summary.txt (the "what happened" answer of at
+most 2,000 characters, see 'dossier summary'), FILE-ico-timeline.txt and
+FILE-ico-harm.txt (questions for the form's answer on harm), each
+leak-checked like the bundle. Every link in a part points to a page of
+that part. It cannot be combined with --no-redact. If the case cannot fit,
+the message names the exhibits that are too large. The pre-flight checks
+of 'dossier summary' are printed to stderr as warnings first.
 
 --dry-run lays the bundle out and prints its pages and size without
 writing or recording anything (and without the leak check, which runs on
@@ -71,6 +88,7 @@ Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 		fs.StringVar(&o.LetterFile, "letter-file", "", "plain-text letter `FILE` to put after the cover")
 		fs.StringVar(&o.By, "by", "", byUsage)
 		fs.BoolVar(&o.DryRun, "dry-run", false, "print the bundle's pages and size; write nothing")
+		fs.BoolVar(&o.SkipOCR, "skip-ocr-check", false, "do not read image pages back with OCR (the cover says so)")
 		pos, err := parse(v, fs, args, out, 1, 1)
 		if err != nil {
 			return err
@@ -80,6 +98,9 @@ Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 		}
 		if o.DryRun && o.Pack != "" {
 			return usagef(v, "--dry-run does not make a pack; leave out --pack")
+		}
+		if o.Pack != "" && o.NoRedact {
+			return usagef(v, "--no-redact cannot be combined with --pack: an upload pack is sent to others, so it is always redacted")
 		}
 		if o.Pack != "" && o.Pack != "ico" {
 			return usagef(v, "--pack %q: the only pack is ico", o.Pack)
@@ -92,7 +113,7 @@ Check a bundle later with 'dossier verify-bundle FILE.pdf --case CASE'.`,
 		if isTerminal(os.Stderr) {
 			o.Progress = os.Stderr
 		}
-		o.Case = pos[0]
+		o.Case, o.Stderr = pos[0], os.Stderr
 		return runExport(ctx, o, out)
 	},
 }
@@ -106,7 +127,7 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		}
 		if !o.Force {
 			base := strings.TrimSuffix(o.Out, filepath.Ext(o.Out))
-			for _, suffix := range []string{"-ico-1.pdf", "-ico-2.pdf", "-ico-3.pdf", "-ico-4.pdf", "-ico-summary.txt", "-ico-timeline.txt"} {
+			for _, suffix := range []string{"-ico-1.pdf", "-ico-2.pdf", "-ico-3.pdf", "-ico-4.pdf", "-ico-summary.txt", "-ico-timeline.txt", "-ico-harm.txt"} {
 				if _, err := os.Stat(base + suffix); err == nil {
 					return hinted{fmt.Errorf("pack: %s: %w", base+suffix, casefile.ErrExists), "add --force to replace the bundle and its pack"}
 				}
@@ -131,7 +152,12 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			return err
 		}
 	}
-	opt := export.Options{Date: o.Date, NoRedact: o.NoRedact, Letter: o.Letter, LetterFile: o.LetterFile}
+	if o.Pack != "" && o.Stderr != nil {
+		if err := notePreflight(ctx, o.Stderr, c, o.Date); err != nil {
+			return err
+		}
+	}
+	opt := export.Options{Date: o.Date, NoRedact: o.NoRedact, Letter: o.Letter, LetterFile: o.LetterFile, SkipOCRCheck: o.SkipOCR}
 	if o.Progress != nil {
 		opt.Progress = func(stage string, done, total int) {
 			if total > 0 {
@@ -150,28 +176,30 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 	if o.Progress != nil {
 		fmt.Fprint(o.Progress, "\r\033[K")
 	}
+	var probs export.Problems
 	switch {
+	case errors.As(err, &probs):
+		printProblems(out, probs)
+		if o.DryRun {
+			fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, once the problems above are resolved; nothing written\n",
+				res.Pages, res.Exhibits, humanSize(res.Bytes))
+		}
+		return fmt.Errorf("export refused: %s; nothing written", plural(len(probs), "1 problem", fmt.Sprintf("%d problems", len(probs))))
 	case errors.Is(err, casefile.ErrExists):
 		return err // its message says to add --force
-	case errors.Is(err, export.ErrLeak):
-		return hinted{err, "mark every place the value occurs ('dossier marks suggest --ocr', 'dossier marks add'), check with 'dossier redact', then export again"}
-	case errors.Is(err, marks.ErrUnmarkedText):
-		return err
+	case errors.As(err, new(*export.ExhibitsError)):
+		return hinted{err, withholdHint(o.Case, err)}
 	case err != nil:
 		return redactHint(err)
 	}
-	kind := "redacted"
-	if !res.Redacted {
-		kind = "unredacted (your own copy)"
-		if !o.NoRedact {
-			kind = "no marks applied"
-		}
-	}
 	if o.DryRun {
-		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), kind)
+		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res))
+		notePlaceholders(out, res)
 		return c.Close()
 	}
-	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), kind, res.SHA256)
+	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res), res.SHA256)
+	printCounts(out, o, res)
+	notePlaceholders(out, res)
 	if c.ReadOnly() {
 		fmt.Fprintln(out, notRecorded)
 	}
@@ -190,9 +218,44 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			}
 			fmt.Fprintf(out, "wrote %s: %s\n", p, humanSize(size))
 		}
-		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nimages at up to %.0f dpi\n", pk.Summary, pk.Timeline, pk.DPI)
+		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nwrote %s (questions for the form's answer on harm)\nimages at up to %.0f dpi\n",
+			pk.Summary, pk.Timeline, pk.Harm, pk.DPI)
 	}
 	return c.Close()
+}
+
+// exportKind says in a few words what a bundle is.
+func exportKind(o ExportOptions, res export.Result) string {
+	kind := "redacted"
+	switch {
+	case o.NoRedact:
+		kind = "unredacted (your own copy)"
+	case !res.Redacted:
+		kind = "no marks applied"
+	}
+	if res.Withheld > 0 {
+		kind += fmt.Sprintf(", %d withheld", res.Withheld)
+	}
+	return kind
+}
+
+// printCounts reports what the export did, in numbers.
+func printCounts(out io.Writer, o ExportOptions, res export.Result) {
+	if o.NoRedact {
+		return
+	}
+	fmt.Fprintf(out, "marks: %d applied, to %d of %d exhibits\n", res.MarksApplied, res.ExhibitsMarked, res.Exhibits)
+	switch {
+	case res.RasterPages == 0:
+		fmt.Fprintln(out, "image pages: none placed")
+	case res.RasterReadBack == res.RasterPages:
+		fmt.Fprintf(out, "image pages: %d of %d read back with OCR\n", res.RasterReadBack, res.RasterPages)
+	default:
+		fmt.Fprintf(out, "image pages: %d of %d read back with OCR; the cover says the others were not\n", res.RasterReadBack, res.RasterPages)
+	}
+	if n := len(res.NotReproduced); n > 0 {
+		fmt.Fprintf(out, "not reproduced: %d (%s), listed with their hashes\n", n, strings.Join(res.NotReproduced, ", "))
+	}
 }
 
 // checkExportRoom refuses, before the build, an export whose folder has
@@ -216,4 +279,28 @@ func checkExportRoom(ctx context.Context, c *casefile.Case, o ExportOptions) err
 		need *= 2
 	}
 	return casefile.CheckOutput(o.Out, true, need)
+}
+
+// notePlaceholders says which characters the bundle shows by code point.
+func notePlaceholders(out io.Writer, res export.Result) {
+	if res.Placeholders != "" {
+		fmt.Fprintf(out, "note: %s\n", res.Placeholders)
+	}
+}
+
+// withholdHint says how to export the rest of the case when exhibits
+// cannot be shown: withhold each (the commands, ready to run).
+func withholdHint(casePath string, err error) string {
+	var ee *export.ExhibitsError
+	errors.As(err, &ee)
+	var cmds []string
+	for _, p := range ee.Problems {
+		cmds = append(cmds, fmt.Sprintf("dossier withhold %s %s --reason TEXT", shellQuote(casePath), p.Ref))
+	}
+	it := "it"
+	if len(cmds) > 1 {
+		it = "each"
+	}
+	return fmt.Sprintf("fix %s as the message says, or export the rest of the case by leaving %s out (the index lists it with its hash and your reason): %s",
+		it, it, strings.Join(cmds, "; "))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -30,14 +31,20 @@ type LetterNewOptions struct {
 	Today          time.Time
 	By             string
 	Stderr         io.Writer // where a letter with unfilled gaps is noted
+	// ShowNumbers are message ids whose resident agreed to show the
+	// number they received it on (pecr-report); others show stand-ins.
+	ShowNumbers map[int64]bool
 }
 
 var verbLetter = &verb{
 	name:    "letter",
 	summary: "write the complaint's letters from built-in templates",
-	help: `Templates: concern (to the organisation), ico-complaint, board-chair,
-subject-access, case-review. Each is merged with the case's details
-('dossier case'), counts, exhibits and workflow dates ('dossier steps').`,
+	help: `Templates: concern (to the organisation), subject-access, ico-complaint,
+pecr-report (the ICO's report of unsolicited marketing texts), case-review,
+board-chair. Each is merged with the case's details ('dossier case'),
+counts, exhibits, workflow dates ('dossier steps') and the law the case's
+facts engage, in plain English with the reference in brackets. Residents'
+names and numbers appear only as their stand-ins, as in the bundle.`,
 	subs: []*verb{verbLetterList, verbLetterFields, verbLetterNew},
 }
 
@@ -145,7 +152,7 @@ func runLetterFields(ctx context.Context, o LetterFieldsOptions, out io.Writer) 
 
 var verbLetterNew = &verb{
 	name:    "new",
-	args:    "CASE --template ID [--out FILE.pdf] [--edit FILE.txt] [--save] [--today YYYY-MM-DD] [--by NAME]",
+	args:    "CASE --template ID [--out FILE.pdf] [--edit FILE.txt] [--save] [--show-number ID,...] [--today YYYY-MM-DD] [--by NAME]",
 	summary: "write a letter from a template",
 	help: `Merges template ID with the case and prints the letter's text. Fields the
 case does not know are merged as bracketed reminders ("[your postal
@@ -160,6 +167,13 @@ replaced only with --force). --save stores the final text in the case as
 a new exhibit of kind letter (with custody), so it can be enclosed in the
 bundle and verified.
 
+pecr-report lists every text message, grouped by sender, with what the
+ICO's report of unsolicited messages asks for; the number each was
+received on is shown as its stand-in ([Phone 3]). --show-number ID,...
+shows the real number for those message ids ('dossier msg list'), when
+the resident has agreed. For ico-complaint, the pre-flight checks of
+'dossier summary' are printed to stderr as warnings.
+
 Example:
   dossier letter new martineau.dossier --template concern --edit concern.txt
   dossier letter new martineau.dossier --template concern --edit concern.txt --out concern.pdf --save`,
@@ -172,10 +186,21 @@ Example:
 		fs.BoolVar(&o.Save, "save", false, "store the letter in the case as a letter exhibit")
 		fs.BoolVar(&o.Force, "force", false, "replace an existing --out file")
 		fs.StringVar(&o.By, "by", "", byUsage)
+		show := fs.String("show-number", "", "message `ID,...` whose receiving number the resident agreed to show (pecr-report)")
 		today := todayFlag(v, fs)
 		pos, err := parse(v, fs, args, out, 1, 1)
 		if err != nil {
 			return err
+		}
+		for _, f := range strings.FieldsFunc(*show, func(r rune) bool { return r == ',' || r == ' ' }) {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil || id <= 0 {
+				return usagef(v, "--show-number %q: give message ids, such as 3,5", *show)
+			}
+			if o.ShowNumbers == nil {
+				o.ShowNumbers = map[int64]bool{}
+			}
+			o.ShowNumbers[id] = true
 		}
 		if o.Template == "" {
 			return usagef(v, "letter new needs --template ID (one of %s)", strings.Join(letter.IDs(), ", "))
@@ -207,8 +232,18 @@ func runLetterNew(ctx context.Context, o LetterNewOptions, out io.Writer) error 
 			return fmt.Errorf("read the letter: %w", err)
 		}
 	}
+	for id := range o.ShowNumbers {
+		if _, err := c.MessageByID(ctx, id); err != nil {
+			return hinted{fmt.Errorf("--show-number %d: %w", id, err), "'dossier msg list' shows the message ids"}
+		}
+	}
+	if t.ID == "ico-complaint" && o.Stderr != nil {
+		if err := notePreflight(ctx, o.Stderr, c, o.Today); err != nil {
+			return err
+		}
+	}
 	if !edited {
-		f, err := letter.CaseFields(ctx, c, o.Today)
+		f, err := letter.CaseFieldsWith(ctx, c, o.Today, letter.FieldOptions{ShowNumbers: o.ShowNumbers})
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -30,10 +31,14 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
+	// One cache of compiled PDF engine code for every script: each
+	// "dossier" they run is a new process, and scripts have no home folder.
+	cache := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(e *testscript.Env) error {
+			e.Setenv("XDG_CACHE_HOME", cache)
 			e.Setenv("DOSSIER_USER", "Test Person")
 			e.Setenv("LANG", "en_GB.UTF-8") // Fyne logs a warning for LANG=C
 			return nil
@@ -42,6 +47,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"flip":     flipCmd,
 			"truncate": truncateCmd,
+			"sql":      sqlCmd,
 		},
 	})
 }
@@ -90,4 +96,30 @@ func truncateCmd(ts *testscript.TestScript, neg bool, args []string) {
 	n, err := strconv.ParseInt(args[1], 10, 64)
 	ts.Check(err)
 	ts.Check(os.Truncate(ts.MkAbs(args[0]), n))
+}
+
+// sqlCmd is "sql FILE STATEMENT...": it runs each statement on FILE as
+// the sqlite3 shell would (no foreign keys, no Dossier code), the way
+// someone changing a case file behind Dossier's back would.
+func sqlCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: sql FILE STATEMENT...")
+	}
+	db, err := sql.Open("sqlite3", "file:"+ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, q := range args[1:] {
+		_, err := db.Exec(q)
+		if neg {
+			if err == nil {
+				ts.Fatalf("%s: succeeded", q)
+			}
+			fmt.Fprintf(ts.Stdout(), "%s: %v\n", q, err)
+			return
+		}
+		if err != nil {
+			ts.Fatalf("%s: %v", q, err)
+		}
+	}
 }

@@ -1,17 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/imagefile"
+	"dossier/casefile/pdf"
 )
 
 // MarksAddOptions are the flags of 'dossier marks add': a term, or a
@@ -165,31 +166,31 @@ func pageSize(ctx context.Context, c *casefile.Case, ref string, page int, measu
 		if page != 1 {
 			return image.Point{}, fmt.Errorf("mark %s: %w: an image has one page; give page 1", ex.Ref, casefile.ErrInvalid)
 		}
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-		if err != nil {
-			return image.Point{}, fmt.Errorf("mark %s: not a readable image: %w", ex.Ref, err)
-		}
-		return image.Pt(cfg.Width, cfg.Height), nil
-	case ex.MediaType == "application/pdf":
-		pr := poppler.New()
-		if !measure && !poppler.Available() {
-			return image.Point{}, nil // the page is checked again at export
-		}
-		n, err := pr.PageCount(ctx, data)
+		// The size as seen (EXIF orientation applied), which is what the
+		// user measured pixels on and what export blacks out.
+		info, err := imagefile.DecodeConfig(data)
 		if err != nil {
 			return image.Point{}, fmt.Errorf("mark %s: %w", ex.Ref, err)
 		}
-		if page > n {
+		return image.Pt(info.Width, info.Height), nil
+	case ex.MediaType == "application/pdf":
+		d, err := pdf.Open(ctx, data)
+		if err != nil {
+			return image.Point{}, fmt.Errorf("mark %s: %w", ex.Ref, err)
+		}
+		defer d.Close()
+		if n := d.PageCount(); page > n {
 			return image.Point{}, fmt.Errorf("mark %s: %w: page %d is outside the document, which has %d %s", ex.Ref, casefile.ErrInvalid, page, n, plural(n, "page", "pages"))
 		}
 		if !measure {
 			return image.Point{}, nil
 		}
-		img, err := pr.RenderPage(ctx, data, page, 72)
+		info, err := d.Page(ctx, page)
 		if err != nil {
 			return image.Point{}, fmt.Errorf("mark %s page %d: %w", ex.Ref, page, err)
 		}
-		return img.Bounds().Size(), nil
+		// Points as displayed: what a person measures on the page.
+		return image.Pt(int(math.Round(info.Width)), int(math.Round(info.Height))), nil
 	}
 	return image.Point{}, fmt.Errorf("mark %s: %w: a rectangle needs an image or PDF exhibit; this is %s (mark a span or a term instead)", ex.Ref, casefile.ErrInvalid, ex.MediaType)
 }

@@ -11,7 +11,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // MarksSuggestOptions are the flags of 'dossier marks suggest'.
@@ -69,8 +69,8 @@ suggested again. Prints the counts and the suggestions waiting.
 With --json prints an object with the keys new, scanned, findings, rects
 and marks (the suggestions waiting, as in 'dossier marks list --json').
 
-Without tesseract (or poppler-utils, for PDFs) --ocr keeps the term
-suggestions, says how to install what is missing and exits 1.`,
+Without tesseract --ocr keeps the term suggestions, says how to install it
+and exits 1.`,
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
 		var o MarksSuggestOptions
 		fs := flags(v)
@@ -108,7 +108,7 @@ func runMarksSuggest(ctx context.Context, o MarksSuggestOptions, out io.Writer) 
 	var rects int
 	var rectErr error
 	if o.OCR {
-		rects, rectErr = c.SuggestRects(ctx, ocr.New(), poppler.New(), nil)
+		rects, rectErr = c.SuggestRects(ctx, ocr.New(), pdf.New(), nil)
 	}
 	waiting, err := c.Marks(ctx, casefile.MarkSuggested)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/msgfile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
 // MsgAddOptions are the flags of 'dossier msg add'.
@@ -217,7 +217,7 @@ func runMsgOCR(ctx context.Context, o MsgOCROptions, out io.Writer) error {
 	if !casefile.IsImage(ex.MediaType) && ex.MediaType != "application/pdf" {
 		return hinted{fmt.Errorf("exhibit %s is %s, not an image", ex.Ref, ex.MediaType), "msg ocr reads screenshots (PNG, JPEG, GIF, WebP) and scanned PDFs"}
 	}
-	pages, err := c.PageImages(ctx, ex.Ref, poppler.New())
+	pages, err := c.PageImages(ctx, ex.Ref, pdf.New())
 	if err != nil {
 		return err
 	}

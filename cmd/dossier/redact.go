@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,7 +13,8 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
+	"dossier/export"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -28,17 +27,18 @@ const ActionRedactedCopy = "redacted-copy"
 type RedactOptions struct {
 	Case, Ref, Out string
 	Force          bool
+	SkipOCRCheck   bool // write image pages without reading them back
 	By             string
-	OCR            ocr.Engine       // nil: tesseract when installed
-	Renderer       poppler.Renderer // nil: poppler
+	OCR            ocr.Engine   // nil: tesseract when installed
+	Renderer       pdf.Renderer // nil: pdf.New()
 }
 
 var verbRedact = &verb{
 	name:    "redact",
-	args:    "CASE REF --out FILE [--force] [--by NAME]",
+	args:    "CASE REF --out FILE [--force] [--skip-ocr-check] [--by NAME]",
 	summary: "write one marked copy of an exhibit, for checking",
-	help: `Applies the case's accepted marks to a copy of exhibit REF, exactly as
-the bundle will, and writes it to FILE:
+	help: `Applies the case's accepted marks to a copy of exhibit REF through the
+bundle's own pipeline, and writes it to FILE:
 
   image          a PNG with the rectangles filled black and all metadata
                  (EXIF, XMP, text chunks, thumbnails) gone
@@ -46,25 +46,34 @@ the bundle will, and writes it to FILE:
                  marked value with no box over it); marked: every page
                  rasterised and blacked out, one PNG per page, written as
                  FILE-1.png, FILE-2.png... (FILE.png for one page)
+  text           every accepted term, however written, replaced by its
+                 stand-in ("[Resident 3]", "[Phone 7]", "[Address 2]") and
+                 marked spans replaced by ` + redact.Block + `
+  CSV, XLSX      every column kept in its order, each cell that holds a
+                 marked value replaced by its stand-in, written as CSV
+                 (FILE-1.csv, FILE-2.csv... for each sheet of a workbook)
 
 An image or a marked PDF page is always written as PNG: FILE's extension
-becomes .png ("--out copy.pdf" writes copy.png).
-  text, CSV      the text with every accepted term, however written,
-                 replaced by its stand-in ("[Resident 3]", "[Phone 7]")
-                 and marked spans replaced by ` + redact.Block + `
+becomes .png ("--out copy.pdf" writes copy.png). A format that cannot be
+looked inside (a Word document, HEIC, audio...) is refused: it cannot be
+redacted.
 
-Before anything is written the copy is checked for leaks: its bytes, the
-text of a PDF (pdftotext) and of every image (OCR, when tesseract is
-installed) are searched for every marked value in every written form. A
-leak refuses the copy: nothing is written, exit 1, and the message says
-where (never the value). An existing FILE is replaced only with --force.
-The original never changes; the copy is a "redacted-copy" custody event
-with FILE's base name and the copy's SHA-256.`,
+Before anything is written the copy is checked for leaks: its bytes, its
+file names, the text of a PDF and the OCR of every image page (read again
+enlarged, with more contrast and turned, where text is hard to read) are
+searched for every marked value in every written form. Without tesseract,
+a copy with image pages is refused unless --skip-ocr-check (the output
+then says the pages were not read back). A leak refuses the copy: nothing
+is written, exit 1, and each problem is listed with where it is (never
+the value). An existing FILE is replaced only with --force. The original
+never changes; the copy is a "redacted-copy" custody event with FILE's
+base name, the copy's SHA-256 and the marks applied.`,
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
 		var o RedactOptions
 		fs := flags(v)
 		fs.StringVar(&o.Out, "out", "", "write the copy to `FILE`")
 		fs.BoolVar(&o.Force, "force", false, "replace FILE if it exists")
+		fs.BoolVar(&o.SkipOCRCheck, "skip-ocr-check", false, "write image pages without reading them back with OCR")
 		fs.StringVar(&o.By, "by", "", byUsage)
 		pos, err := parse(v, fs, args, out, 2, 2)
 		if err != nil {
@@ -78,147 +87,74 @@ with FILE's base name and the copy's SHA-256.`,
 	},
 }
 
-// outFile is one file redact writes.
-type outFile struct {
-	path string
-	data []byte
-}
-
 func runRedact(ctx context.Context, o RedactOptions, out io.Writer) error {
 	c, err := openCase(o.Case, o.By)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	data, ex, err := c.ReadOriginal(ctx, o.Ref)
+	res, err := export.RedactExhibit(ctx, c, o.Ref, o.Out, export.Options{OCR: o.OCR, Renderer: o.Renderer, SkipOCRCheck: o.SkipOCRCheck})
 	if err != nil {
-		return markHint(err)
-	}
-	pr := o.Renderer
-	if pr == nil {
-		pr = poppler.New()
-	}
-	a, err := marks.New(ctx, c, pr)
-	if err != nil {
-		return err
-	}
-	cp, err := a.Exhibit(ctx, ex, data)
-	if err != nil {
-		return redactHint(fmt.Errorf("redact %s: %w", ex.Ref, err))
-	}
-
-	var files []outFile
-	stem := strings.TrimSuffix(o.Out, filepath.Ext(o.Out))
-	switch {
-	case len(cp.Pages) == 1:
-		// A page is a PNG whatever FILE was called: never PNG bytes in a ".pdf".
-		files = []outFile{{stem + ".png", cp.Pages[0]}}
-	case len(cp.Pages) > 1:
-		for i, p := range cp.Pages {
-			files = append(files, outFile{fmt.Sprintf("%s-%d.png", stem, i+1), p})
+		var probs export.Problems
+		if errors.As(err, &probs) {
+			printProblems(out, probs)
+			return hinted{err, "mark it: accept its suggestion, draw a box over it ('dossier marks add --rect'), or 'dossier marks suggest --ocr'"}
 		}
-	case cp.PDF != nil:
-		files = []outFile{{o.Out, cp.PDF}}
-	case cp.Other != nil:
-		files = []outFile{{o.Out, cp.Other}}
-	default:
-		files = []outFile{{o.Out, []byte(cp.Text)}}
+		return redactHint(err)
 	}
 	if !o.Force {
-		for _, f := range files {
-			if _, err := os.Stat(f.path); err == nil {
-				return hinted{fmt.Errorf("redact to %s: %w", f.path, casefile.ErrExists), "add --force to replace it"}
+		for _, f := range res.Files {
+			if _, err := os.Stat(f.Path); err == nil {
+				return hinted{fmt.Errorf("redact to %s: %w", f.Path, casefile.ErrExists), "add --force to replace it"}
 			}
 		}
 	}
-	checked, err := leakCheck(ctx, o, pr, files, a.Needles())
-	if err != nil {
+	// The copy shows stand-ins ([Phone 7]): they are stored before it is
+	// written, so a later bundle gives each value the same one.
+	if err := c.StorePseudonyms(ctx, res.Pseudonyms); err != nil {
 		return err
 	}
 
 	h := sha256.New()
-	for _, f := range files {
-		if err := casefile.WriteFileAtomic(f.path, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
-			return fmt.Errorf("redact to %s: %w", f.path, err)
+	for _, f := range res.Files {
+		if err := casefile.WriteFileAtomic(f.Path, func(w io.Writer) error { _, err := w.Write(f.Data); return err }); err != nil {
+			return fmt.Errorf("redact to %s: %w", f.Path, err)
 		}
-		h.Write(f.data)
+		h.Write(f.Data)
 	}
-	names := make([]string, len(files))
-	for i, f := range files {
-		names[i] = filepath.Base(f.path)
+	names := make([]string, len(res.Files))
+	for i, f := range res.Files {
+		names[i] = filepath.Base(f.Path)
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
-	if err := c.Record(ctx, ActionRedactedCopy, ex.Ref, map[string]any{"files": names, "sha256": sum, "marked": cp.Marked}); err != nil {
+	ex := res.Exhibit
+	if err := c.Record(ctx, ActionRedactedCopy, ex.Ref, map[string]any{"files": names, "sha256": sum, "marked": res.Copy.Marked,
+		"marks_applied": res.Copy.Marks, "raster_pages": res.RasterPages, "raster_read_back": res.RasterReadBack}); err != nil {
 		return err
 	}
-	state := "redacted copy"
-	if !cp.Marked {
+	state := fmt.Sprintf("redacted copy, %s applied", plural(res.Copy.Marks, "1 mark", fmt.Sprintf("%d marks", res.Copy.Marks)))
+	if !res.Copy.Marked {
 		state = "copy (no marks apply)"
 	}
-	for _, f := range files {
-		fmt.Fprintf(out, "%s  %s: %s, %d bytes\n", ex.Ref, f.path, state, len(f.data))
+	for _, f := range res.Files {
+		fmt.Fprintf(out, "%s  %s: %s, %d bytes\n", ex.Ref, f.Path, state, len(f.Data))
 	}
-	fmt.Fprintf(out, "leak check passed: %d marked values searched in %s\n", len(a.Needles()), strings.Join(checked, ", "))
+	fmt.Fprintf(out, "leak check passed: %d marked values searched in %s\n", res.Values, strings.Join(res.Searched, ", "))
+	if res.RasterPages > res.RasterReadBack {
+		fmt.Fprintf(out, "not read back: %d of %d image pages (--skip-ocr-check)\n", res.RasterPages-res.RasterReadBack, res.RasterPages)
+	}
 	return c.Close()
 }
 
-// leakCheck searches the files, and the text that can be read from them,
-// for every marked value. It returns what it searched.
-func leakCheck(ctx context.Context, o RedactOptions, pr poppler.Renderer, files []outFile, needles []redact.Needle) ([]string, error) {
-	streams := map[string][]byte{}
-	checked := []string{"bytes", "file names"}
-	eng := o.OCR
-	if eng == nil && ocr.Available() {
-		eng = ocr.New()
-	}
-	for _, f := range files {
-		name := filepath.Base(f.path)
-		streams[name] = f.data
-		streams[name+" (file name)"] = []byte(name)
-		switch {
-		case bytes.HasPrefix(f.data, []byte("%PDF")):
-			text, err := pr.Text(ctx, f.data)
-			if err != nil {
-				return nil, fmt.Errorf("leak check of %s: %w", name, err)
-			}
-			streams[name+" (pdftotext)"] = []byte(text)
-			checked = appendOnce(checked, "PDF text")
-		case bytes.HasPrefix(f.data, []byte("\x89PNG")) && eng != nil:
-			img, err := png.Decode(bytes.NewReader(f.data))
-			if err != nil {
-				return nil, fmt.Errorf("leak check of %s: %w", name, err)
-			}
-			words, err := eng.Words(ctx, img)
-			if errors.Is(err, ocr.ErrMissing) {
-				continue
-			} else if err != nil {
-				return nil, fmt.Errorf("leak check of %s: %w", name, err)
-			}
-			var b strings.Builder
-			for _, l := range ocr.Lines(words) {
-				b.WriteString(l.Text + "\n")
-			}
-			streams[name+" (OCR)"] = []byte(b.String())
-			checked = appendOnce(checked, "OCR text")
+// printProblems lists every problem that refused an export or a copy, one
+// a line, each followed by what resolves it.
+func printProblems(out io.Writer, probs export.Problems) {
+	for _, p := range probs {
+		fmt.Fprintf(out, "problem: %s\n", p.Error())
+		if p.Fix != "" {
+			fmt.Fprintf(out, "  fix: %s\n", p.Fix)
 		}
 	}
-	if len(needles) == 0 {
-		return checked, nil
-	}
-	if err := redact.LeakCheck(streams, needles); err != nil {
-		return nil, hinted{fmt.Errorf("redact refused, nothing written: %w", err),
-			"mark it: accept its suggestion, draw a box over it ('dossier marks add --rect'), or 'dossier marks suggest --ocr'"}
-	}
-	return checked, nil
-}
-
-func appendOnce(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 // redactHint adds what to do next to the errors of applying marks.
@@ -228,6 +164,8 @@ func redactHint(err error) error {
 		return err // its message says what to do
 	case errors.Is(err, redact.ErrOutside):
 		return hinted{err, "'dossier marks list CASE' shows the rectangles; remove the wrong one with 'dossier marks remove'"}
+	case errors.Is(err, marks.ErrNotReproduced):
+		return hinted{err, "convert it to PDF, PNG or text, add that as an exhibit, and redact the new one"}
 	case errors.Is(err, redact.ErrUnreadable):
 		return hinted{err, "the original cannot be decoded as an image; 'dossier show CASE REF' shows its media type"}
 	}

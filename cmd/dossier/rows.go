@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -10,15 +9,7 @@ import (
 	"text/tabwriter"
 
 	"dossier/casefile"
-	"dossier/casefile/sheet"
 )
-
-// RowsImportOptions are the flags of 'dossier rows import'.
-type RowsImportOptions struct {
-	Case, File string
-	casefile.ImportOptions
-	By string
-}
 
 // RowsListOptions are the flags of 'dossier rows list'.
 type RowsListOptions struct {
@@ -36,119 +27,6 @@ neighbourhood, resident's name and phone, each kept as written beside its
 normalised form (E.164 for phones, a folded key for names) and the line
 or cell it came from. Rows are what messages are linked to.`,
 	subs: []*verb{verbRowsImport, verbRowsList},
-}
-
-var verbRowsImport = &verb{
-	name:    "import",
-	args:    "CASE FILE [--exhibit REF] [--map SPEC] [--sheet NAME] [--by NAME]",
-	summary: "import a CSV or XLSX data sheet as rows",
-	help: `Reads FILE (CSV in UTF-8, UTF-8 with BOM, UTF-16 or Windows-1252, comma,
-semicolon or tab separated; or XLSX, first sheet unless --sheet) and stores
-each line as a row of fields uprn, address, estate, neighbourhood, name,
-phone; other columns are kept as extra fields. Without --exhibit, FILE
-itself is added as a sheet exhibit (or the exhibit already holding its
-bytes is used); with --exhibit the rows transcribe that exhibit (a scan).
-The whole file is checked first: on any error nothing is written.
-
-Prints the rows imported, the detected format, encoding, delimiter and
-column mapping, the lines without a usable phone number and the ragged
-lines (more or fewer cells than the header). The import is a "transcribed"
-custody event with the file's SHA-256, the row count and the mapping.
-
-Columns are mapped by their headers ("Prop Ref", "Tenant Name", "Contact
-No", "Mobile", "Nbhd"...); --map overrides, e.g.
-  --map "Contact No=phone,Ref=uprn,Notes=extra"
-
-Example:
-  dossier rows import martineau.dossier data-sheet.csv`,
-	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
-		var o RowsImportOptions
-		fs := flags(v)
-		fs.StringVar(&o.Exhibit, "exhibit", "", "the sheet exhibit (`REF`) the file transcribes (default: add FILE itself)")
-		fs.StringVar(&o.Map, "map", "", "column mapping `SPEC`, \"Header=field,...\"")
-		fs.StringVar(&o.Sheet, "sheet", "", "XLSX sheet `NAME` (default the first)")
-		fs.StringVar(&o.By, "by", "", byUsage)
-		pos, err := parse(v, fs, args, out, 2, 2)
-		if err != nil {
-			return err
-		}
-		o.Case, o.File = pos[0], pos[1]
-		return runRowsImport(ctx, o, out)
-	},
-}
-
-func runRowsImport(ctx context.Context, o RowsImportOptions, out io.Writer) error {
-	c, err := openCase(o.Case, o.By)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	res, err := c.ImportRows(ctx, o.File, o.ImportOptions)
-	switch {
-	case errors.Is(err, sheet.ErrBadMap):
-		return hinted{err, "--map takes \"Header=field,...\" with headers as the file writes them; fields: " + strings.Join(sheet.Fields, ", ") + ", extra"}
-	case errors.Is(err, sheet.ErrBadSheet):
-		return hinted{err, "give a CSV or XLSX file with a header line naming its columns"}
-	case err != nil:
-		return err
-	}
-	how := "rows of " + res.Exhibit.Ref
-	if res.Added {
-		how += " (added now as a sheet exhibit)"
-	}
-	fmt.Fprintf(out, "%d %s imported from %s\n", res.Rows, how, res.Exhibit.Filename)
-	writeSheetInfo(out, res.Sheet)
-	if len(res.NoPhone) > 0 {
-		fmt.Fprintf(out, "without a phone number: %d (%s %s)\n", len(res.NoPhone), plural(len(res.NoPhone), "line", "lines"), joinInts(res.NoPhone))
-	} else {
-		fmt.Fprintln(out, "without a phone number: 0")
-	}
-	if len(res.Sheet.Ragged) > 0 {
-		var parts []string
-		for _, r := range res.Sheet.Ragged {
-			parts = append(parts, fmt.Sprintf("line %d has %d cells, header %d", r.Line, r.Got, r.Want))
-		}
-		fmt.Fprintf(out, "ragged: %d (%s)\n", len(parts), strings.Join(parts, "; "))
-	} else {
-		fmt.Fprintln(out, "ragged: 0")
-	}
-	return c.Close()
-}
-
-// writeSheetInfo prints what was detected about a sheet file.
-func writeSheetInfo(out io.Writer, r *sheet.Result) {
-	if r.Format == "xlsx" {
-		fmt.Fprintf(out, "format: xlsx, sheet %q\n", r.Sheet)
-	} else {
-		fmt.Fprintf(out, "format: %s, encoding %s, delimiter %s\n", r.Format, r.Encoding, delimiterName(r.Delimiter))
-	}
-	var cols []string
-	for _, h := range r.Header {
-		f, ok := r.Mapping[h]
-		if !ok {
-			continue
-		}
-		if f == "" {
-			f = "extra"
-		}
-		cols = append(cols, h+"="+f)
-	}
-	fmt.Fprintf(out, "columns: %s\n", strings.Join(cols, ", "))
-	for _, w := range r.Warnings {
-		fmt.Fprintf(out, "warning: %s\n", w)
-	}
-}
-
-func delimiterName(d rune) string {
-	switch d {
-	case ',':
-		return "comma"
-	case ';':
-		return "semicolon"
-	case '\t':
-		return "tab"
-	}
-	return fmt.Sprintf("%q", d)
 }
 
 func plural(n int, one, many string) string {

@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"dossier/casefile"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export"
 )
 
@@ -23,7 +23,7 @@ var verbVerifyBundle = &verb{
 that each exhibit's stamp (reference and original SHA-256) is on the page
 the manifest says. With --case also checks every exhibit's original hash
 and size against the case and that the bundle's custody head is an event
-of the case's log. Needs qpdf and poppler-utils.
+of the case's log. Needs no other program.
 
 Prints "intact: ..." and exits 0, or one problem per line and exits 1.`,
 	run: func(ctx context.Context, v *verb, args []string, out io.Writer) error {
@@ -48,7 +48,7 @@ func runVerifyBundle(ctx context.Context, o VerifyBundleOptions, out io.Writer) 
 		}
 		defer c.Close()
 	}
-	rep, err := export.VerifyBundle(ctx, o.File, c, poppler.New())
+	rep, err := export.VerifyBundle(ctx, o.File, c, pdf.New())
 	if err != nil {
 		return err
 	}

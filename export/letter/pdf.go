@@ -10,7 +10,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
-	"dossier/assets"
+	"dossier/export/typeset"
 )
 
 // PDFOptions set a letter PDF's metadata.
@@ -88,8 +88,10 @@ func PDF(text string, opt PDFOptions) ([]byte, error) {
 	}
 }
 
-func newPDF(opt PDFOptions) *gofpdf.Fpdf {
-	pdf := gofpdf.New("P", "mm", "A4", "")
+// newPDF makes the document. Text goes through typeset, so any string
+// can be set: characters the fonts lack are shown by their code points.
+func newPDF(opt PDFOptions) *typeset.PDF {
+	pdf := typeset.New(gofpdf.New("P", "mm", "A4", ""))
 	pdf.SetCatalogSort(true) // map order otherwise changes the bytes from run to run
 	pdf.SetProducer("", false)
 	pdf.SetCreationDate(opt.Date.UTC())
@@ -100,8 +102,6 @@ func newPDF(opt PDFOptions) *gofpdf.Fpdf {
 	if opt.Author != "" {
 		pdf.SetAuthor(opt.Author, true)
 	}
-	pdf.AddUTF8FontFromBytes(fontName, "", bytes.Clone(assets.FontRegular))
-	pdf.AddUTF8FontFromBytes(fontName, "B", bytes.Clone(assets.FontBold))
 	pdf.SetMargins(marginL, marginT, marginR)
 	pdf.SetAutoPageBreak(true, marginB)
 	pdf.SetDisplayMode("real", "default")
@@ -138,7 +138,7 @@ func isDateLine(s string) bool {
 	return longDateRE.MatchString(s) || s == "[date]"
 }
 
-func (l layout) draw(pdf *gofpdf.Fpdf) {
+func (l layout) draw(pdf *typeset.PDF) {
 	pdf.SetFont(fontName, "", fontSize)
 	right := pageW - marginR
 	if len(l.sender) > 0 {
@@ -193,7 +193,7 @@ func (l layout) draw(pdf *gofpdf.Fpdf) {
 
 // drawLine sets one line of a paragraph, wrapping it, with a hanging
 // indent for list items.
-func drawLine(pdf *gofpdf.Fpdf, ln string) {
+func drawLine(pdf *typeset.PDF, ln string) {
 	if ln == "" {
 		pdf.Ln(lineH)
 		return
@@ -218,7 +218,7 @@ func drawLine(pdf *gofpdf.Fpdf, ln string) {
 }
 
 // paraHeight is the height a paragraph takes when set full width.
-func paraHeight(pdf *gofpdf.Fpdf, p []string) float64 {
+func paraHeight(pdf *typeset.PDF, p []string) float64 {
 	w := pageW - marginL - marginR - 2*pdf.GetCellMargin()
 	n := 0
 	for _, ln := range p {

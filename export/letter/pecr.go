@@ -52,9 +52,9 @@ func pecrMessages(msgs []casefile.Message, text func(string) string, show map[in
 			n++
 			to := receivingNumber(m, text, show)
 			fmt.Fprintf(&b, "%d. Received on %s at %s on %s (exhibit %s)\n", n, casefile.LongDate(m.At), m.At.Format("15:04"), to, m.Exhibit)
-			fmt.Fprintf(&b, "   Exact text: \u201c%s\u201d\n", strings.Join(strings.Fields(text(m.Body)), " "))
-			fmt.Fprintf(&b, "   Did the resident ever consent to texts from this sender? %s\n", reminderConsent)
-			fmt.Fprintf(&b, "   Did the resident ask the sender to stop? %s\n", reminderStop)
+			fmt.Fprintf(&b, "- Exact text: \u201c%s\u201d\n", strings.Join(strings.Fields(text(m.Body)), " "))
+			fmt.Fprintf(&b, "- Did the resident ever consent to texts from this sender? %s\n", reminderConsent)
+			fmt.Fprintf(&b, "- Did the resident ask the sender to stop? %s\n", reminderStop)
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

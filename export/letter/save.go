@@ -15,7 +15,8 @@ import (
 // title when empty). The exhibit's file is UTF-8 plain text named
 // "letter-ID-YYYY-MM-DD.txt"; its source and obtained-by are the
 // complainant (case details, or c's actor when not set) and it is obtained
-// today (casefile.Clock). The intake records the custody event. Saving the
+// today (casefile.Clock). The intake records its custody events (acquired,
+// and letter-saved naming the template). Saving the
 // same text twice is a *casefile.DuplicateError naming the first exhibit.
 func Save(ctx context.Context, c *casefile.Case, templateID, text string, title string) (casefile.Exhibit, error) {
 	t, err := Lookup(templateID)
@@ -44,7 +45,7 @@ func Save(ctx context.Context, c *casefile.Case, templateID, text string, title 
 	today := casefile.Clock().Format(time.DateOnly)
 	name := fmt.Sprintf("letter-%s-%s.txt", t.ID, today)
 	meta := casefile.Meta{Kind: casefile.KindLetter, Title: title, Source: who, Obtained: today, ObtainedBy: who}
-	ex, err := c.AddReader(ctx, strings.NewReader(text), name, int64(len(text)), meta, nil)
+	ex, err := c.AddLetter(ctx, text, name, meta, t.ID)
 	if err != nil {
 		return casefile.Exhibit{}, fmt.Errorf("save letter %s: %w", name, err)
 	}

@@ -39,8 +39,11 @@ func TestSave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := events[len(events)-1]; last.Exhibit != ex.Ref || last.Action != casefile.ActionAcquired {
-		t.Errorf("last custody event %+v, want acquired %s", last, ex.Ref)
+	acq, saved := events[len(events)-2], events[len(events)-1]
+	if acq.Exhibit != ex.Ref || acq.Action != casefile.ActionAcquired || saved.Exhibit != ex.Ref ||
+		saved.Action != casefile.ActionLetterSaved || !strings.Contains(string(saved.Detail), `"template":"concern"`) {
+		t.Errorf("last custody events %s %s %s, %s %s %s; want acquired and letter-saved %s",
+			acq.Action, acq.Exhibit, acq.Detail, saved.Action, saved.Exhibit, saved.Detail, ex.Ref)
 	}
 	rep, err := c.Verify(ctx, nil)
 	if err != nil || !rep.OK() {

@@ -12,7 +12,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 	"dossier/export/redact"
 	"dossier/internal/tooltest"
 )
@@ -49,7 +49,7 @@ func markedCase(t *testing.T) *casefile.Case {
 func TestTextIsPseudonymised(t *testing.T) {
 	ctx := context.Background()
 	c := markedCase(t)
-	a, err := New(ctx, c, poppler.New())
+	a, err := New(ctx, c, pdf.New())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestTextIsPseudonymised(t *testing.T) {
 func TestExhibitCopies(t *testing.T) {
 	ctx := context.Background()
 	c := markedCase(t)
-	a, err := New(ctx, c, poppler.New())
+	a, err := New(ctx, c, pdf.New())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,20 +125,19 @@ func TestExhibitCopies(t *testing.T) {
 }
 
 func TestMarkedPDFIsRasterisedAndUnboxedTextRefused(t *testing.T) {
-	tooltest.Need(t, "pdftoppm", "pdftotext")
 	ctx := context.Background()
 	c := markedCase(t)
-	ex, err := c.Add(ctx, casefile.TestFile(t, "canvass.pdf", poppler.TestPDF("Canvass: Zoe Okafor 07700 900456")), casefile.Meta{})
+	ex, err := c.Add(ctx, casefile.TestFile(t, "canvass.pdf", pdf.TestPDF("Canvass: Zoe Okafor 07700 900456")), casefile.Meta{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := New(ctx, c, poppler.New())
+	a, _ := New(ctx, c, pdf.New())
 	orig, _, _ := c.ReadOriginal(ctx, ex.Ref)
 	if _, err := a.Exhibit(ctx, ex, orig); !errors.Is(err, ErrUnmarkedText) {
 		t.Fatalf("unboxed PDF: %v", err)
 	}
 	c.AddRectMark(ctx, ex.Ref, 1, 0, 0, 1, 0.5)
-	a, _ = New(ctx, c, poppler.New())
+	a, _ = New(ctx, c, pdf.New())
 	cp, err := a.Exhibit(ctx, ex, orig)
 	if err != nil || !cp.Marked || len(cp.Pages) != 1 || cp.PDF != nil {
 		t.Fatalf("copy = %+v, %v", cp.MediaType, err)
@@ -147,7 +146,7 @@ func TestMarkedPDFIsRasterisedAndUnboxedTextRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A PDF with nothing marked in it is carried as it is.
-	plain, _ := c.Add(ctx, casefile.TestFile(t, "plain.pdf", poppler.TestPDF("Minutes of the board meeting")), casefile.Meta{})
+	plain, _ := c.Add(ctx, casefile.TestFile(t, "plain.pdf", pdf.TestPDF("Minutes of the board meeting")), casefile.Meta{})
 	orig, _, _ = c.ReadOriginal(ctx, plain.Ref)
 	if cp, err := a.Exhibit(ctx, plain, orig); err != nil || !bytes.Equal(cp.PDF, orig) || cp.Marked {
 		t.Fatalf("plain PDF copy: %v", err)

@@ -5,32 +5,30 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
-	_ "image/gif" // decoders for the formats screenshots and scans come in
-	_ "image/jpeg"
 	"image/png"
 	"io"
 
-	_ "golang.org/x/image/webp"
+	"dossier/casefile/imagefile"
 )
 
 // MaxPixels bounds the size of an image Image accepts (100 megapixels,
 // about 400 MB decoded), so a malformed or hostile file cannot exhaust
-// memory.
-const MaxPixels = 100_000_000
+// memory. It is checked from the header, before any pixel is decoded.
+const MaxPixels = imagefile.MaxPixels
 
-// Image decodes a PNG, JPEG, GIF or WebP image, fills every rectangle with
-// solid black and returns the result encoded as PNG. Only pixels are
-// carried over: the output has no EXIF, XMP, ICC profile, text chunks or
-// thumbnail, and an animated GIF keeps its first frame only. Every
-// rectangle must be on page 1 and inside the image, or Image returns an
-// error wrapping ErrOutside; an image that cannot be decoded gives an error
-// wrapping ErrUnreadable. On error no bytes are returned.
+// Image decodes a PNG, JPEG, GIF, WebP or HEIC image, fills every
+// rectangle with solid black and returns the result encoded as PNG. Only
+// pixels are carried over: the output has no EXIF, XMP, ICC profile, text
+// chunks or thumbnail, and an animated GIF keeps its first frame only.
+// Every rectangle must be on page 1 and inside the image, or Image returns
+// an error wrapping ErrOutside; an image that cannot be decoded, or has
+// more than MaxPixels pixels, gives an error wrapping ErrUnreadable. On
+// error no bytes are returned.
 //
-// Pixels are taken as stored: a JPEG's EXIF orientation is not applied
-// (it is dropped with the rest of the metadata), because rectangles are
-// measured on the image as image.Decode returns it, which is also what OCR
-// and previews see. A photo taken sideways therefore comes out sideways,
-// with its marks in the right place.
+// The image is decoded as imagefile sees it: a JPEG's EXIF orientation is
+// applied, as it is for previews, OCR and the marks drawn on them, so a
+// portrait phone photo comes out upright with its boxes where they were
+// drawn; the orientation tag itself is dropped with the other metadata.
 func Image(src io.Reader, rects []Rect) (out []byte, err error) {
 	data, err := io.ReadAll(src)
 	if err != nil {
@@ -41,16 +39,9 @@ func Image(src io.Reader, rects []Rect) (out []byte, err error) {
 			return nil, fmt.Errorf("redact image: %w", err)
 		}
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	img, _, err := imagefile.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("redact image: %w (%v); save it as PNG or JPEG and add it again", ErrUnreadable, err)
-	}
-	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return nil, fmt.Errorf("redact image: %w: %dx%d pixels is more than %d", ErrUnreadable, cfg.Width, cfg.Height, MaxPixels)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("redact image: %w (%s: %v)", ErrUnreadable, format, err)
+		return nil, fmt.Errorf("redact image: %w (%v)", ErrUnreadable, err)
 	}
 	return encodeMarked(img, rects)
 }

@@ -43,8 +43,10 @@ type LeakError struct {
 }
 
 func (e *LeakError) Error() string {
-	return fmt.Sprintf("leak check: %s still contains a redacted %s (%s); export refused: "+
-		"mark every place it occurs, then export again", e.Where, e.Needle.Kind, mask(e.Needle.Value))
+	// Not even the shape of the value (its first letter, its length): an
+	// initial and a length can be enough to guess a name.
+	return fmt.Sprintf("leak check: %s still contains a redacted %s; export refused: "+
+		"mark every place it occurs, then export again", e.Where, e.Needle.Kind)
 }
 
 // Unwrap makes errors.Is(err, ErrLeak) true.
@@ -72,25 +74,63 @@ func mask(v string) string {
 // Names and text are matched case-insensitively, accent-folded, as whole
 // words, with any run of spaces, punctuation or none between their words:
 // "Maureen Baptiste" catches "MAUREEN\nBAPTISTE" and "maureen_baptiste".
+// Text is compared after Unicode normalisation (names.Fold and
+// names.Canon): full-width and other-script digits, lookalike letters of
+// other alphabets ("Zоë" with a Cyrillic о), soft hyphens and zero-width
+// characters do not hide a value.
 //
 // Streams are searched as they are: compressed content (PNG image data, PDF
 // streams) must be given in extracted form (pdftotext, OCR) as well.
 func LeakCheck(streams map[string][]byte, needles []Needle) error {
-	ix, err := newIndex(needles)
+	if leaks, err := FindLeaks(streams, needles); err != nil {
+		return err
+	} else if len(leaks) > 0 {
+		return leaks[0]
+	}
+	return nil
+}
+
+// FindLeaks is LeakCheck that reports every stream holding a needle (the
+// first needle found in each), in name order, so that one export can name
+// every problem at once. The error is for unusable needles.
+func FindLeaks(streams map[string][]byte, needles []Needle) ([]*LeakError, error) {
+	ix, err := NewIndex(needles)
 	if err != nil {
-		return fmt.Errorf("leak check: %w", err)
+		return nil, fmt.Errorf("leak check: %w", err)
 	}
 	keys := make([]string, 0, len(streams))
 	for k := range streams {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var out []*LeakError
 	for _, k := range keys {
-		if n, at, ok := ix.find(streams[k]); ok {
-			return &LeakError{Where: k, Needle: n, Offset: at}
+		if n, at, ok := ix.ix.find(streams[k]); ok {
+			out = append(out, &LeakError{Where: k, Needle: n, Offset: at})
 		}
 	}
-	return nil
+	return out, nil
+}
+
+// Index searches for a set of needles, built once and used on many
+// streams (the OCR text of every page of a bundle).
+type Index struct{ ix *index }
+
+// NewIndex builds the search for needles; it fails as LeakCheck does on an
+// unusable needle.
+func NewIndex(needles []Needle) (*Index, error) {
+	ix, err := newIndex(needles)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{ix}, nil
+}
+
+// Find returns the first needle found in data, in every form LeakCheck
+// accepts.
+func (x *Index) Find(data []byte) (Needle, bool) {
+	n, _, ok := x.ix.find(data)
+	return n, ok
 }
 
 // index finds every needle in one pass over a stream, so that checking a
@@ -110,7 +150,7 @@ func newIndex(needles []Needle) (*index, error) {
 	for _, n := range needles {
 		switch n.Kind {
 		case KindPhone:
-			d, err := phoneDigits(n.Value)
+			d, err := PhoneDigits(n.Value)
 			if err != nil {
 				return nil, err
 			}
@@ -143,9 +183,11 @@ func newIndex(needles []Needle) (*index, error) {
 	return ix, nil
 }
 
-// phoneDigits returns the digits a phone needle is searched by: its
-// national significant number ("7700900123" for "07700 900123").
-func phoneDigits(v string) (string, error) {
+// PhoneDigits returns the digits a phone needle is searched by: its
+// national significant number ("7700900123" for "07700 900123"). A value
+// that is no phone number and has fewer than six digits is an error: it
+// would match far too much.
+func PhoneDigits(v string) (string, error) {
 	e164, err := phone.Normalize(v)
 	if err != nil {
 		// Fail closed: search the digits as written, without a leading
@@ -172,6 +214,14 @@ func (ix *index) find(data []byte) (Needle, int, bool) {
 	if len(ix.phones) > 0 {
 		if n, at, ok := ix.findPhone(data); ok {
 			return n, at, true
+		}
+		// Digits of other scripts, full-width digits and brackets, and
+		// invisible characters between digits, searched in canonical
+		// form; offsets there do not map back.
+		if canon := names.Canon(string(data)); canon != string(data) {
+			if n, _, ok := ix.findPhone([]byte(canon)); ok {
+				return n, -1, true
+			}
 		}
 	}
 	if ix.ac != nil {

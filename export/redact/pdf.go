@@ -4,18 +4,18 @@ import (
 	"context"
 	"fmt"
 
-	"dossier/casefile/poppler"
+	"dossier/casefile/pdf"
 )
 
-// PDF rasterises every page of pdf at dpi with r, fills the rectangles of
+// PDF rasterises every page of doc at dpi with r, fills the rectangles of
 // each page with solid black and returns the pages as PNG images, in page
 // order. Nothing of the PDF but its pixels survives: no text layer, no
 // metadata, no bookmarks, no attachments. Rectangles naming a page the
 // document lacks, or reaching outside their page, give an error wrapping
-// ErrOutside before anything is rendered. Errors from r (such as
-// poppler.ErrMissing) are wrapped.
-func PDF(ctx context.Context, r poppler.Renderer, pdf []byte, rects []Rect, dpi int) (pages [][]byte, err error) {
-	n, err := r.PageCount(ctx, pdf)
+// ErrOutside before anything is rendered. Errors from r (a damaged PDF, a
+// page beyond the pixel limit) are wrapped.
+func PDF(ctx context.Context, r pdf.Renderer, doc []byte, rects []Rect, dpi int) (pages [][]byte, err error) {
+	n, err := r.PageCount(ctx, doc)
 	if err != nil {
 		return nil, fmt.Errorf("redact pdf: %w", err)
 	}
@@ -31,7 +31,7 @@ func PDF(ctx context.Context, r poppler.Renderer, pdf []byte, rects []Rect, dpi 
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("redact pdf: %w", err)
 		}
-		img, err := r.RenderPage(ctx, pdf, p, dpi)
+		img, err := r.RenderPage(ctx, doc, p, dpi)
 		if err != nil {
 			return nil, fmt.Errorf("redact pdf: %w", err)
 		}

@@ -9,7 +9,7 @@
 // mark drawn on a preview survives any rendering resolution.
 //
 //	png, err := redact.Image(f, rects)
-//	pages, err := redact.PDF(ctx, poppler.New(), pdf, rects, 150)
+//	pages, err := redact.PDF(ctx, pdf.New(), original, rects, 150)
 //	err = redact.LeakCheck(map[string][]byte{"LW-3.png": png}, needles)
 //
 // Redaction fails closed: a rectangle outside its page, an unreadable image

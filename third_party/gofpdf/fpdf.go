@@ -960,18 +960,12 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	}
 	w := 0
 	if f.isCurrentUTF8 {
-		unicode := []rune(s)
-		for _, char := range unicode {
-			intChar := int(char)
-			if len(f.currentFont.Cw) >= intChar && f.currentFont.Cw[intChar] > 0 {
-				if f.currentFont.Cw[intChar] != 65535 {
-					w += f.currentFont.Cw[intChar]
-				}
-			} else if f.currentFont.Desc.MissingWidth != 0 {
-				w += f.currentFont.Desc.MissingWidth
-			} else {
-				w += 500
-			}
+		missing := f.currentFont.Desc.MissingWidth
+		if missing == 0 {
+			missing = 500
+		}
+		for _, char := range s {
+			w += runeWidth(f.currentFont.Cw, char, missing)
 		}
 	} else {
 		for _, ch := range []byte(s) {
@@ -2212,9 +2206,9 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
+		txt2 = f.escape(utf8toCID(txtStr))
 		for _, uni := range []rune(txtStr) {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
+			f.currentFont.usedRunes[cidRune(uni)] = cidRune(uni)
 		}
 	} else {
 		txt2 = f.escape(txtStr)
@@ -2425,9 +2419,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
 			for _, uni := range []rune(txtStr) {
-				f.currentFont.usedRunes[int(uni)] = int(uni)
+				f.currentFont.usedRunes[cidRune(uni)] = cidRune(uni)
 			}
-			space := f.escape(utf8toutf16(" ", false))
+			space := f.escape(utf8toCID(" "))
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
 			t := strings.Split(txtStr, " ")
@@ -2435,7 +2429,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			numt := len(t)
 			for i := 0; i < numt; i++ {
 				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
+				tx = "(" + f.escape(utf8toCID(tx)) + ")"
 				s.printf("%s ", tx)
 				if (i + 1) < numt {
 					s.printf("%.3f(%s) ", -shift, space)
@@ -2448,9 +2442,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
+				txt2 = f.escape(utf8toCID(txtStr))
 				for _, uni := range []rune(txtStr) {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
+					f.currentFont.usedRunes[cidRune(uni)] = cidRune(uni)
 				}
 			} else {
 
@@ -2529,6 +2523,15 @@ func (f *Fpdf) Cellf(w, h float64, fmtStr string, args ...interface{}) {
 // You can use MultiCell if you want to print a text on several lines in a
 // simple way.
 func (f *Fpdf) SplitLines(txt []byte, w float64) [][]byte {
+	if f.isCurrentUTF8 {
+		// Upstream split UTF-8 text between the bytes of one character
+		// and read widths by byte; split whole characters instead.
+		lines := [][]byte{}
+		for _, l := range f.SplitText(strings.ReplaceAll(string(txt), "\r", ""), w) {
+			lines = append(lines, []byte(l))
+		}
+		return lines
+	}
 	// Function contributed by Bruno Michel
 	lines := [][]byte{}
 	cw := f.currentFont.Cw
@@ -2709,13 +2712,11 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 			ls = l
 			ns++
 		}
-		if int(c) >= len(cw) {
-			f.err = fmt.Errorf("character outside the supported range: %s", string(c))
-			return
-		}
-		if cw[int(c)] == 0 { //Marker width 0 used for missing symbols
-			l += f.currentFont.Desc.MissingWidth
-		} else if cw[int(c)] != 65535 { //Marker width 65535 used for zero width symbols
+		if f.isCurrentUTF8 {
+			// Missing characters take MissingWidth, zero-width ones 0,
+			// and anything past the width table is drawn as U+FFFD.
+			l += runeWidth(cw, c, f.currentFont.Desc.MissingWidth)
+		} else {
 			l += cw[int(c)]
 		}
 		if l > wmax {
@@ -2836,7 +2837,11 @@ func (f *Fpdf) write(h float64, txtStr string, link int, linkStr string) {
 		if c == ' ' {
 			sep = i
 		}
-		l += float64(cw[int(c)])
+		if f.isCurrentUTF8 {
+			l += float64(runeWidth(cw, c, f.currentFont.Desc.MissingWidth))
+		} else {
+			l += float64(cw[int(c)])
+		}
 		if l > wmax {
 			// Automatic line break
 			if sep == -1 {
@@ -3859,8 +3864,8 @@ func (f *Fpdf) replaceAliases() {
 	for mode := 0; mode < 2; mode++ {
 		for alias, replacement := range f.aliasMap {
 			if mode == 1 {
-				alias = utf8toutf16(alias, false)
-				replacement = utf8toutf16(replacement, false)
+				alias = utf8toCID(alias)
+				replacement = utf8toCID(replacement)
 			}
 			for n := 1; n <= f.page; n++ {
 				s := f.pages[n].String()
@@ -4197,6 +4202,9 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 	interval := false
 	startCid := 1
 	cwLen := LastRune + 1
+	if cwLen > len(font.Cw) {
+		cwLen = len(font.Cw)
+	}
 
 	// for each character
 	for cid := startCid; cid < cwLen; cid++ {
@@ -5003,4 +5011,42 @@ func (f *Fpdf) arc(x, y, rx, ry, degRotate, degStart, degEnd float64,
 	if degRotate != 0 {
 		f.out("Q")
 	}
+}
+
+// GlyphWidth reports whether the UTF-8 font added as familyStr and styleStr
+// has a glyph for r, and its advance in thousandths of the font size (0 for
+// a zero-width mark). A font that was not added, a core font, or a
+// character outside the Basic Multilingual Plane reports false. Added for
+// Dossier, which picks a font per character.
+func (f *Fpdf) GlyphWidth(familyStr, styleStr string, r rune) (int, bool) {
+	font, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]
+	if !ok || font.Tp != "UTF8" || r < 0 || r > 0xFFFF || cidRune(r) != int(r) {
+		return 0, false
+	}
+	if int(r) >= len(font.Cw) || font.Cw[r] == 0 {
+		return 0, false
+	}
+	if font.Cw[r] == 65535 {
+		return 0, true
+	}
+	return font.Cw[r], true
+}
+
+// PageBreakFor starts a new page, as CellFormat would, when a cell of
+// height h does not fit above the page-break trigger, automatic page
+// breaks are on, and this is not the header or footer; the x position is
+// kept. It reports whether it broke the page. Added for Dossier, which
+// draws one line of text as several cells (one per font) and must break
+// before the first, not between them.
+func (f *Fpdf) PageBreakFor(h float64) bool {
+	if f.err != nil || f.page == 0 {
+		return false
+	}
+	if f.y+h > f.pageBreakTrigger && !f.inHeader && !f.inFooter && f.acceptPageBreak() {
+		x := f.x
+		f.AddPageFormat(f.curOrientation, f.curPageSize)
+		f.x = x
+		return true
+	}
+	return false
 }

@@ -9,7 +9,8 @@ import (
 // SplitText splits UTF-8 encoded text into several lines using the current
 // font. Each line has its length limited to a maximum width given by w. This
 // function can be used to determine the total height of wrapped text for
-// vertical placement purposes.
+// vertical placement purposes. A word wider than w is broken between
+// characters.
 func (f *Fpdf) SplitText(txt string, w float64) (lines []string) {
 	cw := f.currentFont.Cw
 	wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
@@ -25,7 +26,11 @@ func (f *Fpdf) SplitText(txt string, w float64) (lines []string) {
 	l := 0
 	for i < nb {
 		c := s[i]
-		l += cw[c]
+		if f.isCurrentUTF8 {
+			l += runeWidth(cw, c, f.currentFont.Desc.MissingWidth)
+		} else if int(c) < len(cw) {
+			l += cw[c]
+		}
 		if unicode.IsSpace(c) || isChinese(c) {
 			sep = i
 		}

@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 )
 
 func round(f float64) int {
@@ -105,42 +106,63 @@ func sliceUncompress(data []byte) (outData []byte, err error) {
 	return
 }
 
-// utf8toutf16 converts UTF-8 to UTF-16BE; from http://www.fpdf.org/
+// utf8toutf16 converts UTF-8 to UTF-16BE, for PDF text strings (metadata,
+// bookmarks, attachment names). Characters outside the Basic Multilingual
+// Plane become surrogate pairs; bytes that are not UTF-8 become U+FFFD.
+// (Upstream decoded the bytes by hand and indexed past the end of the
+// string on a 4-byte or truncated sequence.)
 func utf8toutf16(s string, withBOM ...bool) string {
 	bom := true
 	if len(withBOM) > 0 {
 		bom = withBOM[0]
 	}
-	res := make([]byte, 0, 8)
+	res := make([]byte, 0, 2*len(s)+2)
 	if bom {
 		res = append(res, 0xFE, 0xFF)
 	}
-	nb := len(s)
-	i := 0
-	for i < nb {
-		c1 := byte(s[i])
-		i++
-		switch {
-		case c1 >= 224:
-			// 3-byte character
-			c2 := byte(s[i])
-			i++
-			c3 := byte(s[i])
-			i++
-			res = append(res, ((c1&0x0F)<<4)+((c2&0x3C)>>2),
-				((c2&0x03)<<6)+(c3&0x3F))
-		case c1 >= 192:
-			// 2-byte character
-			c2 := byte(s[i])
-			i++
-			res = append(res, ((c1 & 0x1C) >> 2),
-				((c1&0x03)<<6)+(c2&0x3F))
-		default:
-			// Single-byte character
-			res = append(res, 0, c1)
+	for _, r := range s { // range yields U+FFFD for each invalid byte
+		for _, u := range utf16.Encode([]rune{r}) {
+			res = append(res, byte(u>>8), byte(u))
 		}
 	}
 	return string(res)
+}
+
+// cidRune is the 2-byte code a UTF-8 font draws r with. Codes are the
+// characters themselves, so only the Basic Multilingual Plane can be
+// addressed: anything else (emoji, surrogate halves, invalid bytes) is
+// drawn as U+FFFD, one code wide, and never indexes past the font's
+// 65536-entry width table.
+func cidRune(r rune) int {
+	if r < 0 || r > 0xFFFF || (r >= 0xD800 && r <= 0xDFFF) {
+		return 0xFFFD
+	}
+	return int(r)
+}
+
+// utf8toCID converts UTF-8 to the 2-byte codes of an Identity-H font, as
+// written in a content stream: one code per character (see cidRune).
+func utf8toCID(s string) string {
+	res := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		c := cidRune(r)
+		res = append(res, byte(c>>8), byte(c))
+	}
+	return string(res)
+}
+
+// runeWidth is the advance of r in a UTF-8 font's width table cw, in
+// thousandths of the font size: missing when the font lacks r (width 0),
+// 0 for the zero-width marker 65535. Never indexes outside cw.
+func runeWidth(cw []int, r rune, missing int) int {
+	c := cidRune(r)
+	if c >= len(cw) || cw[c] == 0 {
+		return missing
+	}
+	if cw[c] == 65535 {
+		return 0
+	}
+	return cw[c]
 }
 
 // intIf returns a if cnd is true, otherwise b

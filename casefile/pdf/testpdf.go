@@ -1,4 +1,4 @@
-package poppler
+package pdf
 
 import (
 	"bytes"
@@ -10,7 +10,11 @@ import (
 // showing its text in Helvetica 24 pt near the top left. It is written by
 // hand, byte by byte, so tests of packages under casefile can make PDFs
 // without a PDF library. Text must be ASCII; lines are split on "\n".
-func TestPDF(pages ...string) []byte {
+func TestPDF(pages ...string) []byte { return testPDF(pages, nil) }
+
+// testPDF is TestPDF with link annotations: links[i] is the page (1-based)
+// that a link across the top of page i+1 points to.
+func testPDF(pages []string, links map[int]int) []byte {
 	var b bytes.Buffer
 	var offsets []int
 	obj := func(body string) {
@@ -35,8 +39,13 @@ func TestPDF(pages ...string) []byte {
 			fmt.Fprintf(&s, "(%s) Tj T*\n", r.Replace(line))
 		}
 		s.WriteString("ET")
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "+
-			"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 5+2*i))
+		annots := ""
+		if to, ok := links[i+1]; ok {
+			annots = fmt.Sprintf("/Annots [<< /Type /Annot /Subtype /Link /Rect [72 760 300 800] /Border [0 0 0] "+
+				"/Dest [%d 0 R /XYZ 0 842 null] >>] ", 4+2*(to-1))
+		}
+		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s"+
+			"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", annots, 5+2*i))
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", s.Len(), s.String()))
 	}
 	xref := b.Len()

@@ -1,0 +1,194 @@
+package marks
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"dossier/casefile"
+	"dossier/casefile/sheet"
+)
+
+// Limits on unzipping a workbook for its copy: a sheet of a few hundred
+// thousand rows fits well inside them, a zip bomb does not.
+const (
+	xlsxUnzipLimit    = 256 << 20
+	xlsxUnzipXMLLimit = 128 << 20
+)
+
+// sheet makes a sheet's copy: every worksheet, every row and column as in
+// the file, each cell replaced by its stand-in where it holds a marked
+// value (Cell). Columns are matched to fields by their headers, as 'rows
+// import' maps them, so a short value scoped to its column (a property
+// reference "7") is found there and nowhere else.
+func (a *Applier) sheet(ex casefile.Exhibit, original []byte) (Copy, error) {
+	sheets, err := ReadSheets(original, ex.MediaType)
+	if err != nil {
+		// A CSV so broken no reader can split it is still text: every
+		// term in it is replaced all the same.
+		if !strings.HasPrefix(ex.MediaType, "text/") {
+			return Copy{}, fmt.Errorf("%s: %w", ex.Ref, err)
+		}
+		text, changed := a.Text(casefile.DecodeText(original))
+		return Copy{MediaType: "text/plain", Text: text, Marked: changed, Marks: boolInt(changed)}, nil
+	}
+	cp := Copy{MediaType: "text/csv", Sheets: sheets}
+	for i := range cp.Sheets {
+		s := &cp.Sheets[i]
+		fields := columnFields(original, ex.Filename, s.Name, s.Rows)
+		for r, row := range s.Rows {
+			for c, cell := range row {
+				field := ""
+				if r > fields.header && c < len(fields.cols) {
+					field = fields.cols[c]
+				}
+				out, changed := a.Cell(field, cell)
+				if changed {
+					row[c] = out
+					cp.Marks++
+				}
+				if a.ScopedIn(field, row[c]) {
+					return Copy{}, fmt.Errorf("%s: %s row %d: a marked value is still in its column", ex.Ref, sheetName(s.Name), r+1)
+				}
+			}
+		}
+	}
+	cp.Marked = cp.Marks > 0
+	return cp, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func sheetName(n string) string {
+	if n == "" {
+		return "the sheet"
+	}
+	return "sheet " + n
+}
+
+// fields says which field each column of a worksheet holds, below which
+// row: the header 'rows import' would choose.
+type fields struct {
+	header int      // index of the header row in the rows; -1 if none
+	cols   []string // field name of each column, "" for others
+}
+
+func columnFields(original []byte, filename, sheetName string, rows [][]string) fields {
+	f := fields{header: -1}
+	res, err := sheet.Read(bytes.NewReader(original), filename, sheet.Options{Sheet: sheetName})
+	if err != nil {
+		return f
+	}
+	for i, row := range rows {
+		if sameHeader(row, res.Header) {
+			f.header = i
+			for _, h := range row {
+				f.cols = append(f.cols, res.Mapping[strings.TrimSpace(h)])
+			}
+			break
+		}
+	}
+	return f
+}
+
+func sameHeader(row, header []string) bool {
+	n := len(row)
+	for n > 0 && strings.TrimSpace(row[n-1]) == "" {
+		n--
+	}
+	if n != len(header) {
+		return false
+	}
+	for i := range n {
+		if strings.TrimSpace(row[i]) != header[i] {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// ReadSheets reads a CSV, tab-separated or XLSX file as it is: every
+// worksheet (hidden ones too: they are in the file), every row, every
+// column, cells as written. Text is decoded by casefile.DecodeText, so
+// offsets and encodings agree with the rest of the case.
+func ReadSheets(data []byte, mediaType string) ([]Sheet, error) {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return readWorkbook(data)
+	}
+	text := casefile.DecodeText(data)
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.Comma = delimiter(text, mediaType)
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("read the sheet: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("read the sheet: it is empty")
+	}
+	return []Sheet{{Rows: rows}}, nil
+}
+
+// delimiter picks the separator of a text sheet's first line: tab,
+// semicolon or comma, whichever it has most of.
+func delimiter(text, mediaType string) rune {
+	first, _, _ := strings.Cut(text, "\n")
+	best, n := ',', strings.Count(first, ",")
+	for _, d := range []rune{';', '\t'} {
+		if c := strings.Count(first, string(d)); c > n {
+			best, n = d, c
+		}
+	}
+	if n == 0 && mediaType == "text/tab-separated-values" {
+		return '\t'
+	}
+	return best
+}
+
+// readWorkbook reads every worksheet of an XLSX file within the unzip
+// limits. excelize parses untrusted zip and XML: a panic inside it
+// becomes an error about the file.
+func readWorkbook(data []byte) (out []Sheet, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("read the workbook: it is damaged (%v)", p)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit})
+	if err != nil {
+		return nil, fmt.Errorf("read the workbook: %w", err)
+	}
+	defer f.Close()
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: false})
+		if err != nil {
+			return nil, fmt.Errorf("read the workbook: sheet %q: %w", name, err)
+		}
+		out = append(out, Sheet{Name: name, Rows: rows})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("read the workbook: it has no sheets")
+	}
+	return out, nil
+}
+
+// CSV writes a worksheet as CSV, the form 'dossier redact' writes a sheet
+// copy in.
+func (s Sheet) CSV() ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(s.Rows); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

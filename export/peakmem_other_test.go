@@ -1,0 +1,7 @@
+//go:build !unix
+
+package export
+
+import "testing"
+
+func reportPeakMemory(*testing.B) {}

@@ -1,0 +1,209 @@
+package typeset
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/text/unicode/norm"
+
+	"dossier/internal/tooltest"
+)
+
+func newTest() *PDF {
+	p := New(gofpdf.New("P", "mm", "A4", ""))
+	p.SetAutoPageBreak(false, 0)
+	p.AddPage()
+	p.SetFont("dejavu", "", 10)
+	return p
+}
+
+// drawn is what a line's units draw, left to right.
+func drawn(p *PDF, s string) string {
+	var b strings.Builder
+	for _, u := range visual(reorderBengali(p.units(s))) {
+		b.WriteString(u.text())
+	}
+	return b.String()
+}
+
+func TestDrawnForm(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"latin stays", "Zoë Łucja Ayşe Cabdi", "Zoë Łucja Ayşe Cabdi"},
+		{"composed", "Zoe\u0308", "Zoë"},
+		{"emoji placeholder", "Vote 🗳️ now", "Vote [U+1F5F3] now"},
+		{"family emoji, joiners dropped", "👨‍👩‍👧", "[U+1F468][U+1F469][U+1F467]"},
+		{"control character", "bell\x07", "bell[U+0007]"},
+		{"tab and newline are spaces", "a\tb\nc", "a b c"},
+		{"invalid UTF-8", "ab\xffc", "ab\uFFFDc"},
+		{"private use", "x\uE000", "x[U+E000]"},
+		// سلام: seen isolated... no: initial seen, medial lam? lam-alef ligature final, meem isolated.
+		{"arabic joined and right to left", "سلام", "\uFEE1\uFEFC\uFEB3"},
+		{"arabic in english line", "name: علي (Ali)", "name: \uFEF2\uFEE0\uFECB (Ali)"},
+		{"number inside arabic keeps its order", "رقم 123", "123 \uFEE2\uFED7\uFEAD"},
+		{"brackets pair with their arabic", "x (مثال)", "x (\uFEDD\uFE8E\uFE9C\uFEE3)"},
+		{"bengali vowel sign before consonant", "কি", "িক"},
+		{"bengali two-part vowel around consonant", "কো", "েকা"},
+		{"bengali cluster keeps together", "স্কি", "িস্ক"},
+	}
+	p := newTest()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := drawn(p, tt.in); got != tt.want {
+				t.Errorf("drawn(%q) = %q (%+q), want %q (%+q)", tt.in, got, got, tt.want, tt.want)
+			}
+		})
+	}
+}
+
+func TestMissingRecorded(t *testing.T) {
+	p := newTest()
+	if p.MissingNote() != "" {
+		t.Fatalf("note before any text: %q", p.MissingNote())
+	}
+	p.CellFormat(50, 5, "Résumé 😀 and 😀 again 👍", "", 1, "L", false, 0, "")
+	if got := p.Missing(); len(got) != 2 || got[0] != 0x1F44D || got[1] != 0x1F600 {
+		t.Fatalf("Missing = %U, want U+1F44D U+1F600", got)
+	}
+	if note := p.MissingNote(); !strings.Contains(note, "2 characters") || !strings.Contains(note, "[U+1F600]") {
+		t.Errorf("MissingNote = %q", note)
+	}
+}
+
+func TestFallbackFonts(t *testing.T) {
+	p := newTest()
+	for _, tt := range []struct {
+		r    rune
+		font int
+	}{{'a', fSans}, {'ক', fBengali}, {'ب', fArabic}, {'Ł', fSans}, {'ş', fSans}} {
+		us := p.units(string(tt.r))
+		if len(us) != 1 || us[0].font != tt.font || us[0].draw != "" {
+			t.Errorf("%q: font %d draw %q, want font %d", tt.r, us[0].font, us[0].draw, tt.font)
+		}
+	}
+	p.SetFont("dejavu", "B", 10)
+	if us := p.units("ক"); us[0].font != fBengaliBold {
+		t.Errorf("bold Bengali drawn with font %d", us[0].font)
+	}
+	p.SetFont("mono", "", 10)
+	if us := p.units("ক"); us[0].font != fBengali {
+		t.Errorf("mono Bengali drawn with font %d", us[0].font)
+	}
+}
+
+func TestFontsLoadedOnlyWhenNeeded(t *testing.T) {
+	p := newTest()
+	p.CellFormat(50, 5, "plain English 😀", "", 1, "L", false, 0, "")
+	for _, f := range []int{fBengali, fBengaliBold, fArabic, fArabicBold, fMono} {
+		if p.loaded[f] {
+			t.Errorf("font %s %q loaded for Latin text", fonts[f].family, fonts[f].style)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	p := newTest()
+	long := strings.Repeat("é", 300)
+	url := "https://example.org/" + strings.Repeat("résumé", 40)
+	tests := []struct {
+		name string
+		in   string
+		w    float64
+	}{
+		{"long accented word", long, 60},
+		{"long url", url, 60},
+		{"words", "Vote on Thursday for the candidate of your choice in Northfield", 30},
+		{"arabic", strings.Repeat("اسمي أحمد خان ", 20), 40},
+		{"bengali", strings.Repeat("আমার নাম রহিম। ", 20), 40},
+		{"emoji", strings.Repeat("😀", 100), 20},
+		{"narrower than a character", "abc", 0.1},
+		{"zero width", "abc def", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := p.Lines(tt.in, tt.w)
+			if len(lines) == 0 {
+				t.Fatal("no lines")
+			}
+			var joined strings.Builder
+			for _, l := range lines {
+				if w := p.GetStringWidth(l); w > tt.w+0.01 && utf8.RuneCountInString(l) > 1 {
+					t.Errorf("line %q is %.2f wide, limit %.2f", l, w, tt.w)
+				}
+				joined.WriteString(l)
+			}
+			// Only spaces at breaks are dropped.
+			strip := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+			if strip(joined.String()) != strip(norm.NFC.String(tt.in)) {
+				t.Errorf("lines lose text: %q", lines)
+			}
+		})
+	}
+	if got := p.Lines("", 50); len(got) != 0 {
+		t.Errorf("Lines(\"\") = %q, want none", got)
+	}
+	if got := p.Lines("a\n\nb\n", 50); len(got) != 3 || got[1] != "" {
+		t.Errorf("Lines keeps blank lines: %q", got)
+	}
+}
+
+func TestFit(t *testing.T) {
+	p := newTest()
+	if got := p.Fit("short", 100); got != "short" {
+		t.Errorf("Fit short = %q", got)
+	}
+	got := p.Fit(strings.Repeat("é😀", 200), 30)
+	if !strings.HasSuffix(got, "…") || p.GetStringWidth(got) > 30 {
+		t.Errorf("Fit long = %q (%.1f wide)", got, p.GetStringWidth(got))
+	}
+}
+
+// TestTextLayer writes a PDF and reads it back with pdftotext: the text
+// as written (Bengali in stored order, emoji) is what a reader extracts,
+// and Arabic comes back as its letters in reading order.
+func TestTextLayer(t *testing.T) {
+	tooltest.Need(t, "pdftotext")
+	p := newTest()
+	lines := []string{"Bengali: আমি টাওয়ার হ্যামলেটসে থাকি", "Emoji: vote 😀 now", "اسمي أحمد خان", "Polish: Łucja Wiśniewska"}
+	for _, l := range lines {
+		p.MultiCell(0, 6, l, "", "L", false)
+	}
+	p.Bookmark("Résumé 😀", 0, 0)
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "t.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := norm.NFKC.String(strings.NewReplacer("\u202b", "", "\u202c", "").Replace(string(out)))
+	for _, l := range lines {
+		if !strings.Contains(text, l) {
+			t.Errorf("text layer lacks %q:\n%s", l, text)
+		}
+	}
+}
+
+func TestBrokenInputNeverPanics(t *testing.T) {
+	p := newTest()
+	for _, s := range []string{"\xff\xfe\x00\x01", strings.Repeat("\U0010FFFF", 10), "\u202e\u2066x\u2069", "ل", "لا", "্ি", "ো", "((((]]]]", strings.Repeat("(", 200) + "ب"} {
+		p.MultiCell(40, 5, s, "", "L", false)
+		p.CellFormat(40, 5, s, "1", 1, "C", true, 0, "")
+		p.Bookmark(s, 0, 0)
+		_ = p.Fit(s, 5)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+}

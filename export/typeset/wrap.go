@@ -1,0 +1,74 @@
+package typeset
+
+import "unicode"
+
+// breakAfter reports whether a line may end after u: a space, a hyphen or
+// a slash (so long URLs and paths break where a reader expects).
+func breakAfter(u unit) bool {
+	return u.draw == "" && (u.r == ' ' || u.r == '-' || u.r == '/' || u.r == 0x2010 || u.r == 0x2013 || u.r == 0x2014)
+}
+
+// attached reports whether u must stay on the line of the unit before it
+// (a combining mark or a zero-width sign).
+func attached(u unit) bool {
+	return u.draw == "" && (unicode.Is(unicode.M, u.r) || u.w == 0)
+}
+
+// trimSpace drops the spaces a wrapped line ends with.
+func trimSpace(us []unit) []unit {
+	for len(us) > 0 && us[len(us)-1].draw == "" && us[len(us)-1].r == ' ' {
+		us = us[:len(us)-1]
+	}
+	return us
+}
+
+// wrap breaks one line of units into lines no wider than limit
+// (thousandths of the font size) where it can: at break opportunities
+// first, and a segment wider than the whole line between characters,
+// never before a mark. Every line holds at least one unit, so it always
+// ends, whatever limit is. No units give one empty line.
+func wrap(us []unit, limit float64) [][]unit {
+	if len(us) == 0 {
+		return [][]unit{nil}
+	}
+	var lines [][]unit
+	var line []unit
+	lw := 0.0
+	for i := 0; i < len(us); {
+		j := i
+		for j < len(us) && !breakAfter(us[j]) {
+			j++
+		}
+		if j < len(us) {
+			j++ // the break character ends the segment
+		}
+		seg := us[i:j]
+		if lw+width(trimSpace(seg)) <= limit {
+			line = append(line, seg...)
+			lw += width(seg)
+			i = j
+			continue
+		}
+		if len(trimSpace(line)) > 0 {
+			lines = append(lines, trimSpace(line))
+			line, lw = nil, 0
+			continue // the segment starts the next line
+		}
+		// The segment alone is wider than a line: break it.
+		k, w := i, 0.0
+		for k < j {
+			if k > i && w+us[k].w > limit && !attached(us[k]) {
+				break
+			}
+			w += us[k].w
+			k++
+		}
+		lines = append(lines, us[i:k])
+		line, lw = nil, 0
+		i = k
+	}
+	if len(trimSpace(line)) > 0 || len(lines) == 0 {
+		lines = append(lines, trimSpace(line))
+	}
+	return lines
+}
