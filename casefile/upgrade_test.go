@@ -149,7 +149,7 @@ func TestUpgradeFromSchema4(t *testing.T) {
 	if len(before) < 40 {
 		t.Fatalf("the schema 4 case holds only %d records", len(before))
 	}
-	c, err := Open(path, Options{Actor: "Checker"})
+	c, err := Open(path, Options{Actor: "Checker", Upgrade: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,10 @@ func TestUpgradeFromSchema4(t *testing.T) {
 		t.Fatalf("the upgraded case does not verify: %v\n%s", err, problemLines(rep))
 	}
 	log := mustLog(t, c)
-	last := log[len(log)-1]
+	if up := log[len(log)-1]; up.Action != ActionUpgraded || up.Actor != "Checker" {
+		t.Fatalf("last event %s by %s, want %s by Checker", up.Action, up.Actor, ActionUpgraded)
+	}
+	last := log[len(log)-2] // the baseline, in the same transaction
 	var d struct {
 		Schema  int                        `json:"schema"`
 		From    int                        `json:"from_schema"`

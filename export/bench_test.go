@@ -55,7 +55,7 @@ func (d *drawnWords) Words(_ context.Context, img image.Image) ([]ocr.Word, erro
 // core alongside the layout; rendering, redaction, the PDF and its leak
 // check must add no more than a quarter to reading the pages once).
 func BenchmarkBundleOCR50Screenshots(b *testing.B) {
-	tooltest.Need(b, "tesseract", "pdftotext")
+	tooltest.Need(b, "tesseract")
 	const n = 50
 	ctx := context.Background()
 	c, err := casefile.Create(filepath.Join(b.TempDir(), "b.dossier"), "Bench", "LW", casefile.Options{Actor: "bench"})
