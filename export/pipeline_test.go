@@ -138,12 +138,13 @@ func TestUnreadableFormatsAreListedNotShown(t *testing.T) {
 	c := pipeCase(t)
 	docx := append([]byte("PK\x03\x04"), []byte("[Content_Types].xml word/document.xml Ana Bello 07700 900611")...)
 	ex := add(t, c, "statement.docx", docx, casefile.Meta{})
-	heic := add(t, c, "IMG_0001.HEIC", append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...), casefile.Meta{})
+	// HEIC is decoded (casefile/imagefile) and shown; AVIF is not.
+	heic := add(t, c, "IMG_0001.AVIF", append([]byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"), make([]byte, 64)...), casefile.Meta{})
 	res, text, pdf := bundleText(t, c, Options{SkipOCRCheck: true})
 	if strings.Join(res.NotReproduced, ",") != ex.Ref+","+heic.Ref {
 		t.Errorf("not reproduced = %v", res.NotReproduced)
 	}
-	for _, want := range []string{"Not reproduced: HEIC image", ex.SHA256, heic.SHA256} {
+	for _, want := range []string{"Not reproduced: image (AVIF)", ex.SHA256, heic.SHA256} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bundle lacks %q", want)
 		}
