@@ -142,7 +142,13 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			return err
 		}
 	}
-	c, err := openCaseToCopy(o.Case, o.By)
+	var c *casefile.Case
+	var err error
+	if o.DryRun {
+		c, err = openCaseReadOnly(o.Case)
+	} else {
+		c, err = openCaseToCopy(o.Case, o.By)
+	}
 	if err != nil {
 		return err
 	}
