@@ -89,8 +89,11 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 
 // checkSheets refuses data sheets whose rows are not imported: a sheet is
 // personal data by construction, and until its rows are in the case
-// nothing on it is marked. A scanned sheet (an image or PDF) is taken as
-// reviewed once it has rows transcribed from it or boxes drawn on it.
+// nothing on it is marked. This holds for every format, a scanned sheet (an
+// image or PDF) too: boxes drawn on a scan say nothing about the names left
+// unboxed, while transcribed rows make every name and number on it a term
+// that is marked everywhere and read back from the page's pixels. A sheet
+// that is not to be transcribed can be withheld.
 func (b *builder) checkSheets(ctx context.Context) error {
 	for _, ex := range b.exhibits {
 		if ex.Kind != casefile.KindSheet {
@@ -100,7 +103,7 @@ func (b *builder) checkSheets(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 || (!marks.IsSheet(ex.MediaType) && len(b.app.Rects(ex.Ref)) > 0) {
+		if n > 0 {
 			continue
 		}
 		b.problem(ex.Ref, 0, fmt.Errorf("%s %w", ex.Ref, ErrSheetNotImported), b.fixFor(ex.Ref, ErrSheetNotImported))

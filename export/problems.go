@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"dossier/export/marks"
 	"dossier/export/redact"
 )
 
@@ -99,6 +100,11 @@ func (b *builder) fixFor(ref string, err error) string {
 	c := b.caseArg()
 	switch {
 	case errors.Is(err, ErrSheetNotImported):
+		if !b.isSheetFile(ref) {
+			// A scan: its rows can only be typed, there is no file to extract.
+			return fmt.Sprintf("type the sheet's rows into ROWS.csv (a header line, then one line a row) and run dossier rows import %s ROWS.csv --exhibit %s, or %s",
+				c, ref, b.withholdFix(ref))
+		}
 		return fmt.Sprintf("dossier rows import %s SHEET.csv --exhibit %s (the sheet transcribed, or the file itself: dossier extract %s %s --out SHEET.csv), or %s",
 			c, ref, c, ref, b.withholdFix(ref))
 	case errors.Is(err, redact.ErrOutside):
@@ -108,4 +114,15 @@ func (b *builder) fixFor(ref string, err error) string {
 			c, c, c, ref)
 	}
 	return b.withholdFix(ref)
+}
+
+// isSheetFile says whether exhibit ref is a CSV or XLSX file, rather than
+// a scan of a sheet.
+func (b *builder) isSheetFile(ref string) bool {
+	for _, ex := range b.exhibits {
+		if ex.Ref == ref {
+			return marks.IsSheet(ex.MediaType)
+		}
+	}
+	return false
 }

@@ -79,7 +79,7 @@ func TestSampleSummaryAndGlance(t *testing.T) {
 	if ft.Length != FormLength(ft.WhatHappened) || ft.Length > FormWhatHappened || ft.Edited || len(ft.Missing) != 0 {
 		t.Errorf("length %d, edited %v, missing %v", ft.Length, ft.Edited, ft.Missing)
 	}
-	for _, want := range []string{"I am complaining about Northfield Homes.", "Data sheets (LW/1) that I believe come from Northfield Homes list 8 entries",
+	for _, want := range []string{"I am complaining about Northfield Homes.", "Data sheets (LW/1, LW/2) that I believe come from Northfield Homes list 14 entries",
 		"3 estates (Holloway, Kestrel and Martineau)", "between 8 June 2015 and 10 June 2015", "3 of them were received",
 		"I raised my concern with Northfield Homes on 22 June 2015; they replied on 2 July 2015.", "the Data Protection Act 2018 (section 170: obtaining"} {
 		if !strings.Contains(ft.WhatHappened, want) {

@@ -36,6 +36,24 @@ func sheetCSV() ([]byte, error) {
 	return b.Bytes(), w.Error()
 }
 
+// canvassCSV is the canvassing sheet's table as a person would type it
+// from the printout: the columns it prints, with its blank result column,
+// and the estate of each address (as the data sheet gives it), so the
+// charts count each estate's numbers once rather than as "no estate".
+func canvassCSV() []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"UPRN", "Address", "Estate", "Name", "Phone", "Result"})
+	for _, r := range residents[:canvassed] {
+		w.Write([]string{r.UPRN, r.Address, r.Estate, r.Name, r.Phone, ""})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// canvassed is how many residents the canvassing sheet lists.
+const canvassed = 6
+
 // text message shown on a screenshot exhibit.
 type message struct {
 	From, To, At, Body, Exhibit string

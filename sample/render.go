@@ -42,7 +42,7 @@ func canvassPDF() ([]byte, error) {
 	}
 	pdf.Ln(-1)
 	pdf.SetFont("dejavu", "", 9)
-	for _, r := range residents[:6] {
+	for _, r := range residents[:canvassed] {
 		for i, v := range []string{r.UPRN, r.Address, r.Name, r.Phone, ""} {
 			pdf.CellFormat(widths[i], 7, v, "1", 0, "L", false, 0, "")
 		}

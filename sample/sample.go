@@ -24,7 +24,13 @@ type Sample struct {
 	Case     string // path of the case file
 	Sheet    string // the data-sheet CSV (also exhibit LW/1), for importing rows
 	Messages string // messages JSON kept outside the case, for importing messages
+	// CanvassRows is the canvassing sheet (LW/2, a PDF) typed into a CSV,
+	// imported as its rows: a sheet is exported only once it is transcribed.
+	CanvassRows string
 }
+
+// CanvassRef is the canvassing sheet's reference in the sample case.
+const CanvassRef = Prefix + "/2"
 
 // Title, Prefix, Complainant and Organisation describe the sample case.
 const (
@@ -80,12 +86,20 @@ func Files(dir string) ([]string, error) {
 		}
 		paths = append(paths, p)
 	}
-	p := filepath.Join(dir, "messages.json")
+	p := filepath.Join(dir, canvassRowsName)
+	if err := os.WriteFile(p, canvassCSV(), 0o644); err != nil {
+		return nil, fmt.Errorf("sample: %w", err)
+	}
+	paths = append(paths, p)
+	p = filepath.Join(dir, "messages.json")
 	if err := os.WriteFile(p, messagesJSON(), 0o644); err != nil {
 		return nil, fmt.Errorf("sample: %w", err)
 	}
 	return append(paths, p), nil
 }
+
+// canvassRowsName is the file the canvassing sheet's rows are typed into.
+const canvassRowsName = "canvassing-sheet-rows.csv"
 
 // Write creates the sample case in dir: the case file CaseName with every
 // exhibit added and described, the case details set, and beside it the
@@ -102,6 +116,8 @@ func Write(dir string) (*Sample, error) {
 		Case:     filepath.Join(dir, CaseName),
 		Sheet:    paths[0],
 		Messages: filepath.Join(dir, "messages.json"),
+		// Files writes it just before messages.json.
+		CanvassRows: paths[len(paths)-2],
 	}
 	if err := os.Rename(paths[len(paths)-1], s.Messages); err != nil {
 		return nil, fmt.Errorf("sample: %w", err)
@@ -152,6 +168,12 @@ func transcribe(ctx context.Context, c *casefile.Case, s *Sample) error {
 		return err
 	}
 	if _, err := c.AutoLink(ctx); err != nil {
+		return err
+	}
+	// The canvassing sheet is a PDF of a printed table: its rows are
+	// typed in, as the rows of any scanned sheet must be before export.
+	// After AutoLink, so each message keeps one link, to the data sheet.
+	if _, err := c.ImportRows(ctx, s.CanvassRows, casefile.ImportOptions{Exhibit: CanvassRef}); err != nil {
 		return err
 	}
 	if _, err := c.SuggestMarks(ctx); err != nil {

@@ -86,3 +86,35 @@ func TestOnlyDramaNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestCanvassingSheetTranscribed checks the scanned canvassing sheet has
+// its rows, so the sample exports under the rule that every sheet, scans
+// included, is transcribed first.
+func TestCanvassingSheetTranscribed(t *testing.T) {
+	s, err := Write(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := casefile.OpenReadOnly(s.Case, casefile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	ex, err := c.Exhibit(ctx, CanvassRef)
+	if err != nil || ex.Kind != casefile.KindSheet || ex.MediaType != "application/pdf" {
+		t.Fatalf("%s: %+v %v", CanvassRef, ex, err)
+	}
+	rows, err := c.Rows(ctx, casefile.RowQuery{Exhibit: CanvassRef})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != canvassed {
+		t.Fatalf("%s has %d rows, want %d", CanvassRef, len(rows), canvassed)
+	}
+	for i, r := range rows {
+		if r.Name != residents[i].Name || r.Address != residents[i].Address {
+			t.Errorf("row %d: %q at %q, want %q at %q", i+1, r.Name, r.Address, residents[i].Name, residents[i].Address)
+		}
+	}
+}
