@@ -115,12 +115,24 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 			return err
 		}
 		out.Exhibit, out.Added = ex, added
+		// A sheet is imported once; each worksheet of a workbook (a hidden
+		// one too) once, so every worksheet can be transcribed.
+		query, args := "SELECT COUNT(*) FROM rows WHERE exhibit_id = ?", []any{ex.ID}
+		if res.Sheet != "" {
+			p := sheet.RefPrefix(res.Sheet)
+			query += " AND substr(source_ref, 1, length(?)) = ?"
+			args = append(args, p, p)
+		}
 		var existing int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM rows WHERE exhibit_id = ?", ex.ID).Scan(&existing); err != nil {
+		if err := tx.QueryRowContext(ctx, query, args...).Scan(&existing); err != nil {
 			return err
 		}
 		if existing > 0 {
-			return invalid("%s already has %d transcribed rows; a sheet is imported once (see 'dossier rows list')", ex.Ref, existing)
+			what := "a sheet is imported once"
+			if res.Sheet != "" {
+				what = fmt.Sprintf("worksheet %q is imported once", res.Sheet)
+			}
+			return invalid("%s already has %d transcribed rows; %s (see 'dossier rows list')", ex.Ref, existing, what)
 		}
 		// The event records the import's and its rows' ids and digest; the
 		// rows are digested as they are inserted.
@@ -193,6 +205,9 @@ func (c *Case) sheetExhibit(ctx context.Context, tx *sql.Tx, ref string, data []
 // RowQuery selects rows. Zero values mean "all".
 type RowQuery struct {
 	Exhibit string // only rows of this exhibit
+	// Sheet, with Exhibit, keeps only the rows of that worksheet of a
+	// workbook (by name, as 'rows import --sheet' takes it).
+	Sheet   string
 	Search  string // words each found in some field (see searchCond)
 	NoPhone bool   // only rows without a usable phone
 	Offset  int
@@ -219,6 +234,11 @@ func (q RowQuery) where() (string, []any) {
 	if q.Exhibit != "" {
 		conds = append(conds, "e.ref = ?")
 		args = append(args, q.Exhibit)
+	}
+	if q.Sheet != "" {
+		p := sheet.RefPrefix(q.Sheet)
+		conds = append(conds, "substr(r.source_ref, 1, length(?)) = ?")
+		args = append(args, p, p)
 	}
 	if q.NoPhone {
 		conds = append(conds, "r.phone_e164 = ''")

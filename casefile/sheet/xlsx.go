@@ -118,10 +118,7 @@ func xlsxRecords(data []byte, name string, opt Options, fn func(Record) error) (
 		return src, fmt.Errorf("%s: %w", name, err)
 	}
 	src.Sheet = sh
-	prefix := sh + "!A"
-	if strings.ContainsAny(sh, " '!-()") {
-		prefix = "'" + strings.ReplaceAll(sh, "'", "''") + "'!A"
-	}
+	prefix := RefPrefix(sh) + "A"
 	rows, err := f.Rows(sh)
 	if err != nil {
 		return src, fmt.Errorf("%s: sheet %q: %w: %s", name, sh, ErrBadSheet, xlsxProblem(err))
@@ -208,4 +205,13 @@ func xlsxProblem(err error) string {
 		return "the workbook is password-protected or not an XLSX file; remove the password in Excel and save it again as .xlsx or CSV"
 	}
 	return fmt.Sprintf("the workbook is damaged (%v); open it in Excel and save it again, or export it as CSV", err)
+}
+
+// RefPrefix is how the references of a worksheet's cells begin
+// ("Sheet1!", "'Data sheet'!"), as rows record them in Row.SourceRef.
+func RefPrefix(sheet string) string {
+	if strings.ContainsAny(sheet, " '!-()") {
+		return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	}
+	return sheet + "!"
 }

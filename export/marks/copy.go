@@ -54,7 +54,7 @@ func IsSheet(mediaType string) bool {
 func (a *Applier) Exhibit(ctx context.Context, ex casefile.Exhibit, original []byte) (Copy, error) {
 	switch {
 	case IsSheet(ex.MediaType):
-		return a.sheet(ex, original)
+		return a.sheet(ctx, ex, original)
 	case casefile.IsText(ex.MediaType):
 		text := casefile.DecodeText(original)
 		var repl []redact.Replacement

@@ -70,7 +70,8 @@ type Applier struct {
 	pseudo  *casefile.Pseudonyms
 	det     *detect.Detector
 	pop     pdf.Renderer
-	folded  []foldedTerm // forms found by folded search
+	c       *casefile.Case // for the worksheets rows were transcribed from
+	folded  []foldedTerm   // forms found by folded search
 	needles []redact.Needle
 	ocr     []ocrForm
 
@@ -94,7 +95,7 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 		return nil, err
 	}
 	a := &Applier{rects: map[string][]redact.Rect{}, rectIDs: map[string][]int64{}, spans: map[string][]casefile.Mark{}, pop: pop,
-		keys: map[[2]string]int64{}, scoped: map[[2]string]casefile.Mark{}, used: map[int64]bool{}}
+		keys: map[[2]string]int64{}, scoped: map[[2]string]casefile.Mark{}, used: map[int64]bool{}, c: c}
 	seenForm := map[string]bool{}
 	for _, m := range all {
 		switch m.Kind {

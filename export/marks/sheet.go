@@ -2,13 +2,16 @@ package marks
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"dossier/casefile"
+	"dossier/casefile/detect"
 	"dossier/casefile/sheet"
 )
 
@@ -24,7 +27,12 @@ const (
 // value (Cell). Columns are matched to fields by their headers, as 'rows
 // import' maps them, so a short value scoped to its column (a property
 // reference "7") is found there and nowhere else.
-func (a *Applier) sheet(ex casefile.Exhibit, original []byte) (Copy, error) {
+//
+// A worksheet of a workbook with no rows transcribed from it (a hidden
+// one, or a second one never imported) is not reproduced: nothing on it is
+// marked, so its cells would print every name and number it holds. Its
+// name stays, with a line saying how to transcribe it.
+func (a *Applier) sheet(ctx context.Context, ex casefile.Exhibit, original []byte) (Copy, error) {
 	sheets, err := ReadSheets(original, ex.MediaType)
 	if err != nil {
 		// A CSV so broken no reader can split it is still text: every
@@ -36,10 +44,32 @@ func (a *Applier) sheet(ex casefile.Exhibit, original []byte) (Copy, error) {
 		return Copy{MediaType: "text/plain", Text: text, Marked: changed, Marks: boolInt(changed)}, nil
 	}
 	cp := Copy{MediaType: "text/csv", Sheets: sheets}
+	omitted := false
 	for i := range cp.Sheets {
 		s := &cp.Sheets[i]
+		if s.Name != "" && len(cp.Sheets) > 1 && a.c != nil {
+			n, err := a.c.CountRows(ctx, casefile.RowQuery{Exhibit: ex.Ref, Sheet: s.Name})
+			if err != nil {
+				return Copy{}, fmt.Errorf("%s: %w", ex.Ref, err)
+			}
+			if n == 0 {
+				s.Rows = [][]string{{NotTranscribed}}
+				omitted = true // the copy differs from the file, though no mark did it
+				continue
+			}
+		}
 		fields := columnFields(original, ex.Filename, s.Name, s.Rows)
 		for r, row := range s.Rows {
+			var sur detect.Surnames // of the row's resident, for relatives in its other columns
+			if r > fields.header {
+				var ns []string
+				for c, cell := range row {
+					if c < len(fields.cols) && fields.cols[c] == "name" {
+						ns = append(ns, cell)
+					}
+				}
+				sur = detect.SurnamesOf(ns...)
+			}
 			for c, cell := range row {
 				field := ""
 				if r > fields.header && c < len(fields.cols) {
@@ -53,12 +83,25 @@ func (a *Applier) sheet(ex casefile.Exhibit, original []byte) (Copy, error) {
 				if a.ScopedIn(field, row[c]) {
 					return Copy{}, fmt.Errorf("%s: %s row %d: a marked value is still in its column", ex.Ref, sheetName(s.Name), r+1)
 				}
+				if fieldKinds[field] == "" && len(detect.Relatives(row[c], sur)) > 0 {
+					return Copy{}, fmt.Errorf("%s: %s row %d, column %d %w", ex.Ref, sheetName(s.Name), r+1, c+1, ErrUnmarkedRelative)
+				}
 			}
 		}
 	}
-	cp.Marked = cp.Marks > 0
+	cp.Marked = cp.Marks > 0 || omitted
 	return cp, nil
 }
+
+// ErrUnmarkedRelative means a sheet row's other columns (notes, a second
+// contact) name someone who shares the resident's surname, and that name
+// is not marked: a daughter or partner would be printed in full.
+var ErrUnmarkedRelative = errors.New("names someone with the resident's surname who is not marked")
+
+// NotTranscribed stands in a sheet copy for a worksheet whose rows are
+// not transcribed.
+const NotTranscribed = "Not reproduced: no rows of this worksheet are transcribed in the case, so its names and numbers " +
+	"are not marked. Import them with 'dossier rows import CASE FILE --sheet NAME'."
 
 func boolInt(b bool) int {
 	if b {

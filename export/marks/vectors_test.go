@@ -3,6 +3,7 @@ package marks
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -147,30 +148,58 @@ func TestWorkbookCopy(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A1", &[]any{"Tenant Name", "Prop Ref", "Contact No", "Email", "DOB"})
 	f.SetSheetRow("Sheet1", "A2", &[]any{"Ana Bello", "100023456799", "07700 900611", "ana.bello@example.org", "01/02/1960"})
 	f.NewSheet("Hidden")
-	f.SetSheetRow("Hidden", "A1", &[]any{"Note", "Harold Finch rang from 020 7946 0555"})
+	f.SetSheetRow("Hidden", "A1", &[]any{"Name", "Phone", "Note"})
+	f.SetSheetRow("Hidden", "A2", &[]any{"Kemi Bello", "07700 900613", "Harold Finch rang from 020 7946 0555"})
 	f.SetSheetVisible("Hidden", false)
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	ex, err := c.Add(ctx, casefile.TestFile(t, "sheet.xlsx", buf.Bytes()), casefile.Meta{Kind: casefile.KindSheet})
+	file := casefile.TestFile(t, "sheet.xlsx", buf.Bytes())
+	res, err := c.ImportRows(ctx, file, casefile.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := New(ctx, c, pdf.New())
-	cp, err := a.Exhibit(ctx, ex, buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
+	ex := res.Exhibit
+	copyOf := func() Copy {
+		t.Helper()
+		a, _ := New(ctx, c, pdf.New())
+		cp, err := a.Exhibit(ctx, ex, buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cp.Sheets) != 2 {
+			t.Fatalf("%d sheets", len(cp.Sheets))
+		}
+		return cp
 	}
-	if len(cp.Sheets) != 2 {
-		t.Fatalf("%d sheets", len(cp.Sheets))
-	}
+	cp := copyOf()
 	got := strings.Join(cp.Sheets[0].Rows[1], "|")
 	if got != "[Resident 1]|[Property 2]|[Phone 1]|[Email 1]|01/02/1960" {
 		t.Errorf("sheet 1 row 2 = %q", got)
 	}
-	if got := strings.Join(cp.Sheets[1].Rows[0], "|"); got != "Note|[Resident 2] rang from [Phone 2]" {
-		t.Errorf("hidden sheet = %q", got)
+	// The hidden worksheet's rows are not transcribed, so nothing on it is
+	// marked ("Kemi Bello" is not a term): it is not reproduced.
+	if len(cp.Sheets[1].Rows) != 1 || cp.Sheets[1].Rows[0][0] != NotTranscribed || !cp.Marked {
+		t.Errorf("hidden sheet = %q", cp.Sheets[1].Rows)
+	}
+	// Transcribed by name, it is reproduced, its name and phone marked.
+	if _, err := c.ImportRows(ctx, file, casefile.ImportOptions{Sheet: "Hidden"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ImportRows(ctx, file, casefile.ImportOptions{Sheet: "Hidden"}); !errors.Is(err, casefile.ErrInvalid) {
+		t.Errorf("a worksheet imported twice: %v", err)
+	}
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	cp = copyOf()
+	got = strings.Join(cp.Sheets[1].Rows[1], "|")
+	if strings.Contains(got, "Bello") || strings.Contains(got, "900613") || strings.Contains(got, "Finch") || !strings.Contains(got, "[Resident") {
+		t.Errorf("hidden sheet row 2 = %q", got)
 	}
 }
 
@@ -215,5 +244,42 @@ func TestFormatsNotReproduced(t *testing.T) {
 		if err != nil || cp.NotReproduced == "" || cp.Pages != nil || cp.PDF != nil || cp.Text != "" || cp.Sheets != nil {
 			t.Errorf("%s (%s): copy %+v, %v", name, ex.MediaType, cp.NotReproduced, err)
 		}
+	}
+}
+
+// A sheet row's notes naming a relative of the resident ("daughter Kemi
+// Bello") refuse the copy until that name is marked: only the resident is
+// on the sheet, so nothing else would hide the daughter's name.
+func TestSheetNotesNamingARelative(t *testing.T) {
+	ctx := context.Background()
+	c := casefile.TestCase(t)
+	data := []byte("Name,Phone,Notes\nAna Bello,07700 900611,daughter Kemi Bello rings on Sundays\nHarold Finch,020 7946 0555,Mrs Okafor next door\n")
+	res, err := c.ImportRows(ctx, casefile.TestFile(t, "sheet.csv", data), casefile.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := New(ctx, c, pdf.New())
+	_, err = a.Exhibit(ctx, res.Exhibit, data)
+	if !errors.Is(err, ErrUnmarkedRelative) || !strings.Contains(err.Error(), "row 2, column 3") || strings.Contains(err.Error(), "Kemi") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := c.AddTermMark(ctx, "Kemi Bello", "name"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = New(ctx, c, pdf.New())
+	cp, err := a.Exhibit(ctx, res.Exhibit, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "Mrs Okafor" is no relative of Harold Finch: his row is left alone.
+	if got := strings.Join(cp.Sheets[0].Rows[1], "|") + "\n" + strings.Join(cp.Sheets[0].Rows[2], "|"); strings.Contains(got, "Bello") ||
+		!strings.Contains(got, "daughter [Resident") || !strings.Contains(got, "Mrs Okafor next door") {
+		t.Errorf("copy = %q", got)
 	}
 }
