@@ -107,6 +107,9 @@ func (b *builder) fixFor(ref string, err error) string {
 		}
 		return fmt.Sprintf("dossier rows import %s SHEET.csv --exhibit %s (the sheet transcribed, or the file itself: dossier extract %s %s --out SHEET.csv), or %s",
 			c, ref, c, ref, b.withholdFix(ref))
+	case errors.Is(err, marks.ErrUnmarkedRelative):
+		return fmt.Sprintf("mark that name: dossier marks add %s --term \"GIVEN SURNAME\" --kind name (the cell is in dossier rows list %s), or %s",
+			c, c, b.withholdFix(ref))
 	case errors.Is(err, redact.ErrOutside):
 		return fmt.Sprintf("dossier marks list %s shows the rectangles; remove the wrong one with dossier marks remove %s ID --reason TEXT", c, c)
 	case errors.Is(err, ErrLeak), errors.Is(err, errUnmarked):

@@ -21,6 +21,7 @@
 // surname in capitals as sheets write it ("OKAFOR Zoë"), so "Lee Ann" is
 // not taken for Ann Lee. One-word names are never looked for, and a full
 // stop between two words ends a sentence rather than joining a name.
+// Relatives finds, separately, names that share a known surname.
 //
 // Offsets are byte offsets into the UTF-8 text passed to Scan. Value is
 // normalised so that one value written in different ways compares equal:
