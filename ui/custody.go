@@ -63,7 +63,7 @@ func (t *custodyTab) buildUI() fyne.CanvasObject {
 	t.problems = widget.NewLabel("")
 	t.problems.Wrapping = fyne.TextWrapWord
 	t.problems.Selectable = true
-	explain := widget.NewLabel("Verify re-reads every original, checks it against its SHA-256, and recomputes the whole chain of custody.")
+	explain := widget.NewLabel("Verify re-reads every original, checks it against its SHA-256, recomputes the whole chain of custody, and records the check in the log.")
 	explain.Wrapping = fyne.TextWrapWord
 
 	verifyPane := container.NewBorder(
