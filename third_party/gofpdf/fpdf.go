@@ -2096,9 +2096,23 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
+		// The font in use needs no second selection on the same page: a
+		// table that sets its font per cell wrote one per cell.
+		if f.fontOut == (fontOut{f.page, f.currentFont.i, f.fontSizePt}) {
+			return
+		}
+		f.fontOut = fontOut{f.page, f.currentFont.i, f.fontSizePt}
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 	return
+}
+
+// fontOut is the font last selected in a page's content: its page, font
+// and size.
+type fontOut struct {
+	page int
+	font string
+	size float64
 }
 
 // SetFontStyle sets the style of the current font. See also SetFont()
@@ -2112,6 +2126,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
+		f.fontOut = fontOut{f.page, f.currentFont.i, f.fontSizePt}
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 }
@@ -2122,6 +2137,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
+		f.fontOut = fontOut{f.page, f.currentFont.i, f.fontSizePt}
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 }
@@ -3867,12 +3883,12 @@ func (f *Fpdf) replaceAliases() {
 				alias = utf8toCID(alias)
 				replacement = utf8toCID(replacement)
 			}
+			a, r := []byte(alias), []byte(replacement)
 			for n := 1; n <= f.page; n++ {
-				s := f.pages[n].String()
-				if strings.Contains(s, alias) {
-					s = strings.Replace(s, alias, replacement, -1)
-					f.pages[n].Truncate(0)
-					f.pages[n].WriteString(s)
+				if page := f.pages[n].Bytes(); bytes.Contains(page, a) {
+					page = bytes.ReplaceAll(page, a, r)
+					f.pages[n].Reset()
+					f.pages[n].Write(page)
 				}
 			}
 		}
@@ -5030,6 +5046,19 @@ func (f *Fpdf) GlyphWidth(familyStr, styleStr string, r rune) (int, bool) {
 		return 0, true
 	}
 	return font.Cw[r], true
+}
+
+// GlyphWidths returns the width table of a UTF-8 font added to the
+// document, indexed by character, in the units GlyphWidth uses (0: the
+// font lacks the character; 65535: it has it with no width), or nil.
+// Added for Dossier, which measures every character of a bundle: looking
+// each one up by family and style cost more than laying it out.
+func (f *Fpdf) GlyphWidths(familyStr, styleStr string) []int {
+	font, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]
+	if !ok || font.Tp != "UTF8" {
+		return nil
+	}
+	return font.Cw
 }
 
 // PageBreakFor starts a new page, as CellFormat would, when a cell of
