@@ -85,7 +85,7 @@ func (t *rowsTab) buildUI() fyne.CanvasObject {
 	imp := widget.NewButtonWithIcon("Import sheet…", theme.UploadIcon(), t.onImport)
 	imp.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, imp, container.NewHBox(t.noPhone, t.total), t.search)
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.table, newWheelScroller(t.table)))
 }
 
 // row returns row i of the current query, reading its page if needed.
