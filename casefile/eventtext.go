@@ -1,0 +1,211 @@
+package casefile
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// EventSummary says what a custody event records in one line of plain
+// words, such as "Added LW/2, shot.png (34 KB)" or "Marked: 12 terms
+// accepted". The app's Custody tab shows it, and the words never include
+// a marked value: the detail they are drawn from holds none (see
+// markEvent). The exact stored detail stays in the event itself.
+func EventSummary(e Event) string {
+	var d map[string]any
+	_ = json.Unmarshal(e.Detail, &d) // an unreadable detail still gets the action's words
+	s := func(k string) string {
+		v, ok := d[k]
+		if !ok || v == nil {
+			return ""
+		}
+		if f, ok := v.(float64); ok {
+			return fmt.Sprint(int64(f))
+		}
+		return fmt.Sprint(v)
+	}
+	n := func(k string) int {
+		f, _ := d[k].(float64)
+		return int(f)
+	}
+	ex := e.Exhibit
+	with := func(text, key, label string) string {
+		if v := s(key); v != "" {
+			return text + "; " + label + v
+		}
+		return text
+	}
+	switch e.Action {
+	case ActionCreated:
+		return fmt.Sprintf("Case created: %q, exhibits numbered %s/1, %s/2, …", s("title"), s("prefix"), s("prefix"))
+	case ActionAcquired:
+		out := fmt.Sprintf("Added %s: %s (%s)", ex, s("filename"), eventSize(int64(n("size"))))
+		return with(out, "source", "from ")
+	case ActionDescribed:
+		var fields []string
+		if ch, ok := d["changes"].(map[string]any); ok {
+			for k := range ch {
+				fields = append(fields, strings.ReplaceAll(k, "_", " "))
+			}
+		}
+		slices.Sort(fields)
+		if len(fields) == 0 {
+			return "Details of " + ex + " saved"
+		}
+		return fmt.Sprintf("Details of %s changed: %s", ex, strings.Join(fields, ", "))
+	case ActionReceived:
+		return with(fmt.Sprintf("%s received from %s", ex, s("from")), "note", "")
+	case ActionTransferred:
+		return with(fmt.Sprintf("%s handed to %s", ex, s("to")), "note", "")
+	case ActionExported:
+		words := "Bundle exported"
+		if r, _ := d["redacted"].(bool); r {
+			words = "Redacted bundle exported"
+		}
+		if s("file") == "" {
+			return words
+		}
+		return fmt.Sprintf("%s: %s, %s %s", words, s("file"), s("pages"), plural(n("pages"), "page", "pages"))
+	case ActionExtracted:
+		if s("file") != "" {
+			return fmt.Sprintf("A copy of %s saved as %s", ex, s("file"))
+		}
+		return "A copy of " + orCase(ex) + " saved"
+	case ActionVerified:
+		if ok, _ := d["ok"].(bool); ok {
+			return fmt.Sprintf("Verified: intact, %d %s and %d events checked", n("exhibits"), plural(n("exhibits"), "exhibit", "exhibits"), n("events"))
+		}
+		return fmt.Sprintf("Verified: %d %s found", n("problems"), plural(n("problems"), "problem", "problems"))
+	case ActionLetterSaved:
+		return fmt.Sprintf("Letter saved as %s (template %s)", ex, s("template"))
+	case ActionLinked:
+		if s("links") != "" {
+			return fmt.Sprintf("Linked automatically: %d %s by the same phone number", n("links"), plural(n("links"), "message", "messages"))
+		}
+		return with(fmt.Sprintf("Message %s linked to row %s", s("message"), s("row")), "reason", "reason: ")
+	case ActionProposed:
+		return fmt.Sprintf("%d %s proposed by the same name and address, to review", n("links"), plural(n("links"), "link", "links"))
+	case ActionUnlinked:
+		return with(fmt.Sprintf("Link of message %s to row %s removed", s("message"), s("row")), "reason", "reason: ")
+	case ActionRejected:
+		return with(fmt.Sprintf("Proposed link of message %s to row %s rejected", s("message"), s("row")), "reason", "reason: ")
+	case ActionMarked, ActionUnmarked, ActionMarksSuggested, ActionMarkRejected, ActionMarkMoved:
+		return markSummary(e, d, s, n)
+	case ActionTranscribed:
+		switch s("what") {
+		case "rows":
+			return fmt.Sprintf("%d %s of %s imported from %s", n("rows"), plural(n("rows"), "row", "rows"), ex, s("file"))
+		case "messages":
+			return fmt.Sprintf("%d %s imported from %s", n("messages"), plural(n("messages"), "message", "messages"), s("file"))
+		case "message":
+			if s("supersedes") != "" {
+				return with(fmt.Sprintf("Message %s corrected: now message %s, from %s", s("supersedes"), s("message"), ex), "reason", "reason: ")
+			}
+			return fmt.Sprintf("Message %s transcribed from %s (%s)", s("message"), ex, s("source"))
+		}
+		return "Transcribed " + orCase(ex)
+	case ActionCaseDetails:
+		if c, _ := d["cleared"].(bool); c {
+			return "Case detail cleared: " + strings.ReplaceAll(s("detail"), "_", " ")
+		}
+		return "Case detail set: " + strings.ReplaceAll(s("detail"), "_", " ")
+	case ActionStep:
+		if s("date") == "" {
+			return "Step cleared: " + strings.ReplaceAll(s("step"), "-", " ")
+		}
+		return with(fmt.Sprintf("Step %s on %s", strings.ReplaceAll(s("step"), "-", " "), s("date")), "ref", "reference ")
+	case ActionRetitled:
+		return fmt.Sprintf("Case renamed from %q to %q", s("from"), s("to"))
+	case ActionWithheld:
+		return fmt.Sprintf("%s withheld from bundles; reason: %s", ex, s("reason"))
+	case ActionRestored:
+		return ex + " restored to bundles"
+	case ActionPseudonyms:
+		return "Stand-ins fixed for the redacted values (Resident 1, Phone 1, …)"
+	case ActionUpgraded:
+		return fmt.Sprintf("Case file upgraded from version %s to %s", s("from"), s("to"))
+	case ActionBaseline:
+		return "Records baseline: the records already in the case sealed into the chain"
+	}
+	return strings.TrimSpace(strings.ToUpper(e.Action[:min(1, len(e.Action))]) + e.Action[min(1, len(e.Action)):] + " " + ex)
+}
+
+// markSummary is EventSummary for the events about redaction marks.
+func markSummary(e Event, d map[string]any, s func(string) string, n func(string) int) string {
+	what := map[string]string{MarkTerm: "term", MarkRect: "box", MarkSpan: "passage"}[s("kind")]
+	if what == "" {
+		what = "mark"
+	}
+	where := ""
+	if e.Exhibit != "" {
+		where = " on " + e.Exhibit
+		if r, ok := d["rect"].([]any); ok && len(r) > 0 {
+			if p, ok := r[0].(float64); ok {
+				where += fmt.Sprintf(" page %d", int(p))
+			}
+		}
+	}
+	if vk := s("value_kind"); vk != "" && what == "term" {
+		what = vk + " term"
+	}
+	reason := ""
+	if r := s("reason"); r != "" {
+		reason = "; reason: " + r
+	}
+	switch e.Action {
+	case ActionMarked:
+		if k := n("marks"); k > 0 {
+			return fmt.Sprintf("Marked: %d %s accepted%s", k, plural(k, "mark", "marks"), where)
+		}
+		return fmt.Sprintf("Marked: %s %s accepted%s", what, s("mark"), where)
+	case ActionUnmarked:
+		return fmt.Sprintf("Mark removed: %s %s%s%s", what, s("mark"), where, reason)
+	case ActionMarksSuggested:
+		k := n("marks")
+		one, many := "mark", "marks"
+		switch s("kind") {
+		case MarkTerm:
+			one, many = "term", "terms"
+		case MarkRect:
+			one, many = "box", "boxes"
+		}
+		return fmt.Sprintf("Suggested: %d %s to review%s", k, plural(k, one, many), where)
+	case ActionMarkRejected:
+		if k := n("marks"); k > 0 {
+			return fmt.Sprintf("%d %s rejected%s", k, plural(k, "suggestion", "suggestions"), where)
+		}
+		return fmt.Sprintf("Suggestion rejected: %s %s%s", what, s("mark"), where)
+	case ActionMarkMoved:
+		return fmt.Sprintf("Box %s moved%s: now box %s", s("mark"), where, s("to"))
+	}
+	return e.Action
+}
+
+// eventSize writes a byte count for people.
+func eventSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+func orCase(ref string) string {
+	if ref == "" {
+		return "the case"
+	}
+	return ref
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
