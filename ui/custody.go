@@ -147,7 +147,7 @@ func (cw *caseWindow) onVerify() {
 	t.result.SetText("Verifying…")
 	t.problems.SetText("")
 	ctx := cw.ctx
-	cw.g.background(func() {
+	cw.goBackground(func() {
 		var last float64 = -1
 		rep, err := cw.c.Verify(ctx, func(done, total int64) {
 			if total <= 0 {
@@ -156,14 +156,14 @@ func (cw *caseWindow) onVerify() {
 			f := float64(done) / float64(total)
 			if f-last >= 0.005 || done == total {
 				last = f
-				fyne.Do(func() { t.bar.SetValue(f) })
+				cw.do(func() { t.bar.SetValue(f) })
 			}
 		})
 		var note string
 		if err == nil {
 			note = recordVerification(ctx, cw.c, rep)
 		}
-		fyne.Do(func() {
+		cw.do(func() {
 			t.verify.Enable()
 			t.bar.Hide()
 			if err != nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -166,11 +167,11 @@ func (t *exhibitsTab) onSaveCopy(ref string) {
 		showError(t.cw.win, err)
 		return
 	}
-	askSavePath(t.cw.win, ex.Filename, func(path string) {
+	t.cw.askSavePath("Save a copy of "+ref, ex.Filename, filepath.Ext(ex.Filename), func(path string) {
 		t.cw.setStatus(fmt.Sprintf("Saving %s as %s…", ref, path))
-		t.cw.g.background(func() {
+		t.cw.goBackground(func() {
 			_, err := t.cw.c.Extract(t.cw.ctx, ref, path, true)
-			fyne.Do(func() {
+			t.cw.do(func() {
 				if err != nil {
 					showError(t.cw.win, err)
 					return

@@ -199,10 +199,10 @@ func (t *exportTab) preview() {
 	ctx, cancel := context.WithCancel(t.cw.ctx)
 	t.cancelPreview = cancel
 	t.size.SetText("Size: counting pages…")
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		res, err := export.Preview(ctx, t.cw.c, opt)
 		cancel()
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if gen != t.gen {
 				return // a newer preview is on its way
 			}
@@ -237,7 +237,7 @@ func (t *exportTab) onExport() {
 		return
 	}
 	name := strings.TrimSuffix(filepath.Base(t.cw.c.Path()), filepath.Ext(t.cw.c.Path())) + " bundle.pdf"
-	askSavePath(t.cw.win, name, t.exportTo)
+	t.cw.askSavePath("Export the bundle", name, ".pdf", t.exportTo)
 }
 
 // exportTo writes the bundle (and the pack) in the background.
@@ -250,7 +250,7 @@ func (t *exportTab) exportTo(path string) {
 	ctx, cancel := context.WithCancel(t.cw.ctx)
 	t.cancel = cancel
 	opt.Progress = func(stage string, done, total int) {
-		fyne.Do(func() {
+		t.cw.do(func() {
 			t.stage.SetText(fmt.Sprintf("%s: %d of %d", stage, done, total))
 			if total > 0 {
 				t.bar.SetValue(float64(done) / float64(total))
@@ -264,14 +264,14 @@ func (t *exportTab) exportTo(path string) {
 	t.bar.Show()
 	t.open.Hide()
 	t.result.SetText("")
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		res, err := export.Bundle(ctx, t.cw.c, path, true, opt)
 		var pack export.PackResult
 		if err == nil && withPack {
 			pack, err = export.Pack(ctx, t.cw.c, path, opt)
 		}
 		cancel()
-		fyne.Do(func() {
+		t.cw.do(func() {
 			t.start.Enable()
 			t.stop.Disable()
 			t.bar.Hide()

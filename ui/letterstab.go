@@ -166,7 +166,7 @@ func (t *lettersTab) onPDF() {
 		return
 	}
 	t.confirmFilled("Export the PDF", func() {
-		askSavePath(t.cw.win, "letter-"+tp.ID+".pdf", func(path string) {
+		t.cw.askSavePath("Export the letter as PDF", "letter-"+tp.ID+".pdf", ".pdf", func(path string) {
 			if err := t.writePDF(tp, path); err != nil {
 				showError(t.cw.win, err)
 				return

@@ -269,9 +269,9 @@ func (t *messagesTab) onOCR() {
 	t.readOCR.Disable()
 	t.note.SetText("Reading " + ref + "…")
 	eng, ctx := t.ocr, t.cw.ctx
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		words, err := eng.Words(ctx, img)
-		fyne.Do(func() {
+		t.cw.do(func() {
 			t.readOCR.Enable()
 			if errors.Is(err, ocr.ErrMissing) {
 				t.note.SetText("")
@@ -305,21 +305,7 @@ func (t *messagesTab) showOCRMissing() {
 
 // onImportFile imports messages from a JSON or CSV file.
 func (t *messagesTab) onImportFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(t.cw.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		t.importFile(path)
-	}, t.cw.win)
-	d.SetConfirmText("Import")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	t.cw.g.pick.openFile("Import messages", t.cw.caseDir(), []string{".json", ".csv"}, t.importFile)
 }
 
 // importFile imports path and says how many messages it held.

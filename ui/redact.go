@@ -211,13 +211,13 @@ func (t *redactTab) reload() {
 		t.list.Select(0)
 		t.list.ScrollToTop() // Select scrolls before the list has a size, hiding half the first row
 	}
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		terms, err := c.TermCounts(ctx)
 		var p *casefile.Pseudonyms
 		if err == nil {
 			p, err = c.Pseudonyms(ctx)
 		}
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if err != nil {
 				if ctx.Err() == nil {
 					showError(t.cw.win, err)
@@ -256,7 +256,7 @@ func (t *redactTab) selectExhibit(ref string) {
 	t.pageSel.Hide()
 	t.setCentre(note("Loading " + ex.Ref + "…"))
 	ctx, c, kind := t.cw.ctx, t.cw.c, t.kind
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		var pages []image.Image
 		var text string
 		var spanOK bool
@@ -269,7 +269,7 @@ func (t *redactTab) selectExhibit(ref string) {
 		} else {
 			pages, err = c.PageImages(ctx, ref, redactRenderer())
 		}
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if gen != t.gen {
 				return
 			}
@@ -370,9 +370,9 @@ func (t *redactTab) showPreview() {
 	}
 	t.setCentre(note("Redacting " + t.ref + " as the export will…"))
 	gen, ctx, c, ref := t.gen, t.cw.ctx, t.cw.c, t.ref
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		p, err := export.PreviewExhibit(ctx, c, ref, export.Options{Renderer: redactRenderer()})
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if gen != t.gen {
 				return
 			}
@@ -669,18 +669,18 @@ func (t *redactTab) onSuggest() {
 	t.bar.Show()
 	t.cw.setStatus("Looking for names and numbers…")
 	ctx, c := t.cw.ctx, t.cw.c
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		res, err := c.SuggestMarks(ctx)
 		var boxes int
 		var rectErr error
 		if err == nil {
 			boxes, rectErr = c.SuggestRects(ctx, redactOCR(), redactRenderer(), func(done, total int) {
 				if total > 0 {
-					fyne.Do(func() { t.bar.SetValue(float64(done) / float64(total)) })
+					t.cw.do(func() { t.bar.SetValue(float64(done) / float64(total)) })
 				}
 			})
 		}
-		fyne.Do(func() {
+		t.cw.do(func() {
 			t.suggest.Enable()
 			t.bar.Hide()
 			if err != nil {

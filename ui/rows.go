@@ -133,7 +133,7 @@ func (t *rowsTab) onSearchChanged() {
 		t.applyFilter()
 		return
 	}
-	t.timer = time.AfterFunc(t.debounce, func() { fyne.Do(t.applyFilter) })
+	t.timer = time.AfterFunc(t.debounce, func() { t.cw.do(t.applyFilter) })
 }
 
 // applyFilter takes the search text and check into the query and reloads.

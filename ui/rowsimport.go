@@ -125,21 +125,7 @@ func (w *importWizard) cell(row, col int) string {
 // onChoose picks the sheet file.
 func (w *importWizard) onChoose() {
 	cw := w.t.cw
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(cw.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		w.setFile(path)
-	}, cw.win)
-	d.SetConfirmText("Preview")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	cw.g.pick.openFile("Choose a data sheet", cw.caseDir(), []string{".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}, w.setFile)
 }
 
 // setFile previews path with the detected mapping.
@@ -189,9 +175,9 @@ func (w *importWizard) refresh(keepMap bool) {
 	cw := w.t.cw
 	opts := w.options(keepMap)
 	path := w.path
-	cw.g.background(func() {
+	cw.goBackground(func() {
 		res, err := casefile.PreviewSheet(path, opts, previewRows)
-		fyne.Do(func() {
+		cw.do(func() {
 			if err != nil {
 				w.preview = nil
 				w.importB.Disable()
@@ -299,9 +285,9 @@ func (w *importWizard) onImport() {
 	prog := dialog.NewCustomWithoutButtons("Importing "+filepath.Base(path)+"…", bar, cw.win)
 	prog.Show()
 	ctx := cw.ctx
-	cw.g.background(func() {
+	cw.goBackground(func() {
 		res, err := cw.c.ImportRows(ctx, path, opts)
-		fyne.Do(func() {
+		cw.do(func() {
 			prog.Hide()
 			bar.Stop()
 			w.importB.Enable()
