@@ -262,4 +262,3 @@ func (cw *caseWindow) closeCase() {
 	}
 	cw.lock.Release()
 }
-
