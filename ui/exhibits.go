@@ -38,6 +38,8 @@ type exhibitsTab struct {
 
 	withheld map[string]casefile.Withholding // exhibits left out of bundles
 	hold     *withholdBar
+
+	reselecting bool // the table's selection is being put back, not chosen
 }
 
 func newExhibitsTab(cw *caseWindow) *exhibitsTab {
@@ -49,7 +51,7 @@ func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 		func(l *widget.Label, row, col int) { l.SetText(t.cell(row, col)) })
 	t.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(t.exs) {
-			t.onSelect(t.exs[id.Row].Ref)
+			t.onPick(t.exs[id.Row].Ref)
 		}
 	}
 
@@ -60,6 +62,7 @@ func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 
 	t.preview = newPreview(t.cw)
 	t.form = newMetaForm(t.onSave, t.onSaveCopy)
+	t.form.onDirty = t.cw.updateDirty
 	t.hold = newWithholdBar(t)
 	emptyNote := widget.NewLabel("No exhibits yet.\n\nDrag files or folders onto this window,\nor use Add files… (" +
 		shortcutText(fyne.KeyE) + ").\n\nEach file is stored unchanged, hashed,\nand logged in the custody record.")
@@ -121,6 +124,64 @@ func (t *exhibitsTab) selectRef(ref string) {
 	}
 }
 
+// onPick is a row chosen in the table: if the details shown hold
+// unsaved changes, ask first; Cancel keeps the old row selected.
+func (t *exhibitsTab) onPick(ref string) {
+	if t.reselecting || ref == t.selected || !t.form.dirty() {
+		t.onSelect(ref)
+		return
+	}
+	old := t.selected
+	t.reselecting = true
+	t.selectRow(old) // until the person decides
+	t.reselecting = false
+	askUnsaved(t.cw.win, t.unsaved(), func() error {
+		return t.saveForm()
+	}, t.discardUnsaved, func() {
+		t.selectRef(ref)
+	})
+}
+
+func (t *exhibitsTab) selectRow(ref string) {
+	for i, e := range t.exs {
+		if e.Ref == ref {
+			t.table.Select(widget.TableCellID{Row: i, Col: 0})
+		}
+	}
+}
+
+// unsaved is part of unsavedForm.
+func (t *exhibitsTab) unsaved() []string {
+	if t.form == nil || !t.form.dirty() {
+		return nil
+	}
+	return []string{"the details of exhibit " + t.form.ref + " (Exhibits)"}
+}
+
+// saveUnsaved is part of unsavedForm.
+func (t *exhibitsTab) saveUnsaved() error { return t.saveForm() }
+
+// discardUnsaved is part of unsavedForm.
+func (t *exhibitsTab) discardUnsaved() {
+	for _, e := range t.exs {
+		if e.Ref == t.form.ref {
+			t.form.show(e)
+		}
+	}
+}
+
+// saveForm saves the details form, as its Save button does.
+func (t *exhibitsTab) saveForm() error {
+	ex, err := t.cw.c.Describe(t.cw.ctx, t.form.ref, t.form.meta())
+	if err != nil {
+		return err
+	}
+	t.selected = ex.Ref
+	t.cw.reload()
+	t.cw.setStatus(fmt.Sprintf("%s saved at %s", ex.Ref, time.Now().Format("15:04")))
+	return nil
+}
+
 // onSelect shows exhibit ref in the detail pane.
 func (t *exhibitsTab) onSelect(ref string) {
 	var ex casefile.Exhibit
@@ -134,7 +195,9 @@ func (t *exhibitsTab) onSelect(ref string) {
 	}
 	same := t.selected == ref && len(t.detail.Objects) == 1 && t.detail.Objects[0] != t.empty
 	t.selected = ref
-	t.form.show(ex)
+	if !same || !t.form.dirty() {
+		t.form.show(ex) // a reload keeps what is being typed
+	}
 	t.hold.show(ref)
 	if !same {
 		t.preview.show(ex)
@@ -148,15 +211,10 @@ func (t *exhibitsTab) onSelect(ref string) {
 }
 
 // onSave records the edited metadata as a "described" custody event.
-func (t *exhibitsTab) onSave(ref string, m casefile.Meta) {
-	ex, err := t.cw.c.Describe(t.cw.ctx, ref, m)
-	if err != nil {
+func (t *exhibitsTab) onSave(string, casefile.Meta) {
+	if err := t.saveForm(); err != nil {
 		showError(t.cw.win, err)
-		return
 	}
-	t.selected = ex.Ref
-	t.cw.reload()
-	t.cw.setStatus(fmt.Sprintf("%s saved at %s", ex.Ref, time.Now().Format("15:04")))
 }
 
 // onSaveCopy writes exhibit ref's original bytes to a file the person

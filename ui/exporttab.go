@@ -45,9 +45,21 @@ type exportTab struct {
 	stale         bool
 	gen           int
 	cancelPreview context.CancelFunc
+
+	summary      *summaryForm
+	summaryStale bool
 }
 
-func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw} }
+func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw, summary: newSummaryForm(cw)} }
+
+// unsaved is part of unsavedForm: the ICO form's text.
+func (t *exportTab) unsaved() []string { return t.summary.unsaved() }
+
+// saveUnsaved is part of unsavedForm.
+func (t *exportTab) saveUnsaved() error { return t.summary.saveUnsaved() }
+
+// discardUnsaved is part of unsavedForm.
+func (t *exportTab) discardUnsaved() { t.summary.discardUnsaved() }
 
 func (t *exportTab) buildUI() fyne.CanvasObject {
 	t.sections = widget.NewLabel("")
@@ -90,6 +102,7 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 		widget.NewLabelWithStyle("The bundle will hold", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.sections, t.size, form,
 		container.NewHBox(t.start, t.stop), t.bar, t.stage, t.result, t.open,
+		widget.NewSeparator(), t.summary.buildUI(),
 	))
 }
 
@@ -141,6 +154,12 @@ func (t *exportTab) reload() {
 	}
 	t.letter.SetSelected(sel)
 	t.optionsChanged()
+	// Writing the form's text reads the whole case: only while seen.
+	t.summaryStale = true
+	if t.cw.shownTab() == caseTab(t) {
+		t.summaryStale = false
+		t.summary.reload()
+	}
 }
 
 // showChecks shows the pre-flight checks that fail while the ICO pack is
@@ -178,6 +197,10 @@ func (t *exportTab) optionsChanged() {
 func (t *exportTab) shown() {
 	if t.stale {
 		t.preview()
+	}
+	if t.summaryStale {
+		t.summaryStale = false
+		t.summary.reload()
 	}
 }
 
@@ -250,12 +273,7 @@ func (t *exportTab) exportTo(path string) {
 	ctx, cancel := context.WithCancel(t.cw.ctx)
 	t.cancel = cancel
 	opt.Progress = func(stage string, done, total int) {
-		t.cw.do(func() {
-			t.stage.SetText(fmt.Sprintf("%s: %d of %d", stage, done, total))
-			if total > 0 {
-				t.bar.SetValue(float64(done) / float64(total))
-			}
-		})
+		t.cw.do(func() { t.progress(stage, done, total) })
 	}
 	withPack := t.pack.Checked
 	t.start.Disable()
@@ -293,6 +311,39 @@ func (t *exportTab) exportTo(path string) {
 			t.cw.reload()
 		})
 	})
+}
+
+// exportStages are the export's stages in order, each with the share of
+// the bar it fills, so the bar moves on from one stage to the next and
+// never goes back.
+var exportStages = []struct {
+	name     string
+	from, to float64
+}{
+	{"exhibits", 0, 0.8},
+	{"checking for leaks", 0.8, 1},
+}
+
+// progress shows how far the export has got: the stage in words, and
+// the bar over the whole export.
+func (t *exportTab) progress(stage string, done, total int) {
+	words := stage
+	if total > 1 {
+		words = fmt.Sprintf("%s: %d of %d", stage, done, total)
+	}
+	t.stage.SetText(strings.ToUpper(words[:1]) + words[1:] + "…")
+	for _, s := range exportStages {
+		if s.name != stage {
+			continue
+		}
+		f := s.from
+		if total > 0 {
+			f += (s.to - s.from) * float64(done) / float64(total)
+		}
+		if f > t.bar.Value {
+			t.bar.SetValue(f)
+		}
+	}
 }
 
 // onOpen opens the bundle in the system's PDF viewer.

@@ -33,19 +33,37 @@ type messagesTab struct {
 	available func() bool        // whether OCR is installed; replaceable by tests
 	shown     string             // exhibit whose image is showing
 
-	list     *widget.List
-	img      *canvas.Image
-	exhibit  *widget.Select
-	from     *widget.Entry
-	to       *widget.Entry
-	at       *widget.Entry
-	body     *widget.Entry
-	resName  *widget.Entry
-	resAddr  *widget.Entry
-	add      *widget.Button
-	readOCR  *widget.Button
-	note     *widget.Label
-	lastInfo string // the last summary shown, for tests
+	list       *widget.List
+	img        *canvas.Image
+	exhibit    *widget.Select
+	from       *widget.Entry
+	to         *widget.Entry
+	at         *widget.Entry
+	body       *widget.Entry
+	resName    *widget.Entry
+	resAddr    *widget.Entry
+	reason     *widget.Entry // why a message is corrected; shown while editing
+	reasonItem *widget.FormItem
+	form       *widget.Form
+	add        *widget.Button
+	newMsg     *widget.Button
+	readOCR    *widget.Button
+	note       *widget.Label
+	heading    *widget.Label
+	dirtyN     *widget.Label
+	empty      fyne.CanvasObject
+	listBox    *fyne.Container
+	lastInfo   string // the last summary shown, for tests
+
+	editing  int64        // the message being corrected, 0 for a new one
+	loaded   messageInput // the form as last filled, to tell an edit
+	filling  bool
+	reselect bool // the list's selection is being put back, not chosen
+}
+
+// messageInput is what the form holds, compared to tell unsaved changes.
+type messageInput struct {
+	exhibit, from, to, at, body, resName, resAddr string
 }
 
 func newMessagesTab(cw *caseWindow) *messagesTab {
@@ -63,46 +81,69 @@ func (t *messagesTab) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(t.listText(i))
 		})
-	t.list.OnSelected = func(i widget.ListItemID) { t.onSelect(i) }
+	t.list.OnSelected = func(i widget.ListItemID) { t.onPick(i) }
 
 	t.img = canvas.NewImageFromResource(nil)
 	t.img.FillMode = canvas.ImageFillContain
 	t.img.SetMinSize(fyne.NewSize(240, 240))
-	t.exhibit = widget.NewSelect(nil, func(string) { t.showExhibit() })
+	t.exhibit = widget.NewSelect(nil, func(string) { t.showExhibit(); t.changed() })
 	t.exhibit.PlaceHolder = "(choose the screenshot)"
 	t.from = widget.NewEntry()
-	t.from.SetPlaceHolder("sender as shown, e.g. Northfield Forward")
+	t.from.SetPlaceHolder("e.g. Northfield Forward")
 	t.to = widget.NewEntry()
-	t.to.SetPlaceHolder("07700 900123")
+	t.to.SetPlaceHolder("e.g. 07700 900123")
 	t.at = widget.NewEntry()
-	t.at.SetPlaceHolder("08/06/2015 09:00")
+	t.at.SetPlaceHolder("e.g. 08/06/2015 09:00")
 	t.body = widget.NewMultiLineEntry()
 	t.body.Wrapping = fyne.TextWrapWord
-	t.body.SetMinRowsVisible(5)
+	t.body.SetMinRowsVisible(4)
 	t.resName = widget.NewEntry()
 	t.resAddr = widget.NewEntry()
+	t.reason = widget.NewEntry()
+	t.reason.SetPlaceHolder("e.g. the time was misread")
+	for _, e := range []*widget.Entry{t.from, t.to, t.at, t.body, t.resName, t.resAddr} {
+		e.OnChanged = func(string) { t.changed() }
+	}
 	t.add = widget.NewButtonWithIcon("Add message", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance
+	t.newMsg = widget.NewButtonWithIcon("New message", theme.ContentClearIcon(), t.onNew)
 	t.readOCR = widget.NewButtonWithIcon("Read with OCR", theme.SearchIcon(), t.onOCR)
 	t.note = widget.NewLabel("")
 	t.note.Wrapping = fyne.TextWrapWord
+	t.heading = widget.NewLabelWithStyle("New message", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.dirtyN = dirtyLabel()
 
+	at := widget.NewFormItem("Received", t.at)
+	at.HintText = "day/month/year hours:minutes, as the phone shows it"
+	to := widget.NewFormItem("To (phone)", t.to)
+	to.HintText = "the resident's number the text was sent to"
+	reason := widget.NewFormItem("Why corrected", t.reason)
+	reason.HintText = "needed to save a correction; kept in the custody log"
 	form := widget.NewForm(
 		widget.NewFormItem("Screenshot", t.exhibit),
-		widget.NewFormItem("From", t.from),
-		widget.NewFormItem("To", t.to),
-		widget.NewFormItem("Received", t.at),
+		widget.NewFormItem("From (sender)", t.from),
+		to, at,
 		widget.NewFormItem("Text", t.body),
 		widget.NewFormItem("Resident's name", t.resName),
-		widget.NewFormItem("Resident's address", t.resAddr))
-	buttons := container.NewHBox(t.add, t.readOCR)
-	right := container.NewVSplit(t.img, container.NewVScroll(container.NewVBox(form, buttons, t.note)))
-	right.Offset = 0.4
+		widget.NewFormItem("Resident's address", t.resAddr),
+		reason)
+	t.reasonItem = reason
+	t.form = form
+	buttons := container.NewHBox(t.add, t.readOCR, t.newMsg, t.dirtyN)
+	right := container.NewVSplit(t.img, container.NewVScroll(container.NewVBox(t.heading, form, buttons, t.note)))
+	right.Offset = 0.35
 
 	imp := widget.NewButtonWithIcon("Import messages…", theme.UploadIcon(), t.onImportFile)
-	left := container.NewBorder(imp, nil, nil, nil, t.list)
+	emptyNote := widget.NewLabel("No messages yet.\n\nChoose a screenshot on the right, type what it shows " +
+		"(or press Read with OCR and check what it read), then press Add message.\n\n" +
+		"Or import a JSON or CSV file of messages.")
+	emptyNote.Wrapping = fyne.TextWrapWord
+	t.empty = container.NewVBox(emptyNote)
+	t.listBox = container.NewStack(t.list)
+	left := container.NewBorder(imp, nil, nil, nil, t.listBox)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.4
+	t.showMode()
 	return split
 }
 
@@ -142,6 +183,12 @@ func (t *messagesTab) reload() {
 	t.exhibit.Options = opts
 	t.exhibit.Refresh()
 	t.list.Refresh()
+	if len(ms) == 0 {
+		t.listBox.Objects = []fyne.CanvasObject{t.empty}
+	} else {
+		t.listBox.Objects = []fyne.CanvasObject{t.list}
+	}
+	t.listBox.Refresh()
 }
 
 func exhibitOption(e casefile.Exhibit) string { return e.Ref + " — " + e.Title }
@@ -162,20 +209,164 @@ func (t *messagesTab) selectExhibit(ref string) {
 	}
 }
 
-// onSelect shows message i in the form, for reading or as a model.
+// onPick is a message chosen in the list: if the form holds unsaved
+// changes, ask first; Cancel keeps the old selection.
+func (t *messagesTab) onPick(i int) {
+	if t.reselect || i < 0 || i >= len(t.msgs) || t.msgs[i].ID == t.editing {
+		if !t.reselect {
+			t.onSelect(i)
+		}
+		return
+	}
+	if !t.dirty() {
+		t.onSelect(i)
+		return
+	}
+	id := t.msgs[i].ID
+	t.putSelectionBack()
+	askUnsaved(t.cw.win, t.unsaved(), t.saveUnsaved, t.discardUnsaved, func() {
+		for j, m := range t.msgs {
+			if m.ID == id {
+				t.list.Select(j)
+			}
+		}
+	})
+}
+
+// putSelectionBack selects the message being edited again, or none.
+func (t *messagesTab) putSelectionBack() {
+	t.reselect = true
+	defer func() { t.reselect = false }()
+	for j, m := range t.msgs {
+		if m.ID == t.editing {
+			t.list.Select(j)
+			return
+		}
+	}
+	t.list.UnselectAll()
+}
+
+// onSelect shows message i in the form, to read or correct.
 func (t *messagesTab) onSelect(i int) {
 	if i < 0 || i >= len(t.msgs) {
 		return
 	}
 	m := t.msgs[i]
-	t.selectExhibit(m.Exhibit)
-	t.from.SetText(m.From)
-	t.to.SetText(m.To)
-	t.at.SetText(m.At.Format(msgTimeLayout))
-	t.body.SetText(m.Body)
-	t.resName.SetText(m.ResidentName)
-	t.resAddr.SetText(m.ResidentAddress)
-	t.note.SetText(fmt.Sprintf("Message %d, entered %s.", m.ID, m.Source))
+	t.editing = m.ID
+	t.fill(m.Exhibit, m.From, m.To, m.At.Format(msgTimeLayout), m.Body, m.ResidentName, m.ResidentAddress)
+	t.note.SetText(fmt.Sprintf("Message %d, entered %s. To correct it, change the fields, say why, and press Save correction: "+
+		"the correction becomes a new message that replaces this one, and the custody log keeps both.", m.ID, m.Source))
+	t.showMode()
+}
+
+// onNew clears the form for a new message, asking first about changes.
+func (t *messagesTab) onNew() {
+	if !t.dirty() {
+		t.startNew()
+		return
+	}
+	askUnsaved(t.cw.win, t.unsaved(), t.saveUnsaved, t.discardUnsaved, t.startNew)
+}
+
+func (t *messagesTab) startNew() {
+	ref := t.selectedRef()
+	t.editing = 0
+	t.reselect = true
+	t.list.UnselectAll()
+	t.reselect = false
+	t.fill(ref, "", "", "", "", "", "")
+	t.note.SetText("")
+	t.showMode()
+}
+
+// fill puts values in the form without counting them as edits.
+func (t *messagesTab) fill(ref, from, to, at, body, name, addr string) {
+	t.filling = true
+	if ref == "" {
+		t.exhibit.ClearSelected()
+	} else {
+		t.selectExhibit(ref)
+	}
+	t.from.SetText(from)
+	t.to.SetText(to)
+	t.at.SetText(at)
+	t.body.SetText(body)
+	t.resName.SetText(name)
+	t.resAddr.SetText(addr)
+	t.reason.SetText("")
+	t.filling = false
+	t.loaded = t.current()
+	t.changed()
+}
+
+// showMode shows whether the form adds a message or corrects one.
+func (t *messagesTab) showMode() {
+	if t.editing == 0 {
+		t.heading.SetText("New message")
+		t.add.SetText("Add message")
+		t.add.SetIcon(theme.ContentAddIcon())
+		t.reasonItem.Widget.Hide()
+	} else {
+		t.heading.SetText(fmt.Sprintf("Message %d", t.editing))
+		t.add.SetText("Save correction")
+		t.add.SetIcon(theme.DocumentSaveIcon())
+		t.reasonItem.Widget.Show()
+	}
+	t.form.Refresh()
+}
+
+func (t *messagesTab) current() messageInput {
+	return messageInput{t.selectedRef(), strings.TrimSpace(t.from.Text), strings.TrimSpace(t.to.Text), strings.TrimSpace(t.at.Text),
+		t.body.Text, strings.TrimSpace(t.resName.Text), strings.TrimSpace(t.resAddr.Text)}
+}
+
+// dirty reports whether the form holds what is not saved: a new message
+// with anything typed, or a message with changes.
+func (t *messagesTab) dirty() bool {
+	if t.list == nil {
+		return false
+	}
+	cur := t.current()
+	if t.editing == 0 {
+		cur.exhibit, t.loaded.exhibit = "", "" // choosing a screenshot alone is no work to lose
+	}
+	return cur != t.loaded
+}
+
+// changed follows an edit: the note shows whether it is saved.
+func (t *messagesTab) changed() {
+	if t.filling || t.dirtyN == nil {
+		return
+	}
+	showIf(t.dirtyN, t.dirty())
+	t.cw.updateDirty()
+}
+
+// unsaved is part of unsavedForm.
+func (t *messagesTab) unsaved() []string {
+	if !t.dirty() {
+		return nil
+	}
+	if t.editing != 0 {
+		return []string{fmt.Sprintf("your correction of message %d (Messages)", t.editing)}
+	}
+	return []string{"the new message you are typing (Messages)"}
+}
+
+// saveUnsaved is part of unsavedForm.
+func (t *messagesTab) saveUnsaved() error { return t.save() }
+
+// discardUnsaved is part of unsavedForm.
+func (t *messagesTab) discardUnsaved() {
+	if t.editing == 0 {
+		t.startNew()
+		return
+	}
+	for i, m := range t.msgs {
+		if m.ID == t.editing {
+			t.onSelect(i)
+		}
+	}
 }
 
 // showExhibit shows the chosen screenshot.
@@ -222,31 +413,64 @@ func (t *messagesTab) input() (casefile.MessageInput, error) {
 	if in.Exhibit == "" {
 		return in, fmt.Errorf("%w: choose the screenshot exhibit that shows the message", casefile.ErrInvalid)
 	}
-	at, err := msgfile.ParseTime(strings.TrimSpace(t.at.Text))
+	typed := strings.TrimSpace(t.at.Text)
+	if typed == "" {
+		return in, fmt.Errorf("%w: the received time is empty: type the date and time the phone shows, such as 08/06/2015 09:00", casefile.ErrInvalid)
+	}
+	at, err := msgfile.ParseTime(typed)
 	if err != nil {
-		return in, fmt.Errorf("%w: received time %q: write it as 08/06/2015 09:00", casefile.ErrInvalid, t.at.Text)
+		return in, fmt.Errorf("%w: the received time %q is not a date and time Dossier can read: write it as 08/06/2015 09:00", casefile.ErrInvalid, typed)
 	}
 	in.At = at
 	return in, nil
 }
 
-// onAdd records the message in the form.
+// onAdd records the message in the form, or the correction of the one
+// being edited.
 func (t *messagesTab) onAdd() {
+	if err := t.save(); err != nil {
+		showError(t.cw.win, err)
+	}
+}
+
+// save adds the new message, or saves the correction as a message that
+// supersedes the old one (casefile.SupersedeMessage: custody keeps both).
+func (t *messagesTab) save() error {
 	in, err := t.input()
 	if err != nil {
-		showError(t.cw.win, err)
-		return
+		return err
+	}
+	if t.editing != 0 {
+		old := t.editing
+		if strings.TrimSpace(t.reason.Text) == "" {
+			return fmt.Errorf("%w: say why message %d is corrected (the Why corrected field); the custody log keeps it", casefile.ErrInvalid, old)
+		}
+		in.Exhibit = ""
+		m, err := t.cw.c.SupersedeMessage(t.cw.ctx, old, in, t.reason.Text)
+		if err != nil {
+			return err
+		}
+		t.editing = m.ID
+		t.cw.reload()
+		for i, x := range t.msgs {
+			if x.ID == m.ID {
+				t.reselect = true
+				t.list.Select(i)
+				t.reselect = false
+				t.onSelect(i)
+			}
+		}
+		t.note.SetText(fmt.Sprintf("Message %d corrected: it is now message %d; the custody log keeps both.", old, m.ID))
+		return nil
 	}
 	m, err := t.cw.c.AddMessage(t.cw.ctx, in)
 	if err != nil {
-		showError(t.cw.win, err)
-		return
+		return err
 	}
+	t.startNew()
 	t.note.SetText(fmt.Sprintf("Added message %d from %s to %s.", m.ID, m.From, m.To))
-	for _, e := range []*widget.Entry{t.from, t.to, t.at, t.body, t.resName, t.resAddr} {
-		e.SetText("")
-	}
 	t.cw.reload()
+	return nil
 }
 
 // onOCR reads the chosen screenshot with OCR and fills the form for the

@@ -62,6 +62,8 @@ type stepRow struct {
 	ref    *widget.Entry
 	set    *widget.Button
 	box    fyne.CanvasObject
+
+	shownDate, shownRef string // what the case held when last shown
 }
 
 // overviewTab shows the case's details, its counts and the workflow: what
@@ -79,6 +81,9 @@ type overviewTab struct {
 	fields     map[string]*widget.Entry
 	save       *widget.Button
 	dirty      bool
+	dirtyNote  *widget.Label
+	loading    bool // fields are being filled from the case: not an edit
+	saved      map[string]string
 	counts     *widget.Label
 	charts     *chartsView
 	rows       map[string]*stepRow
@@ -115,7 +120,7 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 		} else {
 			e = widget.NewEntry()
 		}
-		e.OnChanged = func(string) { t.dirty = true; t.save.Enable() }
+		e.OnChanged = func(string) { t.onEdited() }
 		t.fields[f.key] = e
 		item := widget.NewFormItem(f.label, e)
 		item.HintText = f.hint
@@ -124,10 +129,11 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	t.save = widget.NewButtonWithIcon("Save details", theme.DocumentSaveIcon(), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.save.Disable()
+	t.dirtyNote = dirtyLabel()
 	t.counts = widget.NewLabel("")
 	details := container.NewVBox(
 		widget.NewLabelWithStyle("Case details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, container.NewHBox(layout.NewSpacer(), t.save), widget.NewSeparator(),
+		form, container.NewHBox(layout.NewSpacer(), withDirty(t.dirtyNote, t.save)), widget.NewSeparator(),
 		widget.NewLabelWithStyle("In the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.counts,
 		widget.NewSeparator(), t.charts.buildUI())
 
@@ -153,11 +159,13 @@ func (t *overviewTab) reload() {
 			showError(t.cw.win, err)
 			return
 		}
+		t.loading = true
 		for key, e := range t.fields {
 			e.SetText(settings[key])
 		}
-		t.dirty = false
-		t.save.Disable()
+		t.loading = false
+		t.saved = settings
+		t.setDirty(false)
 	}
 	t.counts.SetText(t.countText())
 	t.charts.reload()
@@ -168,6 +176,99 @@ func (t *overviewTab) reload() {
 	}
 	t.steps = steps
 	t.showSteps()
+}
+
+// onEdited follows a typed change to the details.
+func (t *overviewTab) onEdited() {
+	if t.loading {
+		return
+	}
+	changed := false
+	for key, e := range t.fields {
+		if strings.TrimSpace(e.Text) != strings.TrimSpace(t.saved[key]) {
+			changed = true
+		}
+	}
+	t.setDirty(changed)
+}
+
+func (t *overviewTab) setDirty(on bool) {
+	t.dirty = on
+	setEnabled(t.save, on)
+	showIf(t.dirtyNote, on)
+	t.cw.updateDirty()
+}
+
+// unsaved is part of unsavedForm: the details, and step dates typed but
+// not set.
+func (t *overviewTab) unsaved() []string {
+	var out []string
+	if t.dirty {
+		out = append(out, "the case details (Overview)")
+	}
+	for _, id := range t.unsetSteps() {
+		out = append(out, "the date typed for the step \""+t.stepLabel(id)+"\" (Overview)")
+	}
+	return out
+}
+
+// unsetSteps are the steps whose date or reference was typed but not set.
+func (t *overviewTab) unsetSteps() []string {
+	var ids []string
+	for _, s := range t.steps {
+		r, ok := t.rows[s.ID]
+		if !ok || r.date == nil {
+			continue
+		}
+		typed := strings.TrimSpace(r.date.Text) != s.Date
+		if r.ref != nil && strings.TrimSpace(r.ref.Text) != s.Ref {
+			typed = true
+		}
+		if typed {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
+func (t *overviewTab) stepLabel(id string) string {
+	for _, s := range t.steps {
+		if s.ID == id {
+			return s.Label
+		}
+	}
+	return id
+}
+
+// saveUnsaved is part of unsavedForm.
+func (t *overviewTab) saveUnsaved() error {
+	if t.dirty {
+		if err := t.saveDetails(); err != nil {
+			return err
+		}
+	}
+	for _, id := range t.unsetSteps() {
+		if err := t.setStep(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// discardUnsaved is part of unsavedForm.
+func (t *overviewTab) discardUnsaved() {
+	t.dirty = false
+	for _, s := range t.steps {
+		if r, ok := t.rows[s.ID]; ok && r.date != nil {
+			r.date.SetText(s.Date)
+			r.shownDate = s.Date
+			if r.ref != nil {
+				r.ref.SetText(s.Ref)
+				r.shownRef = s.Ref
+			}
+		}
+	}
+	t.reload()
 }
 
 // countText sums up what the case holds.
@@ -219,7 +320,29 @@ func statusImportance(status string) widget.Importance {
 	case casefile.StepDue:
 		return widget.HighImportance
 	}
-	return widget.LowImportance
+	// Pending and the like are plain text: Fyne's low importance is the
+	// disabled grey, which fails contrast in both themes.
+	return widget.MediumImportance
+}
+
+// statusWords are a step's status in plain words, with what they mean.
+var statusWords = map[string][2]string{
+	casefile.StepDone:          {"Done", "the date is recorded"},
+	casefile.StepMet:           {"Met in time", "this deadline was kept"},
+	casefile.StepDue:           {"Due", "the date is still ahead"},
+	casefile.StepOverdue:       {"Overdue", "the date has passed and nothing is recorded"},
+	casefile.StepWarning:       {"Due soon", "the date is close"},
+	casefile.StepPending:       {"Not yet", "nothing is due yet"},
+	casefile.StepNotKnown:      {"Not known yet", "it depends on a date not recorded yet"},
+	casefile.StepNotApplicable: {"Does not apply", "the rule does not apply to this case's dates"},
+}
+
+// statusText is a status in plain words.
+func statusText(status string) string {
+	if w, ok := statusWords[status]; ok {
+		return w[0]
+	}
+	return status
 }
 
 // showSteps updates the next-step heading, the deadline banner and the timeline.
@@ -260,16 +383,19 @@ func (t *overviewTab) showSteps() {
 	var objs []fyne.CanvasObject
 	for _, s := range t.steps {
 		r := t.row(s)
-		r.status.SetText(strings.ToUpper(s.Status))
+		r.status.SetText(statusText(s.Status))
 		r.status.Importance = statusImportance(s.Status)
 		r.status.Refresh()
 		r.when.SetText(stepWhen(s))
-		if r.date != nil {
+		// A date typed and not yet set stays: the case changing
+		// elsewhere must not wipe it.
+		if r.date != nil && r.date.Text == r.shownDate {
 			r.date.SetText(s.Date)
 		}
-		if r.ref != nil {
+		if r.ref != nil && r.ref.Text == r.shownRef {
 			r.ref.SetText(s.Ref)
 		}
+		r.shownDate, r.shownRef = s.Date, s.Ref
 		objs = append(objs, r.box, widget.NewSeparator())
 	}
 	t.timeline.Objects = objs
@@ -338,12 +464,14 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 	} else {
 		id := s.ID
 		r.date = widget.NewEntry()
-		r.date.SetPlaceHolder("YYYY-MM-DD")
+		r.date.SetPlaceHolder("e.g. 2015-06-22")
+		r.date.OnChanged = func(string) { t.cw.updateDirty() }
 		r.set = widget.NewButton("Set", func() { t.onSetStep(id) })
 		controls := []fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(130, r.date.MinSize().Height), r.date)}
 		if id == casefile.StepICOReference || id == casefile.StepOutcome {
 			r.ref = widget.NewEntry()
-			r.ref.SetPlaceHolder(map[string]string{casefile.StepICOReference: "ICO reference", casefile.StepOutcome: "outcome"}[id])
+			r.ref.SetPlaceHolder(map[string]string{casefile.StepICOReference: "e.g. IC-123456-A1B2", casefile.StepOutcome: "e.g. upheld"}[id])
+			r.ref.OnChanged = func(string) { t.cw.updateDirty() }
 			controls = append(controls, container.NewGridWrap(fyne.NewSize(150, r.ref.MinSize().Height), r.ref))
 		}
 		controls = append(controls, r.set)
@@ -356,12 +484,7 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 // onSetStep records the date (and reference) typed for step id; an empty
 // date clears the step.
 func (t *overviewTab) onSetStep(id string) {
-	r := t.rows[id]
-	ref := ""
-	if r.ref != nil {
-		ref = r.ref.Text
-	}
-	if err := t.cw.c.SetStep(t.cw.ctx, id, strings.TrimSpace(r.date.Text), ref); err != nil {
+	if err := t.setStep(id); err != nil {
 		showError(t.cw.win, err)
 		return
 	}
@@ -369,15 +492,36 @@ func (t *overviewTab) onSetStep(id string) {
 	t.cw.setStatus("Step " + id + " recorded")
 }
 
+func (t *overviewTab) setStep(id string) error {
+	r := t.rows[id]
+	ref := ""
+	if r.ref != nil {
+		ref = r.ref.Text
+	}
+	return t.cw.c.SetStep(t.cw.ctx, id, strings.TrimSpace(r.date.Text), ref)
+}
+
 // onSave stores the case details.
 func (t *overviewTab) onSave() {
+	if err := t.saveDetails(); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.cw.reload()
+	t.cw.setStatus("Case details saved")
+}
+
+// saveDetails stores the details that changed; each is one custody event.
+func (t *overviewTab) saveDetails() error {
 	for _, f := range detailFields {
-		if err := t.cw.c.SetSetting(t.cw.ctx, f.key, strings.TrimSpace(t.fields[f.key].Text)); err != nil {
-			showError(t.cw.win, err)
-			return
+		v := strings.TrimSpace(t.fields[f.key].Text)
+		if v == strings.TrimSpace(t.saved[f.key]) {
+			continue
+		}
+		if err := t.cw.c.SetSetting(t.cw.ctx, f.key, v); err != nil {
+			return err
 		}
 	}
 	t.dirty = false
-	t.cw.reload()
-	t.cw.setStatus("Case details saved")
+	return nil
 }
