@@ -275,13 +275,40 @@ func (cw *caseWindow) showIntakeSummary(r intakeResult) {
 			refs = append(refs, e.Ref)
 		}
 		cw.setStatus("Added " + strings.Join(refs, ", "))
+		cw.offerImport(r.added)
 		return
 	}
 	text := widget.NewLabel(r.summary())
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(520, 220))
-	dialog.ShowCustom("Adding exhibits", "OK", scroll, cw.win)
+	d := dialog.NewCustom("Adding exhibits", "OK", scroll, cw.win)
+	d.SetOnClosed(func() { cw.offerImport(r.added) })
+	d.Show()
+}
+
+// offerImport offers to import the rows of the first data sheet just
+// added: rows are what messages are linked to, and the next step.
+func (cw *caseWindow) offerImport(added []casefile.Exhibit) {
+	for _, e := range added {
+		if !isSheetExhibit(e) {
+			continue
+		}
+		ref := e.Ref
+		d := dialog.NewConfirm("Import the rows of "+ref+"?",
+			fmt.Sprintf("%s (%s) is a data sheet. Import its rows now? Each row (name, address, phone) becomes searchable, "+
+				"and messages are linked to the rows that list their phone number.", ref, e.Filename),
+			func(ok bool) {
+				if ok {
+					cw.selectTab("Rows")
+					tabOf[*rowsTab](cw).importFrom(ref)
+				}
+			}, cw.win)
+		d.SetConfirmText("Import its rows")
+		d.SetDismissText("Later")
+		d.Show()
+		return
+	}
 }
 
 // progressDialog is a modal progress bar with a message and a Cancel

@@ -15,11 +15,11 @@ import (
 
 // exhibitColumns are the exhibit table's columns: heading, width, value.
 var exhibitColumns = []column[casefile.Exhibit]{
-	{"Ref", 70, "", func(e casefile.Exhibit) string { return e.Ref }},
-	{"Kind", 105, "", func(e casefile.Exhibit) string { return string(e.Kind) }},
+	{"Ref", 70, "LW/000", func(e casefile.Exhibit) string { return e.Ref }},
+	{"Kind", 105, "screenshot", func(e casefile.Exhibit) string { return string(e.Kind) }},
 	{"Title", 200, "", func(e casefile.Exhibit) string { return e.Title }},
-	{"Obtained", 100, "", func(e casefile.Exhibit) string { return e.Obtained }},
-	{"Size", 85, "", func(e casefile.Exhibit) string { return humanSize(e.Size) }},
+	{"Obtained", 100, "0000-00-00", func(e casefile.Exhibit) string { return e.Obtained }},
+	{"Size", 85, "000.0 KB", func(e casefile.Exhibit) string { return humanSize(e.Size) }},
 	{"SHA-256", 120, "", func(e casefile.Exhibit) string { return shortHash(e.SHA256) }},
 }
 

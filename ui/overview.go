@@ -74,6 +74,10 @@ type overviewTab struct {
 
 	next       *widget.Label
 	nextHint   *widget.Label
+	todo       *widget.Label  // what is left of the evidence steps
+	goTo       *widget.Button // takes the person to the next step's tab
+	goTab      string
+	evidence   casefile.Todo
 	banner     *fyne.Container
 	bannerBg   *canvas.Rectangle
 	bannerText *canvas.Text
@@ -106,7 +110,15 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	t.bannerText.TextStyle = fyne.TextStyle{Bold: true}
 	t.banner = container.NewStack(t.bannerBg, container.NewPadded(t.bannerText))
 	t.banner.Hide()
-	top := container.NewVBox(t.banner, t.next, t.nextHint, widget.NewSeparator())
+	t.todo = widget.NewLabel("")
+	t.todo.Wrapping = fyne.TextWrapWord
+	t.goTo = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
+		if t.goTab != "" {
+			t.cw.selectTab(t.goTab)
+		}
+	})
+	t.goTo.Hide()
+	top := container.NewVBox(t.banner, container.NewBorder(nil, nil, nil, container.NewCenter(t.goTo), t.next), t.nextHint, t.todo, widget.NewSeparator())
 
 	t.title = widget.NewLabel(t.cw.c.Info().Title)
 	t.title.Wrapping = fyne.TextWrapWord
@@ -175,6 +187,10 @@ func (t *overviewTab) reload() {
 		return
 	}
 	t.steps = steps
+	if t.evidence, err = c.EvidenceTodo(ctx); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
 	t.showSteps()
 }
 
@@ -348,7 +364,16 @@ func statusText(status string) string {
 // showSteps updates the next-step heading, the deadline banner and the timeline.
 func (t *overviewTab) showSteps() {
 	next, ok := casefile.NextStep(t.steps)
+	ev := evidenceSteps(t.evidence)
+	urgent := ok && (next.Status == casefile.StepOverdue || next.Status == casefile.StepWarning)
+	t.goTab = ""
 	switch {
+	case len(ev) > 0 && !urgent:
+		// The evidence comes first: the letters and the bundle need it.
+		t.next.SetText("Next: " + ev[0].text)
+		t.next.Importance = widget.HighImportance
+		t.nextHint.SetText(ev[0].hint)
+		t.goTab = ev[0].tab
 	case !ok:
 		t.next.SetText("Nothing is due: every step is recorded.")
 		t.next.Importance = widget.SuccessImportance
@@ -361,6 +386,18 @@ func (t *overviewTab) showSteps() {
 		}
 		t.nextHint.SetText(nextHints[next.ID])
 	}
+	var left []string
+	for i, s := range ev {
+		if i > 0 || urgent {
+			left = append(left, s.text)
+		}
+	}
+	t.todo.SetText("")
+	if len(left) > 0 {
+		t.todo.SetText("Also still to do with the evidence: " + strings.Join(left, " · ") + ".")
+	}
+	showIf(t.goTo, t.goTab != "")
+	t.goTo.SetText("Go to " + t.goTab)
 	t.next.Refresh()
 	t.banner.Hide()
 	for _, s := range t.steps {
@@ -405,6 +442,47 @@ func (t *overviewTab) showSteps() {
 func dayOf(s string) time.Time {
 	d, _ := time.Parse(time.DateOnly, s)
 	return d
+}
+
+// evidenceStep is one step left with the evidence: what, how, and where.
+type evidenceStep struct{ text, hint, tab string }
+
+// evidenceSteps lists what is left to do with the evidence, in the order
+// of the work: add, transcribe, link, redact, export.
+func evidenceSteps(td casefile.Todo) []evidenceStep {
+	var out []evidenceStep
+	if !td.HasEvidence {
+		return []evidenceStep{{"add your evidence",
+			"Drag the data sheets, screenshots and letters onto this window, or use Add files… on the Exhibits tab. Each is stored unchanged and logged.",
+			"Exhibits"}}
+	}
+	if n := len(td.SheetsNotImported); n > 0 {
+		out = append(out, evidenceStep{fmt.Sprintf("import the rows of %d data %s (%s)", n, plural(n, "sheet", "sheets"), strings.Join(td.SheetsNotImported, ", ")),
+			"Rows tab, Import sheet…: the sheet's rows are what messages are linked to.", "Rows"})
+	}
+	if n := len(td.ShotsNoMessage); n > 0 {
+		out = append(out, evidenceStep{fmt.Sprintf("type the message on %d %s", n, plural(n, "screenshot", "screenshots")),
+			"Messages tab: choose the screenshot, type what it shows (or Read with OCR) and press Add message.", "Messages"})
+	}
+	if td.UnlinkedMessages > 0 {
+		out = append(out, evidenceStep{fmt.Sprintf("%d %s not linked to a sheet row", td.UnlinkedMessages, plural(td.UnlinkedMessages, "message", "messages")),
+			"Links tab: Link automatically joins each message to the row that lists its phone.", "Links"})
+	}
+	if td.ProposedLinks > 0 {
+		out = append(out, evidenceStep{fmt.Sprintf("%d proposed %s to review", td.ProposedLinks, plural(td.ProposedLinks, "link", "links")),
+			"Links tab: accept or reject each link proposed by name and address.", "Links"})
+	}
+	if td.SuggestedMarks > 0 {
+		out = append(out, evidenceStep{fmt.Sprintf("%d suggested %s to review", td.SuggestedMarks, plural(td.SuggestedMarks, "mark", "marks")),
+			"Redact tab: accept or reject each name and number found, so residents are not named in the bundle.", "Redact"})
+	} else if td.AcceptedMarks == 0 {
+		out = append(out, evidenceStep{"choose what to redact",
+			"Redact tab: Suggest marks finds residents' names and numbers; accept them so the bundle shows stand-ins.", "Redact"})
+	}
+	if !td.Exported {
+		out = append(out, evidenceStep{"export the bundle", "Export tab: check the pages and size, then Export bundle….", "Export"})
+	}
+	return out
 }
 
 // nextText is the heading for the step that needs attention.

@@ -210,6 +210,10 @@ func (t *redactTab) reload() {
 	case len(t.exs) > 0:
 		t.list.Select(0)
 		t.list.ScrollToTop() // Select scrolls before the list has a size, hiding half the first row
+	default:
+		t.ref = ""
+		t.setCentre(note("No exhibits to redact yet.\n\nAdd screenshots, data sheets and letters on the Exhibits tab " +
+			"(or drag them onto this window), then pick one on the left to black out what must not be shown."))
 	}
 	t.cw.goBackground(func() {
 		terms, err := c.TermCounts(ctx)
