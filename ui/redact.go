@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -18,6 +19,7 @@ import (
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
 	"dossier/export"
+	"dossier/export/marks"
 	"dossier/export/redact"
 )
 
@@ -40,6 +42,9 @@ type redactTab struct {
 	marks []casefile.Mark    // suggested and accepted
 	terms []casefile.TermCount
 	pseud *casefile.Pseudonyms
+	// counts are what the bundle's redaction does to each exhibit, from
+	// the pipeline itself (export.MarkCounts); nil until counted.
+	counts map[string]export.MarkCount
 
 	ref         string        // selected exhibit
 	kind        string        // its preview kind: image, pdf or text
@@ -162,24 +167,46 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 	return split
 }
 
-// exhibitSummary is the second line of an exhibit in the list.
+// exhibitSummary is the second line of an exhibit in the list: what the
+// bundle's redaction does to it, as counted by the bundle's own pipeline,
+// and the suggestions on it waiting for review.
 func (t *redactTab) exhibitSummary(ex casefile.Exhibit) string {
-	acc, sug := 0, 0
+	sug := 0
 	for _, m := range t.marks {
-		if m.Exhibit != ex.Ref {
-			continue
-		}
-		if m.Status == casefile.MarkAccepted {
-			acc++
-		} else {
+		if m.Exhibit == ex.Ref && m.Status == casefile.MarkSuggested {
 			sug++
 		}
 	}
-	kind := previewKind(ex.MediaType)
-	if acc+sug == 0 {
-		return kind + " · no marks"
+	kind := redactKind(ex)
+	var parts []string
+	mc, counted := t.counts[ex.Ref]
+	switch {
+	case !counted:
+		parts = append(parts, "counting…")
+	case mc.NotReproduced != "":
+		parts = append(parts, "listed in bundles, not shown")
+	case mc.Unboxed:
+		parts = append(parts, "names a marked value with no box over it")
+	case mc.Applied == 0:
+		parts = append(parts, "nothing redacted")
+	case kind == "text" || kind == "sheet":
+		parts = append(parts, fmt.Sprintf("%d %s in the bundle", mc.Applied, plural(mc.Applied, "value hidden", "values hidden")))
+	default:
+		parts = append(parts, fmt.Sprintf("%d %s blacked out", mc.Applied, plural(mc.Applied, "box", "boxes")))
 	}
-	return fmt.Sprintf("%s · %d marked, %d suggested", kind, acc, sug)
+	if sug > 0 {
+		parts = append(parts, fmt.Sprintf("%d suggested", sug))
+	}
+	return kind + " · " + strings.Join(parts, ", ")
+}
+
+// redactKind is how the Redact tab shows an exhibit: image, pdf, text,
+// or sheet (a workbook or CSV, shown as the bundle prints it), or "".
+func redactKind(ex casefile.Exhibit) string {
+	if marks.IsSheet(ex.MediaType) {
+		return "sheet"
+	}
+	return previewKind(ex.MediaType)
 }
 
 // reload re-reads the exhibits and marks, then the terms in the background
@@ -196,7 +223,7 @@ func (t *redactTab) reload() {
 	}
 	t.exs = t.exs[:0]
 	for _, ex := range exs {
-		if previewKind(ex.MediaType) != "" {
+		if redactKind(ex) != "" {
 			t.exs = append(t.exs, ex)
 		}
 	}
@@ -221,6 +248,10 @@ func (t *redactTab) reload() {
 		if err == nil {
 			p, err = c.Pseudonyms(ctx)
 		}
+		var counts map[string]export.MarkCount
+		if err == nil {
+			counts, err = export.MarkCounts(ctx, c, export.Options{Renderer: redactRenderer()})
+		}
 		t.cw.do(func() {
 			if err != nil {
 				if ctx.Err() == nil {
@@ -228,7 +259,8 @@ func (t *redactTab) reload() {
 				}
 				return
 			}
-			t.terms, t.pseud = terms, p
+			t.terms, t.pseud, t.counts = terms, p, counts
+			t.list.Refresh()
 			t.termList.Refresh()
 			acc := 0
 			for _, tc := range terms {
@@ -255,7 +287,7 @@ func (t *redactTab) selectExhibit(ref string) {
 	}
 	t.gen++
 	gen := t.gen
-	t.ref, t.kind, t.page, t.pages, t.redacted, t.text, t.previewK = ex.Ref, previewKind(ex.MediaType), 1, nil, nil, "", ""
+	t.ref, t.kind, t.page, t.pages, t.redacted, t.text, t.previewK = ex.Ref, redactKind(ex), 1, nil, nil, "", ""
 	t.mc.selected = 0
 	t.pageSel.Hide()
 	t.setCentre(note("Loading " + ex.Ref + "…"))
@@ -265,12 +297,15 @@ func (t *redactTab) selectExhibit(ref string) {
 		var text string
 		var spanOK bool
 		var err error
-		if kind == "text" {
+		switch kind {
+		case "text":
 			var data []byte
 			data, _, err = c.ReadOriginal(ctx, ref)
 			text = casefile.DecodeText(data)
 			spanOK = true // spans are offsets into the decoded text, whatever the encoding
-		} else {
+		case "sheet":
+			text, err = sheetText(ctx, c, ref)
+		default:
 			pages, err = c.PageImages(ctx, ref, redactRenderer())
 		}
 		t.cw.do(func() {
@@ -316,7 +351,7 @@ func (t *redactTab) showPage() {
 	if t.ref == "" || t.mc == nil {
 		return
 	}
-	if t.kind == "text" {
+	if t.textual() {
 		if t.previewChk.Checked && t.previewK != t.previewKey() {
 			t.showPreview()
 		}
@@ -360,8 +395,8 @@ func (t *redactTab) previewKey() string {
 // stand-ins in texts and sheets.
 func (t *redactTab) showPreview() {
 	key := t.previewKey()
-	if t.previewK == key && (t.redacted != nil || t.kind == "text") {
-		if t.kind == "text" {
+	if t.previewK == key && (t.redacted != nil || t.textual()) {
+		if t.textual() {
 			t.showText()
 			return
 		}
@@ -427,7 +462,7 @@ func (t *redactTab) updateButtons() {
 	switch {
 	case previewing:
 		t.info.SetText("Preview: the page exactly as the bundle will carry it (accepted boxes burnt in, suggestions left out).")
-	case t.kind == "text":
+	case t.textual():
 		t.info.SetText("")
 		t.help.Hide()
 		t.info.Hide()
@@ -742,8 +777,17 @@ func (t *redactTab) showText() {
 	setEnabled(t.markText, t.spanOK && !t.previewChk.Checked)
 	msg := fmt.Sprintf("%d blacked-out passages. Select text and press \"Black out selected text\"; "+
 		"the preview shows them as %s. Terms on the right are replaced by their stand-ins at export.", n, redact.Block)
-	if !t.spanOK {
-		msg = "This text is not stored as UTF-8, so passages cannot be marked by position; add a term on the right instead."
+	switch {
+	case t.kind == "sheet":
+		msg = "A sheet is shown, and redacted, cell by cell as the bundle prints it: add a name or number as a term on the right, " +
+			"and every cell holding it shows its stand-in. Tick Preview redacted to see the bundle's copy."
+	case !t.spanOK:
+		msg = "Passages of this text cannot be marked by position; add a term on the right instead."
+	}
+	if t.kind == "sheet" {
+		t.markText.Hide()
+	} else {
+		t.markText.Show()
 	}
 	if cut {
 		msg += fmt.Sprintf(" Only the first %d characters are shown; add terms on the right to redact the rest.", redactTextRun)
@@ -787,4 +831,33 @@ func selectionBytes(text, sel string, cursor int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// textual reports whether the selected exhibit shows as text: a text
+// file, or a sheet as the bundle prints it.
+func (t *redactTab) textual() bool { return t.kind == "text" || t.kind == "sheet" }
+
+// sheetText is a sheet exhibit as the bundle prints it unredacted: every
+// worksheet, cell by cell, as CSV.
+func sheetText(ctx context.Context, c *casefile.Case, ref string) (string, error) {
+	data, ex, err := c.ReadOriginal(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	cp, err := marks.Unredacted(ex, data)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, s := range cp.Sheets {
+		if s.Name != "" && len(cp.Sheets) > 1 {
+			b.WriteString("Sheet " + s.Name + "\n")
+		}
+		csv, err := s.CSV()
+		if err != nil {
+			return "", err
+		}
+		b.Write(csv)
+	}
+	return b.String(), nil
 }
