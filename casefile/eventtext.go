@@ -112,9 +112,9 @@ func EventSummary(e Event) string {
 		return "Case detail set: " + strings.ReplaceAll(s("detail"), "_", " ")
 	case ActionStep:
 		if s("date") == "" {
-			return "Step cleared: " + strings.ReplaceAll(s("step"), "-", " ")
+			return "Step cleared: " + stepWords(s("step"))
 		}
-		return with(fmt.Sprintf("Step %s on %s", strings.ReplaceAll(s("step"), "-", " "), s("date")), "ref", "reference ")
+		return with(fmt.Sprintf("Step %s on %s", stepWords(s("step")), s("date")), "ref", "reference ")
 	case ActionRetitled:
 		return fmt.Sprintf("Case renamed from %q to %q", s("from"), s("to"))
 	case ActionWithheld:
@@ -194,6 +194,17 @@ func eventSize(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// stepWords writes a step's id as words: "ico-sent" is "ICO sent".
+func stepWords(id string) string {
+	words := strings.Split(id, "-")
+	for i, w := range words {
+		if w == "ico" {
+			words[i] = "ICO"
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func orCase(ref string) string {

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"image/color"
 	"os"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
@@ -128,17 +128,15 @@ func (g *gui) askUpgrade(path string) {
 }
 
 // readOnlyBanner is the band across a read-only case window saying why.
+// It is drawn in the theme's warning colour with the text colour made
+// for it, a pair that passes WCAG AA in both variants (appTheme).
 func readOnlyBanner(why string) fyne.CanvasObject {
-	bg := canvas.NewRectangle(bannerReadOnly)
-	text := widget.NewLabelWithStyle("Read-only. "+why, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	text := widget.NewRichText(&widget.TextSegment{Text: "Read-only. " + why, Style: widget.RichTextStyle{
+		ColorName: theme.ColorNameForegroundOnWarning, TextStyle: fyne.TextStyle{Bold: true}}})
 	text.Wrapping = fyne.TextWrapWord
 	return container.NewStack(bg, text)
 }
-
-// bannerReadOnly is the read-only band's colour: a pale amber that the
-// theme's text colour reads on in both variants (the label's own colour
-// is dark in the light theme; see appTheme, which keeps it dark here).
-var bannerReadOnly = color.NRGBA{255, 224, 130, 255}
 
 // actorKey is the preference holding the name recorded in custody events.
 const actorKey = "actor"

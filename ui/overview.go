@@ -19,10 +19,11 @@ import (
 // overviewToday is the day the workflow is judged on; tests pin it.
 var overviewToday = time.Now
 
-// Banner colours: red once the ICO deadline has passed, amber before it.
+// Banner colours: red once the ICO deadline has passed, amber before it;
+// both dark enough for the banner's white text to pass WCAG AA.
 var (
 	bannerRed   = color.NRGBA{200, 30, 30, 255}
-	bannerAmber = color.NRGBA{230, 150, 0, 255}
+	bannerAmber = color.NRGBA{0x8a, 0x4b, 0x00, 255}
 )
 
 // detailFields are the case details the overview edits, in form order.
@@ -396,6 +397,7 @@ func (t *overviewTab) showSteps() {
 	if len(left) > 0 {
 		t.todo.SetText("Also still to do with the evidence: " + strings.Join(left, " · ") + ".")
 	}
+	showIf(t.todo, len(left) > 0)
 	showIf(t.goTo, t.goTab != "")
 	t.goTo.SetText("Go to " + t.goTab)
 	t.next.Refresh()
