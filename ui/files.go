@@ -118,7 +118,7 @@ type multiPicker struct {
 	entries []os.DirEntry
 	chosen  map[string]bool
 
-	where *widget.Label
+	where *widget.Entry // the folder shown; a path typed here goes there, or ticks that file
 	list  *widget.List
 	ok    *widget.Button
 	dlg   *dialog.CustomDialog
@@ -129,8 +129,8 @@ func newMultiPicker(win fyne.Window, title, dir string, hide func(string) bool, 
 		dir, _ = os.UserHomeDir()
 	}
 	m := &multiPicker{win: win, dir: dir, hide: hide, done: done, chosen: map[string]bool{}}
-	m.where = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	m.where.Truncation = fyne.TextTruncateEllipsis
+	m.where = widget.NewEntry()
+	m.where.OnSubmitted = m.onTyped
 	up := widget.NewButtonWithIcon("Up", theme.MoveUpIcon(), func() { m.cd(filepath.Dir(m.dir)) })
 	other := widget.NewButtonWithIcon("Other folder…", theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -196,7 +196,8 @@ func newMultiPicker(win fyne.Window, title, dir string, hide func(string) bool, 
 	})
 	m.ok.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { m.dlg.Hide() })
-	hint := widget.NewLabel("Tick the files to add; open a folder to go into it. Ticks are kept when you change folder.")
+	hint := widget.NewLabel("Tick the files to add; open a folder to go into it. Ticks are kept when you change folder. " +
+		"You can also type or paste a folder or a file's path above and press Return.")
 	hint.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(up, other), m.where), hint)
 	m.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(top, nil, nil, nil, m.list), win)
@@ -208,6 +209,35 @@ func newMultiPicker(win fyne.Window, title, dir string, hide func(string) bool, 
 func (m *multiPicker) show() {
 	m.dlg.Resize(fyne.NewSize(760, 560))
 	m.dlg.Show()
+	m.win.Canvas().Focus(m.where)
+}
+
+// onTyped follows Return in the path field: a folder is opened, a file
+// ticked (and its folder shown); Return on the folder shown with files
+// ticked adds them.
+func (m *multiPicker) onTyped(text string) {
+	p := strings.TrimSpace(text)
+	if p == "" || p == m.dir {
+		if len(m.chosen) > 0 {
+			m.ok.OnTapped()
+		}
+		return
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		showError(m.win, fmt.Errorf("%s: %w", p, pathCause(err)))
+		return
+	}
+	if st.IsDir() {
+		m.cd(p)
+		return
+	}
+	if m.hide != nil && m.hide(p) {
+		showError(m.win, fmt.Errorf("%s is the open case's own file, which cannot be an exhibit of itself", p))
+		return
+	}
+	m.chosen[p] = true
+	m.cd(filepath.Dir(p))
 }
 
 // cd shows folder dir.

@@ -183,6 +183,7 @@ func (t *messagesTab) reload() {
 	t.exhibit.Options = opts
 	t.exhibit.Refresh()
 	t.list.Refresh()
+	t.suggestShot()
 	if len(ms) == 0 {
 		t.listBox.Objects = []fyne.CanvasObject{t.empty}
 	} else {
@@ -192,6 +193,27 @@ func (t *messagesTab) reload() {
 }
 
 func exhibitOption(e casefile.Exhibit) string { return e.Ref + " — " + e.Title }
+
+// suggestShot chooses, for a new message with nothing typed yet, the
+// first screenshot no message was read from: the next one to do.
+func (t *messagesTab) suggestShot() {
+	if t.editing != 0 || t.dirty() || t.exhibit.Selected != "" {
+		return
+	}
+	done := map[string]bool{}
+	for _, m := range t.msgs {
+		done[m.Exhibit] = true
+	}
+	for _, e := range t.shots {
+		if !done[e.Ref] && e.Kind == casefile.KindScreenshot {
+			t.filling = true
+			t.exhibit.SetSelected(exhibitOption(e))
+			t.filling = false
+			t.loaded = t.current()
+			return
+		}
+	}
+}
 
 // selectedRef is the reference of the chosen screenshot exhibit.
 func (t *messagesTab) selectedRef() string {
@@ -468,8 +490,12 @@ func (t *messagesTab) save() error {
 		return err
 	}
 	t.startNew()
-	t.note.SetText(fmt.Sprintf("Added message %d from %s to %s.", m.ID, m.From, m.To))
+	t.filling = true
+	t.exhibit.ClearSelected() // the reload chooses the next screenshot to do
+	t.filling = false
+	t.loaded = t.current()
 	t.cw.reload()
+	t.note.SetText(fmt.Sprintf("Added message %d from %s to %s.", m.ID, m.From, m.To))
 	return nil
 }
 

@@ -194,6 +194,7 @@ func (g *gui) askActor(first bool) {
 		}
 	}, g.win)
 	d.Resize(fyne.NewSize(520, 0))
+	name.OnSubmitted = func(string) { d.Submit() }
 	g.lastActorDialog = d
 	d.Show()
 	g.win.Canvas().Focus(name)

@@ -171,6 +171,11 @@ func (f *newCaseForm) show() {
 	}, g.win)
 	f.dlg.Resize(fyne.NewSize(640, 0))
 	f.dlg.Show()
+	// Return in any field creates the case, as in a native dialog.
+	for _, e := range []*widget.Entry{f.location, f.title, f.prefix, f.complainant, f.organisation} {
+		e.OnSubmitted = func(string) { f.dlg.Submit() }
+	}
+	g.win.Canvas().Focus(f.location)
 }
 
 // onChooseLocation picks the case file's folder and name. Nothing is
