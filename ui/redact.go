@@ -460,6 +460,9 @@ func (t *redactTab) updateButtons() {
 	setEnabled(t.reject, ok && !previewing && m.Status == casefile.MarkSuggested)
 	setEnabled(t.remove, ok && !previewing)
 	switch {
+	case previewing && t.textual():
+		t.help.Hide()
+		t.info.SetText("Preview: the text exactly as the bundle will carry it, every accepted term replaced by its stand-in.")
 	case previewing:
 		t.info.SetText("Preview: the page exactly as the bundle will carry it (accepted boxes burnt in, suggestions left out).")
 	case t.textual():
@@ -778,6 +781,8 @@ func (t *redactTab) showText() {
 	msg := fmt.Sprintf("%d blacked-out passages. Select text and press \"Black out selected text\"; "+
 		"the preview shows them as %s. Terms on the right are replaced by their stand-ins at export.", n, redact.Block)
 	switch {
+	case t.previewChk.Checked:
+		msg = "This is the bundle's copy. Untick Preview redacted to see the original."
 	case t.kind == "sheet":
 		msg = "A sheet is shown, and redacted, cell by cell as the bundle prints it: add a name or number as a term on the right, " +
 			"and every cell holding it shows its stand-in. Tick Preview redacted to see the bundle's copy."
