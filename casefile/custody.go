@@ -48,7 +48,8 @@ func DefaultActor() string {
 		return v
 	}
 	if u, err := user.Current(); err == nil {
-		if n := strings.TrimSpace(strings.SplitN(u.Name, ",", 2)[0]); n != "" {
+		// Windows may give the account name as the full name too.
+		if n := accountName(strings.SplitN(u.Name, ",", 2)[0]); n != "" {
 			return n
 		}
 		if n := accountName(u.Username); n != "" {

@@ -96,6 +96,12 @@ type Options struct {
 	// event. Without it such a case is refused with ErrNeedsUpgrade, so
 	// that the app can ask first.
 	Upgrade bool
+	// ReadOlder lets OpenReadOnly open a case made by an older Dossier as
+	// it is, for Verify and Log only (the rest of the API expects this
+	// build's schema): a case received from someone else, or on read-only
+	// media, can be checked without being upgraded. Without it such a
+	// case is refused with ErrNeedsUpgrade.
+	ReadOlder bool
 }
 
 // Case is an open case file. Its methods are safe for concurrent use.
@@ -106,6 +112,7 @@ type Case struct {
 	info       Info
 	ckpt       checkpointer
 	readOnly   bool // opened with OpenReadOnly: nothing is ever written
+	readOlder  bool // Options.ReadOlder
 	concurrent bool // Options.ConcurrentReads
 	walMode    bool // the file was in write-ahead-log mode once opened
 	upgraded   int  // the schema version Open upgraded from, or 0
@@ -334,7 +341,7 @@ func OpenReadOnly(path string, opt Options) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.readOnly = true
+	c.readOnly, c.readOlder = true, opt.ReadOlder
 	if err := c.load(false); err != nil {
 		c.db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -372,7 +379,7 @@ func (c *Case) load(upgrade bool) error {
 		return fmt.Errorf("%w (schema %d, this build knows %d): update Dossier to open it",
 			ErrNewerVersion, version, len(migrations))
 	}
-	if version < len(migrations) && (c.readOnly || !upgrade) {
+	if version < len(migrations) && (c.readOnly && !c.readOlder || !c.readOnly && !upgrade) {
 		return fmt.Errorf("%w (schema %d, this build writes %d)", ErrNeedsUpgrade, version, len(migrations))
 	}
 	var created string
@@ -385,7 +392,7 @@ func (c *Case) load(upgrade bool) error {
 		return dbErr(err)
 	}
 	c.info.CreatedAt, _ = time.Parse(time.RFC3339, created)
-	if version < len(migrations) {
+	if version < len(migrations) && !c.readOnly {
 		if err := c.upgrade(ctx, version); err != nil {
 			return fmt.Errorf("upgrade schema from version %d: %w", version, err)
 		}

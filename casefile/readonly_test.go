@@ -277,6 +277,21 @@ func TestOlderCaseIsUpgradedOnlyWhenAsked(t *testing.T) {
 	if v, err := FileSchema(path); err != nil || v != k {
 		t.Fatalf("FileSchema = %d, %v; want %d", v, err, k)
 	}
+	// It can be checked as it is, without being upgraded.
+	old, err := OpenReadOnly(path, Options{ReadOlder: true})
+	if err != nil {
+		t.Fatalf("OpenReadOnly with ReadOlder: %v", err)
+	}
+	if rep, err := old.Verify(context.Background(), nil); err != nil || !rep.OK() {
+		t.Fatalf("verify of the older case as it is: %+v %v", rep, err)
+	}
+	if log, err := old.Log(context.Background()); err != nil || len(log) != 1 {
+		t.Fatalf("log of the older case: %d events, %v", len(log), err)
+	}
+	old.Close()
+	if after := takeFingerprint(t, path); after != before {
+		t.Fatal("reading an older case as it is changed it")
+	}
 	from, to, err := Upgrade(path, Options{Actor: "Alex Marsh"})
 	if err != nil || from != k || to != SchemaVersion() {
 		t.Fatalf("Upgrade = %d, %d, %v; want %d, %d", from, to, err, k, SchemaVersion())

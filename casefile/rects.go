@@ -64,21 +64,15 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
-		pages, err := c.pageImages(ctx, ex, pr)
-		if errors.Is(err, imagefile.ErrTooLarge) || errors.Is(err, imagefile.ErrUnreadable) {
-			// One image that cannot be read must not stop the others.
-			skipped = append(skipped, fmt.Errorf("suggest rectangles: %w", err))
-			continue
-		}
-		if err != nil {
-			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
-		}
-		for p, img := range pages {
+		// One page at a time: a PDF of hundreds of pages rendered whole
+		// would hold gigabytes of pixels.
+		var ocrErr error
+		err := c.eachPage(ctx, ex, pr, func(p int, img image.Image) error {
 			// Hard captions (small, faint, sideways) are read again
 			// enlarged, stretched and turned; boxes come from every reading.
 			var perr error
 			err := ocr.ReadHard(ctx, eng, img, func(words []ocr.Word) bool {
-				n, err := c.proposeRects(ctx, ex, p+1, img.Bounds(), words, forms)
+				n, err := c.proposeRects(ctx, ex, p, img.Bounds(), words, forms)
 				added += n
 				perr = err
 				return err != nil
@@ -87,8 +81,19 @@ func (c *Case) SuggestRects(ctx context.Context, eng ocr.Engine, pr pdf.Renderer
 				err = perr
 			}
 			if err != nil {
-				return added, fmt.Errorf("suggest rectangles on %s page %d: %w", ex.Ref, p+1, err)
+				ocrErr = fmt.Errorf("suggest rectangles on %s page %d: %w", ex.Ref, p, err)
 			}
+			return ocrErr
+		})
+		switch {
+		case ocrErr != nil:
+			return added, ocrErr
+		case unreadable(err):
+			// One image or PDF that cannot be read must not stop the others.
+			skipped = append(skipped, fmt.Errorf("suggest rectangles: %w", err))
+			continue
+		case err != nil:
+			return added, fmt.Errorf("suggest rectangles on %s: %w", ex.Ref, err)
 		}
 		if progress != nil {
 			progress(i+1, len(todo))
@@ -108,30 +113,56 @@ func (c *Case) PageImages(ctx context.Context, ref string, pr pdf.Renderer) ([]i
 }
 
 func (c *Case) pageImages(ctx context.Context, ex Exhibit, pr pdf.Renderer) ([]image.Image, error) {
+	var out []image.Image
+	err := c.eachPage(ctx, ex, pr, func(_ int, img image.Image) error {
+		out = append(out, img)
+		return nil
+	})
+	return out, err
+}
+
+// eachPage calls f with each page (from 1) of an image or PDF exhibit as
+// an image, rendering one PDF page at a time. Errors name the exhibit.
+func (c *Case) eachPage(ctx context.Context, ex Exhibit, pr pdf.Renderer, f func(page int, img image.Image) error) error {
 	data, _, err := c.ReadOriginal(ctx, ex.Ref)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if IsImage(ex.MediaType) {
 		img, _, err := imagefile.Decode(data)
 		if err != nil {
-			return nil, fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
+			return fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
 		}
-		return []image.Image{img}, nil
+		return f(1, img)
 	}
 	n, err := pr.PageCount(ctx, data)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("exhibit %s (%s): %w", ex.Ref, ex.Filename, err)
 	}
-	var out []image.Image
 	for p := 1; p <= n; p++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		img, err := pr.RenderPage(ctx, data, p, rectDPI)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("exhibit %s (%s) page %d: %w", ex.Ref, ex.Filename, p, err)
 		}
-		out = append(out, img)
+		if err := f(p, img); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
+}
+
+// unreadable says whether err is an image or PDF that cannot be read: too
+// many pixels, not an image, damaged, locked by a password.
+func unreadable(err error) bool {
+	for _, e := range []error{imagefile.ErrTooLarge, imagefile.ErrUnreadable, pdf.ErrDamaged, pdf.ErrPassword, pdf.ErrLimit} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 type termForm struct {

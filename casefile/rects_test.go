@@ -9,6 +9,7 @@ import (
 
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
+	"dossier/internal/tooltest"
 )
 
 // knownWords is an OCR engine that returns the words a test drew, so
@@ -71,9 +72,7 @@ func TestSuggestRectsCoverTerms(t *testing.T) {
 }
 
 func TestSuggestRectsWithTesseract(t *testing.T) {
-	if !ocr.Available() {
-		t.Skip("tesseract is not installed")
-	}
+	tooltest.Need(t, "tesseract")
 	ctx := context.Background()
 	c, _, _ := screenshotCase(t)
 	n, err := c.SuggestRects(ctx, ocr.New(), pdf.New(), nil)

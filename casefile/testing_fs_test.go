@@ -1,12 +1,8 @@
 package casefile
 
 import (
-	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,40 +36,8 @@ func takeFingerprint(t *testing.T, path string) fingerprint {
 }
 
 // createAtSchema makes a case file as a Dossier whose schema stopped at
-// version k made it, with its first custody event.
-func createAtSchema(t *testing.T, path string, k int) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	for _, q := range []string{"PRAGMA page_size = 65536", "PRAGMA journal_mode = DELETE",
-		fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)} {
-		mustExec(t, db, q)
-	}
-	ctx := context.Background()
-	c := &Case{info: Info{UUID: "00000000-0000-4000-8000-000000000001"}}
-	c.actor.set("Old Dossier")
-	err = inTx(ctx, db, func(tx *sql.Tx) error {
-		for _, m := range migrations[:k] {
-			if _, err := tx.ExecContext(ctx, m); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", k)); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_info (id, uuid, title, prefix, created_at) VALUES (1, ?, 'Old case', 'LW', '2015-06-01T09:00:00Z')`, c.info.UUID); err != nil {
-			return err
-		}
-		return c.appendEvent(ctx, tx, ActionCreated, "", map[string]string{"uuid": c.info.UUID, "title": "Old case", "prefix": "LW"})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+// version k made it.
+func createAtSchema(t *testing.T, path string, k int) { TestOldCase(t, path, k) }
 
 func sha256hex(b []byte) string {
 	s := sha256.Sum256(b)

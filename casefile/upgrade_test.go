@@ -149,7 +149,7 @@ func TestUpgradeFromSchema4(t *testing.T) {
 	if len(before) < 40 {
 		t.Fatalf("the schema 4 case holds only %d records", len(before))
 	}
-	c, err := Open(path, Options{Actor: "Checker"})
+	c, err := Open(path, Options{Actor: "Checker", Upgrade: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,8 +162,13 @@ func TestUpgradeFromSchema4(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Fatalf("the upgraded case does not verify: %v\n%s", err, problemLines(rep))
 	}
+	// The upgrade's events: the baseline, then "upgraded".
 	log := mustLog(t, c)
-	last := log[len(log)-1]
+	// The upgrade is recorded last, after the baseline of the records.
+	if up := log[len(log)-1]; up.Action != ActionUpgraded || up.Actor != "Checker" {
+		t.Errorf("last event %s by %s; want %s by Checker", up.Action, up.Actor, ActionUpgraded)
+	}
+	last := log[len(log)-2]
 	var d struct {
 		Schema  int                        `json:"schema"`
 		From    int                        `json:"from_schema"`

@@ -217,27 +217,17 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	}
 	b.start(exhibits)
 	b.exhibitsIntro()
-	var problems []ExhibitProblem
 	for i, ex := range b.exhibits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		b.progress("exhibits", i, len(b.exhibits))
 		if err := b.exhibit(ctx, ex, exEntries[i]); err != nil {
-			if ctx.Err() != nil {
-				return nil, err
-			}
-			// Lay out the rest, so every exhibit that blocks the bundle
-			// is named at once.
-			problems = append(problems, ExhibitProblem{Ref: ex.Ref, Err: err})
-			b.d.ClearError()
+			return nil, err
 		}
 		if err := b.reads.failed(); err != nil {
 			return nil, err
 		}
-	}
-	if len(problems) > 0 {
-		return nil, &ExhibitsError{Problems: problems}
 	}
 	b.progress("exhibits", len(b.exhibits), len(b.exhibits))
 	b.start(custody)

@@ -139,9 +139,10 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 	if len(b.problems) > 0 {
 		return Result{}, fmt.Errorf("export %s refused, nothing written: %w", out, b.problems)
 	}
-	if b.app != nil {
+	if b.app != nil && !c.ReadOnly() {
 		// A written bundle fixes its stand-ins for good: those it worked
 		// out are stored, and recorded in custody, before it is written.
+		// A case on read-only media cannot change, so neither can they.
 		if err := c.StorePseudonyms(ctx, b.app.Pseudonyms()); err != nil {
 			return Result{}, fmt.Errorf("export %s: %w", out, err)
 		}

@@ -30,11 +30,7 @@ var bundleDate = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
 func needTools(t testing.TB, tools ...string) {
 	t.Helper()
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	tooltest.Need(t, tools...)
 }
 
 // sampleCase writes the built-in sample (every kind of exhibit, rows,

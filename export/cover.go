@@ -73,3 +73,22 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// Counts says in one line what an export did, in numbers: marks applied
+// and to how many exhibits, image pages read back out of those placed,
+// exhibits not reproduced. The app shows it after an export.
+func Counts(r Result) string {
+	s := fmt.Sprintf("%s applied to %d of %s", count(r.MarksApplied, "mark", "marks"), r.ExhibitsMarked, count(r.Exhibits, "exhibit", "exhibits"))
+	switch {
+	case r.RasterPages == 0:
+		s += "; no image pages"
+	case r.RasterReadBack == r.RasterPages:
+		s += fmt.Sprintf("; %d of %d image pages read back with OCR", r.RasterReadBack, r.RasterPages)
+	default:
+		s += fmt.Sprintf("; %d of %d image pages read back with OCR (the cover says the others were not)", r.RasterReadBack, r.RasterPages)
+	}
+	if n := len(r.NotReproduced); n > 0 {
+		s += fmt.Sprintf("; %s not reproduced (%s)", count(n, "exhibit", "exhibits"), strings.Join(r.NotReproduced, ", "))
+	}
+	return s + "."
+}

@@ -12,11 +12,12 @@ import (
 	"io"
 
 	"github.com/jung-kurt/gofpdf"
-	"github.com/jung-kurt/gofpdf/contrib/gofpdi"
+	"github.com/phpdave11/gofpdi"
 	xdraw "golang.org/x/image/draw"
 
 	"dossier/casefile"
 	"dossier/casefile/imagefile"
+	"dossier/casefile/pdf"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -70,7 +71,7 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) er
 		}
 	case cp.PDF != nil:
 		h.Write(cp.PDF)
-		if err := b.importPDF(ex, cp.PDF); err != nil {
+		if err := b.importPDF(ctx, ex, cp.PDF); err != nil {
 			b.problem(ex.Ref, 0, err, b.withholdFix(ex.Ref))
 		}
 		if err := b.readBackPDF(ctx, ex, cp); err != nil {
@@ -255,31 +256,48 @@ func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
 	return nil
 }
 
-// importPDF places each page of an unmarked PDF exhibit, scaled to fit
-// under the stamp (first page) or a page of its own.
-func (b *builder) importPDF(ex casefile.Exhibit, data []byte) error {
-	imp := gofpdi.NewImporter()
-	var rs io.ReadSeeker = bytes.NewReader(data)
-	first := imp.ImportPageFromStream(b.d.Fpdf, &rs, 1, "/MediaBox")
-	if err := b.d.Error(); err != nil {
-		return fmt.Errorf("%s: import its pages: %w", ex.Ref, err)
+// importPDF places each page of a PDF exhibit that is carried as it is,
+// scaled to fit under the stamp (first page) or a page of its own. The
+// pages are imported from a clean copy (pdf.Clean: decrypted, classic
+// cross-reference table), because gofpdi reads no other form; gofpdi runs
+// inside a recover boundary, and a page it still cannot import is placed
+// as a rendered image instead, with a line under the stamp that says so.
+// A PDF that cannot be opened at all (a password, damage beyond repair,
+// beyond the limits) is an error naming the exhibit.
+func (b *builder) importPDF(ctx context.Context, ex casefile.Exhibit, data []byte) error {
+	info, err := b.opt.Renderer.Pages(ctx, data)
+	if err != nil {
+		return fmt.Errorf("%s (%s): %w", ex.Ref, ex.Filename, err)
 	}
-	sizes := imp.GetPageSizes()
-	n := len(sizes)
+	n := len(info)
+	imp, tpls := importPages(ctx, data, n)
+	if imp != nil && b.importObjects(imp) != nil {
+		imp = nil
+		for i := range tpls {
+			tpls[i] = -1
+		}
+	}
 	for p := 1; p <= n; p++ {
-		tpl := first
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if p > 1 {
 			b.d.AddPage()
 			b.stamp(ex, false, fmt.Sprintf("page %d of %d", p, n))
-			tpl = imp.ImportPageFromStream(b.d.Fpdf, &rs, p, "/MediaBox")
 		}
-		sz := sizes[p]["/MediaBox"]
-		pw, ph := sz["w"]*25.4/72, sz["h"]*25.4/72
+		if tpls[p-1] < 0 {
+			if err := b.pageAsImage(ctx, ex, data, p); err != nil {
+				return err
+			}
+			continue
+		}
+		pw, ph := info[p-1].Width*25.4/72, info[p-1].Height*25.4/72
 		top := b.d.GetY()
 		scale := min(contentW/pw, (bodyBottom-top-2)/ph, 1)
 		w, h := pw*scale, ph*scale
 		x := margin + (contentW-w)/2
-		imp.UseImportedTemplate(b.d.Fpdf, tpl, x, top, w, h)
+		name, sx, sy, tx, ty := imp.UseTemplate(tpls[p-1], x, top, w, h)
+		b.d.UseImportedTemplate(name, sx, sy, tx, ty)
 		b.d.SetDrawColor(180, 180, 180)
 		b.d.Rect(x, top, w, h, "D")
 		b.d.SetDrawColor(0, 0, 0)
@@ -288,6 +306,98 @@ func (b *builder) importPDF(ex casefile.Exhibit, data []byte) error {
 		return fmt.Errorf("%s: %w", ex.Ref, err)
 	}
 	return nil
+}
+
+// importPages reads the pages of a clean copy of data with gofpdi and
+// returns the importer and each page's template, -1 for a page it cannot
+// read. A page that fails leaves the importer with a partial parse, so
+// the pages that worked are imported again by a fresh importer: the
+// bundle then holds only what its pages show.
+func importPages(ctx context.Context, data []byte, n int) (*gofpdi.Importer, []int) {
+	tpls := make([]int, n)
+	for i := range tpls {
+		tpls[i] = -1
+	}
+	clean, err := pdf.Clean(ctx, data)
+	if err != nil {
+		return nil, tpls
+	}
+	try := func(want []bool) (*gofpdi.Importer, []int, bool) {
+		imp := gofpdi.NewImporter()
+		got := make([]int, n)
+		var rs io.ReadSeeker = bytes.NewReader(clean)
+		if pdf.Guard("read the PDF for import", func() error { imp.SetSourceStream(&rs); return nil }) != nil {
+			return nil, tpls, false
+		}
+		all := true
+		for p := 1; p <= n; p++ {
+			got[p-1] = -1
+			if !want[p-1] {
+				continue
+			}
+			err := pdf.Guard(fmt.Sprintf("import page %d", p), func() error {
+				got[p-1] = importPage(imp, p)
+				return nil
+			})
+			if err != nil {
+				got[p-1], all = -1, false
+			}
+		}
+		return imp, got, all
+	}
+	want := make([]bool, n)
+	for i := range want {
+		want[i] = true
+	}
+	imp, got, all := try(want)
+	if imp == nil || all {
+		return imp, got
+	}
+	for i := range want {
+		want[i] = got[i] >= 0
+	}
+	imp, got, all = try(want)
+	if imp == nil || !all {
+		return nil, tpls
+	}
+	return imp, got
+}
+
+// importPage reads one page with gofpdi; tests make it fail.
+var importPage = func(imp *gofpdi.Importer, page int) int { return imp.ImportPage(page, "/MediaBox") }
+
+// importObjects hands the imported pages' objects to the bundle once,
+// after all of them are read: gofpdi's page-by-page wrapper rewrites every
+// page imported so far on each call, which takes minutes for a few hundred
+// pages.
+func (b *builder) importObjects(imp *gofpdi.Importer) error {
+	return pdf.Guard("copy the PDF's pages", func() error {
+		b.d.ImportTemplates(imp.PutFormXobjectsUnordered())
+		b.d.ImportObjects(imp.GetImportedObjectsUnordered())
+		b.d.ImportObjPos(imp.GetImportedObjHashPos())
+		return nil
+	})
+}
+
+// pageAsImage places page p of a PDF as a picture of the page, rendered
+// as a reader sees it, under a line saying so. In a redacted bundle the
+// picture is read back by OCR like every other image.
+func (b *builder) pageAsImage(ctx context.Context, ex casefile.Exhibit, data []byte, p int) error {
+	img, err := b.opt.Renderer.RenderPage(ctx, data, p, marks.DPI)
+	if err != nil {
+		return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return fmt.Errorf("%s page %d: %w", ex.Ref, p, err)
+	}
+	b.d.SetFont("dejavu", "", 8)
+	b.d.SetTextColor(90, 90, 90)
+	b.d.CellFormat(contentW, 5, fmt.Sprintf("Page %d is shown as a picture of the page: its PDF content could not be copied as it is.", p),
+		"", 1, "L", false, 0, "")
+	b.d.SetTextColor(0, 0, 0)
+	b.d.SetY(b.d.GetY() + 1)
+	return b.image(ex, p, buf.Bytes())
 }
 
 // sheet renders a worksheet of a sheet copy as a table, every column in

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,36 @@ func TestLayoutSeeds(t *testing.T) {
 	for _, s := range unicodeSeeds {
 		if err := layOutText(s); err != nil {
 			t.Errorf("%+q: %v", s, err)
+		}
+	}
+}
+
+// TestLayoutMutations runs the fuzz target's body over a fixed set of
+// mutations of the seeds (bytes flipped, inserted, dropped), so every run
+// of the tests covers more than the seeds even where no fuzzing is done.
+func TestLayoutMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("mutations skipped in -short")
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 120; i++ {
+		b := []byte(unicodeSeeds[r.IntN(len(unicodeSeeds))])
+		for k := 0; k < 1+r.IntN(8); k++ {
+			switch p := r.IntN(len(b) + 1); r.IntN(3) {
+			case 0:
+				if p < len(b) {
+					b[p] = byte(r.IntN(256))
+				}
+			case 1:
+				b = append(b[:p], append([]byte{byte(r.IntN(256))}, b[p:]...)...)
+			case 2:
+				if p < len(b) {
+					b = append(b[:p], b[p+1:]...)
+				}
+			}
+		}
+		if err := layOutText(string(b)); err != nil {
+			t.Errorf("%+q: %v", b, err)
 		}
 	}
 }

@@ -207,6 +207,9 @@ func withTools(opt Options) Options {
 	}
 	if opt.Renderer == nil {
 		opt.Renderer = pdf.New()
+		// The engine loads while the case is read and the front matter
+		// laid out; exhibits and the leak check then find it ready.
+		pdf.Prepare()
 	}
 	if opt.SkipOCRCheck {
 		opt.OCR = nil

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
@@ -138,12 +141,12 @@ func TestUnreadableFormatsAreListedNotShown(t *testing.T) {
 	c := pipeCase(t)
 	docx := append([]byte("PK\x03\x04"), []byte("[Content_Types].xml word/document.xml Ana Bello 07700 900611")...)
 	ex := add(t, c, "statement.docx", docx, casefile.Meta{})
-	heic := add(t, c, "IMG_0001.HEIC", append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...), casefile.Meta{})
+	avif := add(t, c, "IMG_0001.AVIF", []byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf\x00\x00\x00\x00"), casefile.Meta{})
 	res, text, pdf := bundleText(t, c, Options{SkipOCRCheck: true})
-	if strings.Join(res.NotReproduced, ",") != ex.Ref+","+heic.Ref {
+	if strings.Join(res.NotReproduced, ",") != ex.Ref+","+avif.Ref {
 		t.Errorf("not reproduced = %v", res.NotReproduced)
 	}
-	for _, want := range []string{"Not reproduced: HEIC image", ex.SHA256, heic.SHA256} {
+	for _, want := range []string{"Not reproduced: image (AVIF)", ex.SHA256, avif.SHA256} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bundle lacks %q", want)
 		}
@@ -399,5 +402,66 @@ func TestExportWritesNothingToTheTempFolder(t *testing.T) {
 	}
 	if _, err := RedactExhibit(context.Background(), c, "LW/2", filepath.Join(filepath.Dir(out), "x.pdf"), Options{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// failingOCR fails its first reading and counts the readings started
+// after that with a live context.
+type failingOCR struct {
+	mu        sync.Mutex
+	calls     int
+	afterFail int
+}
+
+func (f *failingOCR) Words(ctx context.Context, img image.Image) ([]ocr.Word, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.calls == 1 {
+		return nil, errors.New("tesseract crashed")
+	}
+	if ctx.Err() == nil {
+		f.afterFail++
+	}
+	return nil, ctx.Err()
+}
+
+// A read-back that fails stops the export, and the read-backs still to
+// run are cancelled rather than read.
+func TestFailedReadBackCancelsTheRest(t *testing.T) {
+	tooltest.Need(t, "pdftotext")
+	ctx := context.Background()
+	c := pipeCase(t)
+	for i := range 12 {
+		img, _ := ocr.TestScreenshot("Northfield Forward", fmt.Sprintf("Message %d", i))
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		add(t, c, fmt.Sprintf("s%d.png", i), buf.Bytes(), casefile.Meta{})
+	}
+	eng := &failingOCR{}
+	_, err := Bundle(ctx, c, filepath.Join(t.TempDir(), "b.pdf"), false, Options{Date: bundleDate, OCR: eng})
+	if err == nil || !strings.Contains(err.Error(), "tesseract crashed") {
+		t.Fatalf("err = %v", err)
+	}
+	if eng.afterFail > 1 {
+		t.Errorf("%d pages were read after the export had failed", eng.afterFail)
+	}
+}
+
+func TestCounts(t *testing.T) {
+	tests := []struct {
+		r    Result
+		want string
+	}{
+		{Result{Exhibits: 3}, "0 marks applied to 0 of 3 exhibits; no image pages."},
+		{Result{Exhibits: 9, MarksApplied: 62, ExhibitsMarked: 8, RasterPages: 5, RasterReadBack: 5},
+			"62 marks applied to 8 of 9 exhibits; 5 of 5 image pages read back with OCR."},
+		{Result{Exhibits: 2, MarksApplied: 1, ExhibitsMarked: 1, RasterPages: 2, NotReproduced: []string{"LW/2"}},
+			"1 mark applied to 1 of 2 exhibits; 0 of 2 image pages read back with OCR (the cover says the others were not); 1 exhibit not reproduced (LW/2)."},
+	}
+	for _, tt := range tests {
+		if got := Counts(tt.r); got != tt.want {
+			t.Errorf("Counts = %q, want %q", got, tt.want)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	"dossier/casefile"
 )
@@ -80,42 +79,4 @@ func (b *builder) withheldTable() {
 		b.manifest.Withheld = append(b.manifest.Withheld, manifestWithheld{Ref: w.Ref, Size: w.Size, SHA256: w.SHA256, Reason: b.text(w.Reason)})
 	}
 	d.table([]float64{0.1, 0.28, 0.36, 0.26}, rows, 7.5, []bool{false, false, true, false})
-}
-
-// ExhibitProblem is one exhibit a bundle could not show.
-type ExhibitProblem struct {
-	Ref string
-	Err error
-}
-
-// ExhibitsError lists every exhibit a bundle could not show: export lays
-// out every other exhibit before refusing, so one problem never hides
-// another. Each can be fixed, or the exhibit withheld ('dossier
-// withhold'), and the rest of the case exported. errors.Is sees each
-// problem's error.
-type ExhibitsError struct {
-	Problems []ExhibitProblem
-}
-
-func (e *ExhibitsError) Error() string {
-	if len(e.Problems) == 1 {
-		return e.Problems[0].Err.Error()
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d exhibits cannot be shown in a bundle: ", len(e.Problems))
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.Err.Error())
-	}
-	return b.String()
-}
-
-func (e *ExhibitsError) Unwrap() []error {
-	out := make([]error, len(e.Problems))
-	for i, p := range e.Problems {
-		out[i] = p.Err
-	}
-	return out
 }

@@ -10,11 +10,12 @@ packages=(
   gcc pkg-config                                   # cgo: SQLite and the GL window
   libgl1-mesa-dev libxcursor-dev libxrandr-dev     # Fyne's window on X11
   libxinerama-dev libxi-dev libxxf86vm-dev
-  xvfb xauth                                       # a virtual display for GUI checks
+  xvfb xauth xdotool                               # a virtual display for GUI checks, and clicks on it
   tesseract-ocr tesseract-ocr-eng                  # OCR of screenshots (optional at run time)
   poppler-utils qpdf img2pdf ghostscript           # tests only: PDFs of every shape, cross-checks
   libimage-exiftool-perl                           # metadata checks in the redaction tests
-  imagemagick                                      # test images: phone photos turned by EXIF, HEIC (libheif)
+  imagemagick                                      # test images: phone photos turned by EXIF, HEIC (libheif), WebP
+  sqlite3 openssl                                  # benchmark yardsticks: .import, SHA-256
   fonts-dejavu-core
 )
 

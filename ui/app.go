@@ -41,6 +41,13 @@ func Run(casePath string) error {
 	if casePath != "" {
 		a.Lifecycle().SetOnStarted(func() { g.openCaseOrSay(casePath) })
 	}
+	// On X11 the window's class (WM_CLASS), by which a desktop matches it
+	// to Dossier's menu entry (StartupWMClass=Dossier) and groups it in
+	// the task bar, is the title it has when it is created. Create it as
+	// "Dossier", then show the case's title.
+	title := g.win.Title()
+	g.win.SetTitle("Dossier")
+	a.Lifecycle().SetOnStarted(func() { g.win.SetTitle(title) })
 	g.win.ShowAndRun()
 	g.closeNow()
 	return nil

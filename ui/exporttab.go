@@ -300,8 +300,8 @@ func (t *exportTab) exportTo(path string) {
 			}
 			t.lastPath = path
 			msg := fmt.Sprintf("Written %s: %d pages, %d exhibits.\nSHA-256 %s (recorded in the custody log).", path, res.Pages, res.Exhibits, res.SHA256)
-			if res.Redacted && !res.OCRChecked {
-				msg += "\nImages were not read back with OCR (tesseract is not installed): look at every image page yourself."
+			if !opt.NoRedact {
+				msg += "\n" + export.Counts(res)
 			}
 			if len(pack.Parts) > 0 {
 				msg += fmt.Sprintf("\nICO pack: %d file(s), summary %s, timeline %s.", len(pack.Parts), filepath.Base(pack.Summary), filepath.Base(pack.Timeline))

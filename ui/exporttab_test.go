@@ -4,19 +4,17 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"dossier/casefile"
 	"dossier/export"
+	"dossier/internal/tooltest"
 )
 
 func TestExportWritesTheBundle(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed")
-	}
+	tooltest.Need(t, "pdftotext")
 	ctx := context.Background()
 	g, c := openTestCase(t)
 	c.Add(ctx, casefile.TestFile(t, "note.txt", []byte("Statement: the texts came on 8 June 2015.")), casefile.Meta{Kind: casefile.KindStatement})
@@ -52,9 +50,7 @@ func TestExportWritesTheBundle(t *testing.T) {
 // The tab says how many pages the bundle will have, laid out when the tab
 // is first seen and again when an option changes.
 func TestExportTabPreviewsThePageCount(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed")
-	}
+	tooltest.Need(t, "pdftotext")
 	ctx := context.Background()
 	g, c := openTestCase(t)
 	c.Add(ctx, casefile.TestFile(t, "note.txt", []byte(strings.Repeat("The texts came on 8 June 2015.\n", 200))), casefile.Meta{Kind: casefile.KindStatement})

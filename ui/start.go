@@ -212,12 +212,13 @@ func (f *newCaseForm) onCreate() {
 		return
 	}
 	ctx := context.Background()
-	for key, v := range map[string]string{
-		casefile.SettingComplainant:  f.complainant.Text,
-		casefile.SettingOrganisation: f.organisation.Text,
+	// In a fixed order: each setting is a custody event.
+	for _, kv := range [][2]string{
+		{casefile.SettingComplainant, f.complainant.Text},
+		{casefile.SettingOrganisation, f.organisation.Text},
 	} {
-		if err := c.SetSetting(ctx, key, strings.TrimSpace(v)); err != nil {
-			showError(f.g.win, fmt.Errorf("%s: save %s: %w", path, key, err))
+		if err := c.SetSetting(ctx, kv[0], strings.TrimSpace(kv[1])); err != nil {
+			showError(f.g.win, fmt.Errorf("%s: save %s: %w", path, kv[0], err))
 		}
 	}
 	f.g.showCase(c)

@@ -10,13 +10,13 @@ import (
 	"time"
 
 	"golang.org/x/image/draw"
+
+	"dossier/internal/tooltest"
 )
 
 func needTesseract(t testing.TB) {
 	t.Helper()
-	if !Available() {
-		t.Skip("tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-eng)")
-	}
+	tooltest.Need(t, "tesseract")
 }
 
 // screen is a fictional text-message screenshot: drama numbers and

@@ -53,9 +53,9 @@ func linkTargets(t *testing.T, data []byte) (targets [][]int, pageObjects int) {
 
 func TestAssemble(t *testing.T) {
 	ctx := context.Background()
-	doc := testPDF([]string{"Doc one", "Doc two", "Doc three", "Doc four", "Doc five"},
+	doc := testPDF([]any{"Doc one", "Doc two", "Doc three", "Doc four", "Doc five"},
 		map[int]int{1: 4, 2: 5, 3: 1, 4: 3, 5: 2})
-	front := testPDF([]string{"Front page"}, map[int]int{1: 1})
+	front := testPDF([]any{"Front page"}, map[int]int{1: 1})
 	out, err := Assemble(ctx, Pages{PDF: front}, Pages{PDF: doc, First: 2, Last: 4})
 	if err != nil {
 		t.Fatal(err)

@@ -71,6 +71,11 @@ func engine() (pdfium.Pool, error) {
 	return enginePool, engineErr
 }
 
+// Prepare starts the engine in the background, so that the first document
+// opened later need not wait for it: a command that will read PDFs calls it
+// before its other work. Calling it again does nothing.
+func Prepare() { go engine() }
+
 // compilationCache opens the on-disk cache of compiled code, or returns nil
 // when its folder cannot be made: then the engine runs without one.
 func compilationCache() wazero.CompilationCache {

@@ -52,6 +52,47 @@ func TestOpenPagesText(t *testing.T) {
 	}
 }
 
+func TestPixels(t *testing.T) {
+	ctx := context.Background()
+	scan := image.NewRGBA(image.Rect(0, 0, 300, 200))
+	for i := range scan.Pix {
+		scan.Pix[i] = 0xff
+	}
+	d, err := Open(ctx, TestMixedPDF("A page of text", scan, "More text"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	pages, err := d.Pages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{false, true, false} {
+		if pages[i].Pixels() != want {
+			t.Errorf("page %d: %+v, Pixels() = %v, want %v", i+1, pages[i], pages[i].Pixels(), want)
+		}
+	}
+	if p := pages[1]; p.Images != 1 || p.Chars != 0 || p.Width != 300 || p.Height != 200 {
+		t.Errorf("scanned page = %+v, want one image, no text, 300x200 pt", p)
+	}
+	tests := []struct {
+		info PageInfo
+		want bool
+	}{
+		{PageInfo{}, false},                                // blank
+		{PageInfo{Objects: 3, Chars: 40}, false},           // text
+		{PageInfo{Objects: 3, Images: 1, Chars: 40}, true}, // text and a photo
+		{PageInfo{Objects: 12}, true},                      // outlined text, or a drawing
+		{PageInfo{Objects: 3, Chars: 40, Unmapped: 2}, false},
+		{PageInfo{Objects: 3, Chars: 40, Unmapped: 3}, true}, // words in a font without Unicode
+	}
+	for _, tt := range tests {
+		if got := tt.info.Pixels(); got != tt.want {
+			t.Errorf("%+v.Pixels() = %v, want %v", tt.info, got, tt.want)
+		}
+	}
+}
+
 func TestRenderPage(t *testing.T) {
 	ctx := context.Background()
 	data := TestPDF("Hello", "World")

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"dossier/casefile"
-	"dossier/internal/tooltest"
 )
 
 // TestExportCrashTrials kills 'dossier export' with SIGKILL 20 times at
@@ -31,7 +30,6 @@ func TestExportCrashTrials(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash trials run 20 exports; skipped with -short")
 	}
-	tooltest.Need(t, "pdftotext") // export's leak check reads the bundle's text
 	template := smallCase(t, t.TempDir())
 	bin := dossierBin(t)
 	export := func(c, out string) *exec.Cmd {

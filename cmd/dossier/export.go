@@ -142,7 +142,13 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			return err
 		}
 	}
-	c, err := openCaseToCopy(o.Case, o.By)
+	var c *casefile.Case
+	var err error
+	if o.DryRun {
+		c, err = openCaseReadOnly(o.Case)
+	} else {
+		c, err = openCaseToCopy(o.Case, o.By)
+	}
 	if err != nil {
 		return err
 	}
@@ -187,8 +193,6 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		return fmt.Errorf("export refused: %s; nothing written", plural(len(probs), "1 problem", fmt.Sprintf("%d problems", len(probs))))
 	case errors.Is(err, casefile.ErrExists):
 		return err // its message says to add --force
-	case errors.As(err, new(*export.ExhibitsError)):
-		return hinted{err, withholdHint(o.Case, err)}
 	case err != nil:
 		return redactHint(err)
 	}
@@ -286,21 +290,4 @@ func notePlaceholders(out io.Writer, res export.Result) {
 	if res.Placeholders != "" {
 		fmt.Fprintf(out, "note: %s\n", res.Placeholders)
 	}
-}
-
-// withholdHint says how to export the rest of the case when exhibits
-// cannot be shown: withhold each (the commands, ready to run).
-func withholdHint(casePath string, err error) string {
-	var ee *export.ExhibitsError
-	errors.As(err, &ee)
-	var cmds []string
-	for _, p := range ee.Problems {
-		cmds = append(cmds, fmt.Sprintf("dossier withhold %s %s --reason TEXT", shellQuote(casePath), p.Ref))
-	}
-	it := "it"
-	if len(cmds) > 1 {
-		it = "each"
-	}
-	return fmt.Sprintf("fix %s as the message says, or export the rest of the case by leaving %s out (the index lists it with its hash and your reason): %s",
-		it, it, strings.Join(cmds, "; "))
 }

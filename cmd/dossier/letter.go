@@ -126,7 +126,7 @@ would carry ("[your postal address]"): fill it in with 'dossier case' or
 }
 
 func runLetterFields(ctx context.Context, o LetterFieldsOptions, out io.Writer) error {
-	c, err := openCase(o.Case, "")
+	c, err := openCaseReadOnly(o.Case)
 	if err != nil {
 		return err
 	}

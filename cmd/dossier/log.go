@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 	"time"
 )
@@ -42,11 +43,14 @@ type eventJSON struct {
 }
 
 func runLog(ctx context.Context, o LogOptions, out io.Writer) error {
-	c, err := openCaseReadOnly(o.Case)
+	c, older, err := openCaseAsItIs(o.Case)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if older > 0 {
+		fmt.Fprintln(os.Stderr, olderNote(older))
+	}
 	events, err := c.Log(ctx)
 	if err != nil {
 		return err

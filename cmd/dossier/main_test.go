@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"dossier/casefile"
+	"dossier/internal/tooltest"
 )
 
 var update = flag.Bool("update", false, "rewrite the scripts' golden files")
@@ -40,12 +43,31 @@ func TestScripts(t *testing.T) {
 			e.Setenv("LANG", "en_GB.UTF-8") // Fyne logs a warning for LANG=C
 			return nil
 		},
+		Condition: toolCondition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"flip":     flipCmd,
 			"truncate": truncateCmd,
 			"sql":      sqlCmd,
 		},
 	})
+}
+
+// toolCondition is the scripts' [tool:NAME] condition: true when NAME is
+// on PATH. A missing tool makes the condition false (the lines it guards
+// are skipped), except under DOSSIER_REQUIRE_TOOLS=1 (CI), where it fails
+// the script: a check that silently stopped running must not pass.
+func toolCondition(cond string) (bool, error) {
+	tool, ok := strings.CutPrefix(cond, "tool:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if _, err := exec.LookPath(tool); err == nil {
+		return true, nil
+	}
+	if tooltest.Required() {
+		return false, fmt.Errorf("%s is not installed and %s=1", tool, tooltest.EnvRequire)
+	}
+	return false, nil
 }
 
 // flipCmd is "flip FILE TEXT": it changes the first byte of TEXT where TEXT

@@ -15,12 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"dossier/casefile"
 	"dossier/internal/mediatest"
 )
 
 // dossierBin is this test binary under the name "dossier", which
 // testscript.Main (see TestMain) runs as the dossier command.
-func dossierBin(t *testing.T) string {
+func dossierBin(t testing.TB) string {
 	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
@@ -110,6 +111,7 @@ func lookingVerbs(c string) [][]string {
 		{"list", c}, {"list", c, "--json"}, {"show", c, "LW/1"}, {"log", c}, {"log", c, "--json"},
 		{"verify", c}, {"rows", "list", c}, {"msg", "list", c}, {"link", "list", c},
 		{"link", "list", c, "--gaps"}, {"marks", "list", c}, {"steps", c}, {"case", c},
+		{"export", c, "--dry-run", "--date", "2015-07-20"}, {"letter", "fields", c},
 	}
 }
 
@@ -142,6 +144,10 @@ func TestReadOnlyMedia(t *testing.T) {
 	got := mustRun(t, "extract", c, "LW/1", "--out", filepath.Join(out, "sheet.csv"))
 	if !strings.Contains(got, "not recorded in custody: the case is read-only") {
 		t.Errorf("extract from read-only media said %q", got)
+	}
+	got = mustRun(t, "export", c, "--out", filepath.Join(out, "bundle.pdf"), "--date", "2015-07-20")
+	if !strings.Contains(got, "wrote "+filepath.Join(out, "bundle.pdf")) || !strings.Contains(got, "not recorded in custody: the case is read-only") {
+		t.Errorf("export from read-only media said %q", got)
 	}
 	for _, args := range [][]string{
 		{"add", c, filepath.Join(out, "sheet.csv")},
@@ -222,5 +228,42 @@ func TestExportChecksItsFolderBeforeTheBuild(t *testing.T) {
 	}
 	if caseFingerprint(t, c) != before {
 		t.Fatal("a refused export changed the case")
+	}
+}
+
+// An older case is read as it is by verify and log, refused with a hint by
+// the other verbs that look, and upgraded only by 'dossier upgrade' (or a
+// verb that writes), as a custody event.
+func TestOlderCase(t *testing.T) {
+	c := filepath.Join(t.TempDir(), "old.dossier")
+	casefile.TestOldCase(t, c, casefile.SchemaVersion()-1)
+	before := caseFingerprint(t, c)
+	code, out, errs := run(t, "verify", c)
+	if code != 0 || !strings.HasPrefix(out, "intact: 0 exhibits, 1 events") || !strings.Contains(errs, "read as it is, not upgraded") {
+		t.Fatalf("verify of an older case: exit %d, %q, %q", code, out, errs)
+	}
+	if code, _, _ := run(t, "log", c, "--json"); code != 0 {
+		t.Fatalf("log of an older case: exit %d", code)
+	}
+	code, _, errs = run(t, "list", c)
+	if code != 1 || !strings.Contains(errs, "older version of Dossier") || !strings.Contains(errs, "hint: run 'dossier upgrade'") {
+		t.Fatalf("list of an older case: exit %d, %q", code, errs)
+	}
+	if caseFingerprint(t, c) != before {
+		t.Fatal("looking at an older case changed it")
+	}
+	want := fmt.Sprintf("upgraded %s from schema %d to %d; recorded in custody\n", c, casefile.SchemaVersion()-1, casefile.SchemaVersion())
+	if out := mustRun(t, "upgrade", c, "--by", "Alex Marsh"); out != want {
+		t.Fatalf("upgrade said %q, want %q", out, want)
+	}
+	if out := mustRun(t, "log", c); !strings.Contains(out, "Alex Marsh   upgraded") {
+		t.Fatalf("no upgraded event by Alex Marsh in the log:\n%s", out)
+	}
+	if out := mustRun(t, "upgrade", c); !strings.Contains(out, "is up to date") {
+		t.Fatalf("second upgrade said %q", out)
+	}
+	mustRun(t, "list", c)
+	if out := mustRun(t, "verify", c); !strings.HasPrefix(out, "intact: 0 exhibits") {
+		t.Fatalf("verify after upgrade: %q", out)
 	}
 }

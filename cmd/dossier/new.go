@@ -58,8 +58,10 @@ func runNew(ctx context.Context, o NewOptions, out io.Writer) error {
 		return err
 	}
 	defer c.Close()
-	for key, val := range map[string]string{casefile.SettingComplainant: o.Complainant, casefile.SettingOrganisation: o.Organisation} {
-		if val != "" {
+	// In a fixed order: each setting is a custody event, and the same
+	// command must give the same log.
+	for _, kv := range [][2]string{{casefile.SettingComplainant, o.Complainant}, {casefile.SettingOrganisation, o.Organisation}} {
+		if key, val := kv[0], kv[1]; val != "" {
 			if err := c.SetSetting(ctx, key, val); err != nil {
 				return err
 			}

@@ -30,6 +30,27 @@ func openCaseReadOnly(path string) (*casefile.Case, error) {
 	return casefile.OpenReadOnly(path, casefile.Options{})
 }
 
+// openCaseAsItIs is openCaseReadOnly for verbs that read only what every
+// schema has (verify, log): a case made by an older Dossier is read as it
+// is, not upgraded, and older reports its schema (0 when current).
+func openCaseAsItIs(path string) (c *casefile.Case, older int, err error) {
+	c, err = openCaseReadOnly(path)
+	if !errors.Is(err, casefile.ErrNeedsUpgrade) {
+		return c, 0, err
+	}
+	if older, err = casefile.FileSchema(path); err != nil {
+		return nil, 0, err
+	}
+	c, err = casefile.OpenReadOnly(path, casefile.Options{ReadOlder: true})
+	return c, older, err
+}
+
+// olderNote is what a verb says when it read an older case as it is.
+func olderNote(older int) string {
+	return fmt.Sprintf("note: this case was made by an older Dossier (schema %d, this one writes %d); it was read as it is, not upgraded ('dossier upgrade' upgrades it)",
+		older, casefile.SchemaVersion())
+}
+
 // openCaseToCopy opens the case for a verb that writes a copy of what it
 // holds elsewhere (extract, export) and records that in custody. A case
 // that cannot be written (read-only media, a folder without write

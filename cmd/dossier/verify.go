@@ -97,15 +97,19 @@ type reportJSON struct {
 func runVerify(ctx context.Context, o VerifyOptions, out io.Writer) error {
 	var c *casefile.Case
 	var err error
+	older := 0
 	if o.Record {
 		c, err = openCase(o.Case, o.By)
 	} else {
-		c, err = openCaseReadOnly(o.Case)
+		c, older, err = openCaseAsItIs(o.Case)
 	}
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if older > 0 {
+		fmt.Fprintln(os.Stderr, olderNote(older))
+	}
 	var progress casefile.Progress
 	if o.Progress != nil {
 		progress = func(done, total int64) {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"dossier/internal/tooltest"
 )
 
 var pdfOpt = PDFOptions{Title: "Concern about residents' data", Author: "Zoë Okafor", Date: today}
@@ -33,11 +35,7 @@ func letterPDF(t *testing.T, id string) (string, []byte) {
 
 func need(t *testing.T, tools ...string) {
 	t.Helper()
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (apt-get install qpdf poppler-utils): %v", tool, err)
-		}
-	}
+	tooltest.Need(t, tools...)
 }
 
 func run(t *testing.T, name string, args ...string) string {

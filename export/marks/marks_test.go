@@ -14,6 +14,7 @@ import (
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
 	"dossier/export/redact"
+	"dossier/internal/tooltest"
 )
 
 const sheetCSV = "UPRN,Address,Estate,Name,Mobile\n" +
@@ -98,7 +99,8 @@ func TestExhibitCopies(t *testing.T) {
 			if r, g, bl, _ := img.At(b.Dx()/2, b.Dy()*3/4).RGBA(); r|g|bl != 0 {
 				t.Errorf("%s: marked area is not black", ex.Ref)
 			}
-			if ocr.Available() {
+			tooltest.Need(t, "tesseract") // the OCR stream is part of the leak check
+			{
 				words, _ := ocr.New().Words(ctx, img)
 				var sb strings.Builder
 				for _, w := range words {

@@ -203,7 +203,7 @@ func TestFormatsNotReproduced(t *testing.T) {
 	c, a := vectorCase(t)
 	for name, data := range map[string][]byte{
 		"statement.docx": append([]byte("PK\x03\x04"), []byte("[Content_Types].xml word/document.xml Ana Bello")...),
-		"IMG_0001.HEIC":  append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...),
+		"IMG_0001.AVIF":  []byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf\x00\x00\x00\x00"),
 		"voicemail.mp3":  append([]byte("ID3\x03\x00\x00\x00\x00\x00\x00"), make([]byte, 64)...),
 		"blob.bin":       {0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x81, 0x82, 0x00, 0x00, 0x07},
 	} {

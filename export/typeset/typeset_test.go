@@ -12,8 +12,15 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/text/unicode/norm"
 
+	"dossier/casefile/names"
 	"dossier/internal/tooltest"
 )
+
+// namesFold is the leak check's comparison form, with bidi marks
+// pdftotext adds around right-to-left runs removed.
+func namesFold(s string) string {
+	return names.Fold(strings.NewReplacer("\u202b", "", "\u202c", "", "\u200f", "").Replace(s))
+}
 
 func newTest() *PDF {
 	p := New(gofpdf.New("P", "mm", "A4", ""))
@@ -205,5 +212,35 @@ func TestBrokenInputNeverPanics(t *testing.T) {
 	var buf bytes.Buffer
 	if err := p.Output(&buf); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTextLayerFoldsForTheLeakCheck: the leak check compares folded text
+// (names.Fold: NFKD, marks dropped). Names in Arabic script, drawn with
+// presentation forms from the right, and in Bengali, drawn reordered,
+// must still be found in what pdftotext reads back, so a marked value
+// that reached a page would be caught.
+func TestTextLayerFoldsForTheLeakCheck(t *testing.T) {
+	tooltest.Need(t, "pdftotext")
+	names := []string{"أحمد خان", "علی رضا", "রহিম উদ্দিন", "Zoë Okafor"}
+	p := newTest()
+	for _, n := range names {
+		p.MultiCell(0, 6, "Statement of "+n+" (resident)", "", "L", false)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "t.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o600)
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := namesFold(string(out))
+	for _, n := range names {
+		if !strings.Contains(text, namesFold(n)) {
+			t.Errorf("folded text layer lacks %q:\n%s", n, text)
+		}
 	}
 }

@@ -3283,13 +3283,16 @@ func (f *Fpdf) putImportedTemplates() {
 	// actual object data with new id
 	objsIDData := make([][]byte, len(f.importedObjs))
 
-	// Populate hash slice and data slice
+	// Populate hash slice and data slice, in hash order: map order is
+	// random, and the same document must give the same bytes.
 	i := 0
-	for k, v := range f.importedObjs {
+	for k := range f.importedObjs {
 		objsIDHash[i] = k
-		objsIDData[i] = v
-
 		i++
+	}
+	sort.Strings(objsIDHash)
+	for i, k := range objsIDHash {
+		objsIDData[i] = f.importedObjs[k]
 	}
 
 	// Populate a lookup table to get an object id from a hash
@@ -4485,9 +4488,14 @@ func (f *Fpdf) putxobjectdict() {
 		}
 	}
 	{
-		for tplName, objID := range f.importedTplObjs {
+		names := make([]string, 0, len(f.importedTplObjs))
+		for tplName := range f.importedTplObjs {
+			names = append(names, tplName)
+		}
+		sort.Strings(names) // not map order: the same bytes every time
+		for _, tplName := range names {
 			// here replace obj id hash with n
-			f.outf("%s %d 0 R", tplName, f.importedTplIDs[objID])
+			f.outf("%s %d 0 R", tplName, f.importedTplIDs[f.importedTplObjs[tplName]])
 		}
 	}
 }
