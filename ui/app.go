@@ -37,17 +37,14 @@ func Run(casePath string) error {
 	g := newGUI(a)
 	g.win.SetIcon(icon)
 	g.applyTheme()
+	// On X11 the window's class (WM_CLASS), by which a desktop matches it
+	// to Dossier's menu entry (StartupWMClass=Dossier) and groups it in
+	// the task bar, is the title it has when it is created: it is created
+	// on the start screen, as "Dossier", and the case opens once it shows.
 	g.showStartScreen()
 	if casePath != "" {
 		a.Lifecycle().SetOnStarted(func() { g.openCaseOrSay(casePath) })
 	}
-	// On X11 the window's class (WM_CLASS), by which a desktop matches it
-	// to Dossier's menu entry (StartupWMClass=Dossier) and groups it in
-	// the task bar, is the title it has when it is created. Create it as
-	// "Dossier", then show the case's title.
-	title := g.win.Title()
-	g.win.SetTitle("Dossier")
-	a.Lifecycle().SetOnStarted(func() { g.win.SetTitle(title) })
 	g.win.ShowAndRun()
 	g.closeNow()
 	return nil
