@@ -75,6 +75,7 @@ func newGUI(a fyne.App) *gui {
 	g.win.Resize(fyne.NewSize(1180, 760))
 	g.win.SetMaster()
 	g.win.SetCloseIntercept(g.onQuit)
+	g.win.Canvas().SetOnTypedKey(g.onKey)
 	g.pick = newFynePicker(g)
 	return g
 }
@@ -152,5 +153,17 @@ func (g *gui) closeNow() {
 	if g.cw != nil {
 		g.cw.closeCase()
 		g.cw = nil
+	}
+}
+
+// onKey takes the keys no widget took: Escape closes the dialog on top,
+// as desktop dialogs do (Fyne's own do not answer it). A dialog closed so
+// runs none of its buttons' actions: nothing is saved or changed.
+func (g *gui) onKey(ev *fyne.KeyEvent) {
+	if ev.Name != fyne.KeyEscape {
+		return
+	}
+	if top := g.win.Canvas().Overlays().Top(); top != nil {
+		top.Hide()
 	}
 }

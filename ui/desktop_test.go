@@ -258,3 +258,24 @@ func visibleRichText(o fyne.CanvasObject) string {
 	visit(o)
 	return strings.Join(out, "\n")
 }
+
+// Escape closes the dialog on top and does nothing else.
+func TestEscapeClosesDialog(t *testing.T) {
+	g, c := openTestCase(t)
+	ov := tabOf[*overviewTab](g.cw)
+	test.Type(ov.fields[casefile.SettingComplainantContact], "typed")
+	g.showStart()
+	if g.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no question about the unsaved details")
+	}
+	g.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if g.win.Canvas().Overlays().Top() != nil {
+		t.Error("Escape left the dialog open")
+	}
+	if g.cw == nil || len(g.cw.unsavedWhat()) != 1 {
+		t.Error("Escape closed the case or dropped the typed details")
+	}
+	if v, _ := c.Setting(context.Background(), casefile.SettingComplainantContact); v != "" {
+		t.Errorf("Escape saved %q", v)
+	}
+}
