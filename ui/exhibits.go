@@ -118,6 +118,12 @@ func (t *exhibitsTab) selectRef(ref string) {
 	for i, e := range t.exs {
 		if e.Ref == ref {
 			t.table.Select(widget.TableCellID{Row: i, Col: 0})
+			if t.table.Size().Height <= 0 || i < 5 {
+				// Select scrolls to the row even before the table has a
+				// size (the tab not yet shown), and the table then keeps
+				// that offset: its rows drawn below an empty band.
+				t.table.ScrollToTop()
+			}
 			t.onSelect(ref)
 			return
 		}
