@@ -129,8 +129,10 @@ func (t *messagesTab) buildUI() fyne.CanvasObject {
 		reason)
 	t.reasonItem = reason
 	t.form = form
-	buttons := container.NewHBox(t.add, t.readOCR, t.newMsg, t.dirtyN)
-	right := container.NewVSplit(t.img, container.NewVScroll(container.NewVBox(t.heading, form, buttons, t.note)))
+	// The buttons and the note stay below the scrolling form, so Add
+	// message is in view on a small screen too.
+	buttons := container.NewVBox(widget.NewSeparator(), container.NewHBox(t.add, t.readOCR, t.newMsg, t.dirtyN), t.note)
+	right := container.NewVSplit(t.img, container.NewBorder(t.heading, buttons, nil, nil, container.NewVScroll(form)))
 	right.Offset = 0.35
 
 	imp := widget.NewButtonWithIcon("Import messages…", theme.UploadIcon(), t.onImportFile)

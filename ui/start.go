@@ -77,7 +77,7 @@ func (s *startScreen) buildUI() fyne.CanvasObject {
 		recentPane = widget.NewLabel("Cases you open will be listed here.")
 	}
 	hint := widget.NewLabel("Tip: drop a .dossier file on this window to open it.")
-	hint.Importance = widget.LowImportance
+	hint.SizeName = theme.SizeNameCaptionText // Fyne's low importance is the disabled grey, too faint to read
 
 	top := container.NewVBox(container.NewHBox(icon, title), intro, container.NewHBox(newBtn, openBtn), widget.NewSeparator(),
 		widget.NewLabelWithStyle("Recent cases", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
