@@ -425,7 +425,15 @@ func (t *overviewTab) showSteps() {
 		r.status.SetText(statusText(s.Status))
 		r.status.Importance = statusImportance(s.Status)
 		r.status.Refresh()
-		r.when.SetText(stepWhen(s))
+		// A short line does not wrap: a wrapping label's height is worked
+		// out for the width it had when first laid out, which clipped the
+		// line under a step that changed from "not yet" to its date.
+		when := stepWhen(s)
+		r.when.Wrapping = fyne.TextWrapOff
+		if len([]rune(when)) > 60 {
+			r.when.Wrapping = fyne.TextWrapWord
+		}
+		r.when.SetText(when)
 		// A date typed and not yet set stays: the case changing
 		// elsewhere must not wipe it.
 		if r.date != nil && r.date.Text == r.shownDate {
