@@ -730,7 +730,8 @@ func (t *redactTab) onSuggest() {
 				return
 			}
 			t.changed(t.mc.selected)
-			msg := fmt.Sprintf("%d new term suggestions from %d texts, %d boxes on images", res.New, res.Scanned, boxes)
+			msg := fmt.Sprintf("%d new term %s from %d %s, %d %s on images", res.New, plural(res.New, "suggestion", "suggestions"),
+				res.Scanned, plural(res.Scanned, "text", "texts"), boxes, plural(boxes, "box", "boxes"))
 			t.cw.setStatus(msg)
 			switch {
 			case errors.Is(rectErr, ocr.ErrMissing):
