@@ -53,6 +53,8 @@ type importWizard struct {
 	source   *widget.Select
 	fileRow  *fyne.Container
 	exRow    *fyne.Container
+	chooseB  *widget.Button
+	exLabel  *widget.Label
 	exhibit  *widget.Select
 	sheetSel *widget.Select
 	mapBox   *fyne.Container
@@ -129,15 +131,22 @@ func (w *importWizard) onSource() {
 	}
 	if ref := w.sources[i]; ref != "" {
 		w.fromRef, w.path = ref, ""
-		w.fileRow.Hide()
-		w.exRow.Hide()
+		w.chooseB.Hide()
+		w.exhibit.Hide()
+		w.exLabel.Show()
+		w.exLabel.SetText(ref + " itself")
+		w.file.SetText("the exhibit's own file, stored in the case")
 		w.sheetSel.Selected = ""
 		w.refresh(false)
 		return
 	}
 	w.fromRef = ""
-	w.fileRow.Show()
-	w.exRow.Show()
+	w.chooseB.Show()
+	w.exhibit.Show()
+	w.exLabel.Hide()
+	if w.path == "" {
+		w.file.SetText("No file chosen")
+	}
 	if w.path == "" {
 		w.preview = nil
 		w.importB.Disable()
@@ -186,8 +195,11 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 	w.importB.Importance = widget.HighImportance
 	w.importB.Disable()
 
+	w.chooseB = choose
+	w.exLabel = widget.NewLabel("")
+	w.exLabel.Hide()
 	w.fileRow = container.NewBorder(nil, nil, nil, choose, w.file)
-	w.exRow = container.NewStack(w.exhibit)
+	w.exRow = container.NewStack(w.exhibit, w.exLabel)
 	source := widget.NewFormItem("Rows of", w.source)
 	source.HintText = "a sheet already in the case, or a file"
 	transcribes := widget.NewFormItem("Transcribes exhibit", w.exRow)
