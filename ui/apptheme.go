@@ -37,6 +37,10 @@ var statusColours = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameWarning: color.NRGBA{0x8a, 0x4b, 0x00, 0xff},
 		theme.ColorNameError:   color.NRGBA{0xb0, 0x1e, 0x1e, 0xff},
 
+		// Examples in empty fields and hints under them: readable, and
+		// still lighter than a value (placeholders begin "e.g.").
+		theme.ColorNamePlaceHolder: color.NRGBA{0x5f, 0x63, 0x68, 0xff},
+
 		theme.ColorNameForegroundOnPrimary: color.White,
 		theme.ColorNameForegroundOnSuccess: color.White,
 		theme.ColorNameForegroundOnWarning: color.White,
@@ -47,6 +51,8 @@ var statusColours = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameSuccess: color.NRGBA{0x6f, 0xd9, 0x8a, 0xff},
 		theme.ColorNameWarning: color.NRGBA{0xff, 0xc0, 0x5c, 0xff},
 		theme.ColorNameError:   color.NRGBA{0xff, 0x8a, 0x80, 0xff},
+
+		theme.ColorNamePlaceHolder: color.NRGBA{0xa4, 0xa8, 0xb0, 0xff},
 
 		theme.ColorNameForegroundOnPrimary: color.NRGBA{0x10, 0x10, 0x14, 0xff},
 		theme.ColorNameForegroundOnSuccess: color.NRGBA{0x10, 0x10, 0x14, 0xff},

@@ -39,7 +39,7 @@ func TestStatusColoursContrast(t *testing.T) {
 	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 		th := newAppTheme("system")
 		bg := th.Color(theme.ColorNameBackground, v)
-		for _, name := range []fyne.ThemeColorName{theme.ColorNameForeground, theme.ColorNamePrimary,
+		for _, name := range []fyne.ThemeColorName{theme.ColorNameForeground, theme.ColorNamePlaceHolder, theme.ColorNamePrimary,
 			theme.ColorNameSuccess, theme.ColorNameWarning, theme.ColorNameError} {
 			if r := contrast(th.Color(name, v), bg); r < 4.5 {
 				t.Errorf("variant %d: %s text on the background %.2f:1", v, name, r)
