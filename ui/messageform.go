@@ -169,4 +169,3 @@ func (t *messagesTab) discardUnsaved() {
 		}
 	}
 }
-

@@ -67,4 +67,3 @@ func statusText(status string) string {
 	}
 	return status
 }
-
