@@ -36,8 +36,8 @@ var detailFields = []struct {
 	{casefile.SettingComplainantContact, "Contact", "email or phone for replies", false},
 	{casefile.SettingOrganisation, "Organisation", "the organisation complained about", false},
 	{casefile.SettingOrganisationAddr, "Organisation address", "", true},
-	{casefile.SettingSummary, "Summary", "a few sentences on what happened, for letters and the bundle cover", true},
-	{casefile.SettingElectionDate, "Election date", "YYYY-MM-DD, marked on the chart of messages per day", false},
+	{casefile.SettingSummary, "Summary", "what happened, for letters and the cover", true},
+	{casefile.SettingElectionDate, "Election date", "e.g. 2015-06-11, shown on the charts", false},
 }
 
 // nextHints say where in the app the next step is taken.
@@ -154,7 +154,9 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	steps := container.NewBorder(
 		widget.NewLabelWithStyle("Steps of the complaint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, container.NewVScroll(t.timeline))
-	split := container.NewHSplit(container.NewVScroll(details), steps)
+	// Scrolling both ways: on a small screen the details may be narrower
+	// than their form, and the window must never be wider than the screen.
+	split := container.NewHSplit(container.NewScroll(details), steps)
 	split.Offset = 0.42
 	return container.NewBorder(top, nil, nil, nil, split)
 }
