@@ -100,9 +100,19 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	res, err := sheet.ReadBytes(data, name, opt.sheetOptions())
+	out, err := c.importBytes(ctx, data, name, opt)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// importBytes is ImportRows once the sheet's bytes are read; name is the
+// file's name, which tells its format.
+func (c *Case) importBytes(ctx context.Context, data []byte, name string, opt ImportOptions) (ImportResult, error) {
+	res, err := sheet.ReadBytes(data, name, opt.sheetOptions())
+	if err != nil {
+		return ImportResult{}, err
 	}
 	sum := sha256.Sum256(data)
 	out := ImportResult{Sheet: res, FileHash: hex.EncodeToString(sum[:]), Rows: len(res.Rows), MaxRows: opt.MaxRows}
@@ -178,7 +188,7 @@ func (c *Case) ImportRows(ctx context.Context, path string, opt ImportOptions) (
 		return c.appendEvent(ctx, tx, ActionTranscribed, ex.Ref, withRecords(detail, spans))
 	})
 	if err != nil {
-		return ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+		return ImportResult{}, err
 	}
 	return out, nil
 }

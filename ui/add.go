@@ -19,9 +19,9 @@ import (
 	"dossier/casefile"
 )
 
-// Fyne's file dialog picks one file, so several files are added by
-// dragging them onto the window, by choosing a folder (every file in it,
-// and in folders below it, is added), or by adding one file at a time.
+// Files are added by dragging them onto the window, by choosing several
+// at once (Add files…), or by choosing a folder (every file in it, and in
+// folders below it, is added).
 
 // intakeFile is one file waiting to be added.
 type intakeFile struct {
@@ -38,39 +38,28 @@ type intakeResult struct {
 	cancelled bool
 }
 
-// onAddFile adds one file chosen in a file dialog.
+// onAddFile adds files chosen in a file dialog, several at once. The
+// case's own files are not offered.
 func (cw *caseWindow) onAddFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(cw.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		cw.addPaths([]string{path})
-	}, cw.win)
-	d.SetConfirmText("Add")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	cw.g.pick.openFiles("Add exhibits", cw.caseDir(), cw.isOwnFile, cw.addPaths)
 }
 
 // onAddFolder adds every file in a chosen folder.
 func (cw *caseWindow) onAddFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(cw.win, err)
-			return
+	cw.g.pick.openFolder("Add every file in a folder", cw.caseDir(), func(p string) { cw.addPaths([]string{p}) })
+}
+
+// isOwnFile reports whether path is the open case's file or one SQLite
+// or the edit lock keeps beside it: a case cannot be its own exhibit, and
+// reading them while the case is open would copy a state in flux.
+func (cw *caseWindow) isOwnFile(path string) bool {
+	own := cw.c.Path()
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal", casefile.LockSuffix} {
+		if path == own+suffix || sameFile(path, own+suffix) {
+			return true
 		}
-		if u != nil {
-			cw.addPaths([]string{u.Path()})
-		}
-	}, cw.win)
-	d.SetConfirmText("Add all files")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	}
+	return false
 }
 
 // onDropped adds files and folders dropped on the case window.
@@ -96,7 +85,7 @@ func (cw *caseWindow) addPaths(paths []string) {
 			"Wait until it has finished, then add these again.", cw.win)
 		return
 	}
-	files, problems := expandPaths(paths)
+	files, problems := expandPaths(paths, cw.isOwnFile)
 	if len(files) == 0 {
 		if len(problems) > 0 {
 			cw.showIntakeSummary(intakeResult{failed: problems})
@@ -107,7 +96,7 @@ func (cw *caseWindow) addPaths(paths []string) {
 	pd := newProgressDialog("Adding exhibits", cw.win, cancel)
 	pd.show()
 	cw.adding = true
-	cw.g.background(func() {
+	cw.goBackground(func() {
 		defer cancel()
 		var lastFrac float64 = -1
 		res := intake(ctx, cw.c, files, func(i int, name string, done, total int64) {
@@ -120,10 +109,10 @@ func (cw *caseWindow) addPaths(paths []string) {
 			}
 			lastFrac = frac
 			msg := fmt.Sprintf("%d of %d: %s", i+1, len(files), name)
-			fyne.Do(func() { pd.update(msg, frac) })
+			cw.do(func() { pd.update(msg, frac) })
 		})
 		res.failed = append(problems, res.failed...)
-		fyne.Do(func() {
+		cw.do(func() {
 			cw.adding = false
 			pd.hide()
 			cw.reload()
@@ -182,7 +171,7 @@ func intake(ctx context.Context, c *casefile.Case, files []intakeFile, progress 
 // expandPaths turns dropped or chosen paths into files to add: folders are
 // walked, hidden files (.DS_Store, desktop.ini's kin) and anything that is
 // not a regular file are left out.
-func expandPaths(paths []string) ([]intakeFile, []error) {
+func expandPaths(paths []string, own func(string) bool) ([]intakeFile, []error) {
 	var files []intakeFile
 	var problems []error
 	for _, p := range paths {
@@ -207,6 +196,10 @@ func expandPaths(paths []string) ([]intakeFile, []error) {
 				return nil
 			}
 			if !st.Mode().IsRegular() {
+				return nil
+			}
+			if own != nil && own(path) {
+				problems = append(problems, fmt.Errorf("add %s: this is the open case's own file, which cannot be an exhibit of itself", path))
 				return nil
 			}
 			files = append(files, intakeFile{path: path, size: st.Size()})
@@ -282,13 +275,40 @@ func (cw *caseWindow) showIntakeSummary(r intakeResult) {
 			refs = append(refs, e.Ref)
 		}
 		cw.setStatus("Added " + strings.Join(refs, ", "))
+		cw.offerImport(r.added)
 		return
 	}
 	text := widget.NewLabel(r.summary())
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(520, 220))
-	dialog.ShowCustom("Adding exhibits", "OK", scroll, cw.win)
+	d := dialog.NewCustom("Adding exhibits", "OK", scroll, cw.win)
+	d.SetOnClosed(func() { cw.offerImport(r.added) })
+	d.Show()
+}
+
+// offerImport offers to import the rows of the first data sheet just
+// added: rows are what messages are linked to, and the next step.
+func (cw *caseWindow) offerImport(added []casefile.Exhibit) {
+	for _, e := range added {
+		if !isSheetExhibit(e) {
+			continue
+		}
+		ref := e.Ref
+		d := dialog.NewConfirm("Import the rows of "+ref+"?",
+			fmt.Sprintf("%s (%s) is a data sheet. Import its rows now? Each row (name, address, phone) becomes searchable, "+
+				"and messages are linked to the rows that list their phone number.", ref, e.Filename),
+			func(ok bool) {
+				if ok {
+					cw.selectTab("Rows")
+					tabOf[*rowsTab](cw).importFrom(ref)
+				}
+			}, cw.win)
+		d.SetConfirmText("Import its rows")
+		d.SetDismissText("Later")
+		d.Show()
+		return
+	}
 }
 
 // progressDialog is a modal progress bar with a message and a Cancel

@@ -9,12 +9,9 @@
 package ui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"dossier/assets"
 	"dossier/casefile"
@@ -22,31 +19,34 @@ import (
 )
 
 // appID names the app to the operating system and keys its preferences.
+// The Linux desktop file is named after it.
 const appID = "org.dossier.app"
+
+// appName is the first title of the main window. On X11 a window's class
+// (WM_CLASS, which desktops match to the desktop file's StartupWMClass) is
+// taken from its title when it is created, so the case's title is set
+// only once the window is on screen.
+const appName = "Dossier"
 
 // Run opens the desktop app and returns when its last window closes. With
 // a case path it opens that case; with "" it shows the start screen.
 func Run(casePath string) error {
 	a := app.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("dossier.png", assets.Icon))
+	icon := fyne.NewStaticResource("dossier.png", assets.Icon)
+	a.SetIcon(icon)
 	g := newGUI(a)
-	if casePath != "" {
-		if err := g.openCase(casePath); err != nil {
-			g.showStart()
-			showError(g.win, err)
-		}
-	} else {
-		g.showStart()
-	}
+	g.win.SetIcon(icon)
+	g.applyTheme()
 	// On X11 the window's class (WM_CLASS), by which a desktop matches it
 	// to Dossier's menu entry (StartupWMClass=Dossier) and groups it in
-	// the task bar, is the title it has when it is created. Create it as
-	// "Dossier", then show the case's title.
-	title := g.win.Title()
-	g.win.SetTitle("Dossier")
-	a.Lifecycle().SetOnStarted(func() { g.win.SetTitle(title) })
+	// the task bar, is the title it has when it is created: it is created
+	// on the start screen, as "Dossier", and the case opens once it shows.
+	g.showStartScreen()
+	if casePath != "" {
+		a.Lifecycle().SetOnStarted(func() { g.openCaseOrSay(casePath) })
+	}
 	g.win.ShowAndRun()
-	g.closeCase()
+	g.closeNow()
 	return nil
 }
 
@@ -60,90 +60,110 @@ type gui struct {
 	// goroutine. Tests replace it with a synchronous call so that they
 	// need no sleeps; the work still updates widgets through fyne.Do.
 	background func(func())
+	// pick chooses files and folders (files.go); tests replace it.
+	pick filePicker
+
+	askedActor      bool          // the name was asked for once this run
+	lastActorDialog dialog.Dialog // for tests
+	lastMulti       *multiPicker  // for tests
+	lastSave        *savePicker   // for tests
 }
 
 func newGUI(a fyne.App) *gui {
 	g := &gui{app: a, background: func(f func()) { go f() }}
-	g.win = a.NewWindow("Dossier")
+	g.win = a.NewWindow(appName)
 	g.win.Resize(fyne.NewSize(1180, 760))
 	g.win.SetMaster()
+	g.win.SetCloseIntercept(g.onQuit)
+	g.win.Canvas().SetOnTypedKey(g.onKey)
+	g.pick = newFynePicker(g)
 	return g
 }
 
-// openCase opens the case file at path and shows it in the main window,
-// closing any case open before. It remembers the case in the recent list.
-func (g *gui) openCase(path string) error {
-	c, err := casefile.Open(path, casefile.Options{Actor: g.actor(), ConcurrentReads: true})
-	if err != nil {
-		return err
+// leaveCase runs then once the open case (if any) may be left: its
+// unsaved changes saved or discarded as the person chooses, its
+// background work stopped and the case closed. Cancel leaves everything
+// as it was and then is not run.
+func (g *gui) leaveCase(then func()) {
+	cw := g.cw
+	if cw == nil {
+		then()
+		return
 	}
-	g.showCase(c)
-	return nil
+	cw.checkUnsaved(func() {
+		cw.shutdown(func() {
+			if g.cw == cw {
+				g.cw = nil
+			}
+			then()
+		})
+	})
 }
 
-// actorKey is the preference holding the name recorded in custody events.
-const actorKey = "actor"
-
-// actor is the name the person gave for the custody log, or "" for
-// casefile's default (DOSSIER_USER, then the operating system's user).
-func (g *gui) actor() string {
-	return g.app.Preferences().String(actorKey)
+// onQuit is the window's close button and File › Quit: unsaved changes
+// are asked about and background work finishes before the app ends.
+func (g *gui) onQuit() {
+	g.leaveCase(func() { g.win.Close() })
 }
 
-// onSetActor asks for the name to record in custody events from now on.
-func (g *gui) onSetActor() {
-	name := widget.NewEntry()
-	current := g.actor()
-	if g.cw != nil {
-		current = g.cw.c.Actor()
+// showCase puts a case opened for editing into the main window.
+func (g *gui) showCase(c *casefile.Case) { g.showOpened(&caseOpened{c: c}) }
+
+// showOpened puts an opened case into the main window, closing the case
+// open before (whose unsaved changes were already dealt with).
+func (g *gui) showOpened(c *caseOpened) {
+	old := g.cw
+	put := func() {
+		g.cw = newCaseWindow(g, c)
+		addRecent(g.app.Preferences(), c.c.Path())
+		g.win.SetTitle(g.cw.title())
+		g.win.SetContent(g.cw.buildUI())
+		g.win.SetMainMenu(g.mainMenu())
+		g.win.SetOnDropped(g.cw.onDropped)
+		g.cw.afterOpen()
 	}
-	name.SetText(current)
-	items := []*widget.FormItem{widget.NewFormItem("Your name", name)}
-	items[0].HintText = "recorded with everything you do to a case, e.g. \"Alex Example\""
-	d := dialog.NewForm("Who is working on the case", "Save", "Cancel", items, func(ok bool) {
-		if ok {
-			g.setActor(name.Text)
-		}
-	}, g.win)
-	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
-}
-
-// setActor stores the name and applies it to the open case.
-func (g *gui) setActor(name string) {
-	name = strings.TrimSpace(name)
-	g.app.Preferences().SetString(actorKey, name)
-	if g.cw != nil && name != "" {
-		g.cw.c.SetActor(name)
-		g.cw.updateStatus()
+	if old == nil {
+		put()
+		return
 	}
+	old.shutdown(func() {
+		g.cw = nil
+		put()
+	})
 }
 
-// showCase puts an opened case into the main window.
-func (g *gui) showCase(c *casefile.Case) {
-	g.closeCase()
-	addRecent(g.app.Preferences(), c.Path())
-	g.cw = newCaseWindow(g, c)
-	g.win.SetTitle(g.cw.title())
-	g.win.SetContent(g.cw.buildUI())
-	g.win.SetMainMenu(g.mainMenu())
-	g.win.SetOnDropped(g.cw.onDropped)
-}
+// showStart closes any open case, after asking about unsaved changes,
+// and shows the start screen.
+func (g *gui) showStart() { g.leaveCase(g.showStartScreen) }
 
-// showStart closes any open case and shows the start screen.
-func (g *gui) showStart() {
-	g.closeCase()
+// showStartScreen puts the start screen in the window; no case is open.
+func (g *gui) showStartScreen() {
 	s := newStartScreen(g)
-	g.win.SetTitle("Dossier")
+	g.win.SetTitle(appName)
 	g.win.SetContent(s.buildUI())
 	g.win.SetMainMenu(g.mainMenu())
 	g.win.SetOnDropped(s.onDropped)
 }
 
-func (g *gui) closeCase() {
-	if g.cw == nil {
+// closeCase closes the open case at once, without asking (tests).
+func (g *gui) closeCase() { g.closeNow() }
+
+// closeNow closes the case without asking: the app has ended.
+func (g *gui) closeNow() {
+	if g.cw != nil {
+		g.cw.closeCase()
+		g.cw = nil
+	}
+}
+
+// onKey takes the keys no widget took: Escape closes the dialog on top,
+// as desktop dialogs do (Fyne's own do not answer it). A dialog closed so
+// runs none of its buttons' actions: nothing is saved or changed.
+func (g *gui) onKey(ev *fyne.KeyEvent) {
+	if ev.Name != fyne.KeyEscape {
 		return
 	}
-	g.cw.close()
-	g.cw = nil
+	if top := g.win.Canvas().Overlays().Top(); top != nil {
+		top.Hide()
+	}
 }

@@ -4,17 +4,16 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"runtime"
+	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier"
 	"dossier/casefile"
 )
 
@@ -42,8 +41,8 @@ type tabSpec struct {
 //	{"Rows", theme.GridIcon, func(cw *caseWindow) caseTab { return newRowsTab(cw) }},
 //
 // From the caseWindow a tab uses cw.c (the case), cw.ctx (cancelled when
-// the case closes), cw.win (parent for dialogs), cw.g.background(f) for
-// slow work (update widgets from it only through fyne.Do), showError(cw.win,
+// the case closes), cw.win (parent for dialogs), cw.goBackground(f) for
+// slow work (update widgets from it only through cw.do), showError(cw.win,
 // err), cw.reload() after it changed the case, cw.setStatus(msg), and
 // cw.selectTab(title) / tabOf[*otherTab](cw) to hand over to another tab.
 var caseTabs = []tabSpec{
@@ -58,25 +57,44 @@ var caseTabs = []tabSpec{
 	{"Custody", theme.HistoryIcon, func(cw *caseWindow) caseTab { return newCustodyTab(cw) }},
 }
 
+// caseOpened is a case as the app opened it: writable with this window's
+// edit lock, or read-only and why.
+type caseOpened struct {
+	c           *casefile.Case
+	lock        *casefile.EditLock // nil when read-only, or in tests
+	readOnlyWhy string             // "" when the case can be changed
+}
+
 // caseWindow is the main window's content while a case is open: the tabs
 // and what they share (the case, the window, background work).
 type caseWindow struct {
 	g      *gui
 	win    fyne.Window
 	c      *casefile.Case
+	lock   *casefile.EditLock
+	roWhy  string
 	ctx    context.Context
 	cancel context.CancelFunc
 	tabs   *container.AppTabs
 	items  []caseTab
 	status *widget.Label
+	actor  *widget.Button
+
+	// work counts background work still running; closing waits for it.
+	// closed is set once the case starts closing: results that arrive
+	// after it are dropped. Both touched only on the UI goroutine, but
+	// for work's own counter.
+	work    sync.WaitGroup
+	closed  bool
+	closing bool
 
 	adding     bool         // an intake is running; touched only on the UI goroutine
 	lastIntake intakeResult // the last batch added, for tests
 }
 
-func newCaseWindow(g *gui, c *casefile.Case) *caseWindow {
+func newCaseWindow(g *gui, o *caseOpened) *caseWindow {
 	ctx, cancel := context.WithCancel(context.Background())
-	cw := &caseWindow{g: g, win: g.win, c: c, ctx: ctx, cancel: cancel}
+	cw := &caseWindow{g: g, win: g.win, c: o.c, lock: o.lock, roWhy: o.readOnlyWhy, ctx: ctx, cancel: cancel}
 	for _, spec := range caseTabs {
 		cw.items = append(cw.items, spec.make(cw))
 	}
@@ -85,7 +103,11 @@ func newCaseWindow(g *gui, c *casefile.Case) *caseWindow {
 
 // title is the window title: the case's title and its file name.
 func (cw *caseWindow) title() string {
-	return fmt.Sprintf("Dossier — %s (%s)", cw.c.Info().Title, filepath.Base(cw.c.Path()))
+	t := fmt.Sprintf("Dossier — %s (%s)", cw.c.Info().Title, filepath.Base(cw.c.Path()))
+	if cw.c.ReadOnly() {
+		t += " [read-only]"
+	}
+	return t
 }
 
 func (cw *caseWindow) buildUI() fyne.CanvasObject {
@@ -100,24 +122,36 @@ func (cw *caseWindow) buildUI() fyne.CanvasObject {
 	}
 	cw.status = widget.NewLabel("")
 	cw.status.Truncation = fyne.TextTruncateEllipsis
+	cw.actor = widget.NewButtonWithIcon("", theme.AccountIcon(), cw.g.onSetActor)
+	cw.actor.Importance = widget.LowImportance
 	cw.reload()
-	return container.NewBorder(nil, cw.status, nil, nil, cw.tabs)
+	bottom := container.NewBorder(widget.NewSeparator(), nil, cw.actor, nil, cw.status)
+	var top fyne.CanvasObject
+	if cw.c.ReadOnly() {
+		top = readOnlyBanner(cw.roWhy)
+	}
+	return container.NewBorder(top, bottom, nil, nil, cw.tabs)
 }
 
 // reload tells every tab the case changed.
 func (cw *caseWindow) reload() {
+	if cw.closed {
+		return
+	}
 	for _, t := range cw.items {
 		t.reload()
 	}
 	cw.updateStatus()
+	cw.updateDirty()
 }
 
 // updateStatus shows who is recorded as acting and where the case lives.
 func (cw *caseWindow) updateStatus() {
-	if cw.status != nil {
-		cw.status.SetText(fmt.Sprintf("%s   ·   acting as %s   ·   drop files on the window to add them as exhibits",
-			cw.c.Path(), cw.c.Actor()))
+	if cw.status == nil {
+		return
 	}
+	cw.actor.SetText(actorText(cw.c))
+	cw.status.SetText(fmt.Sprintf("%s   ·   drop files on the window to add them as exhibits", cw.c.Path()))
 }
 
 // setStatus shows a short message in the status line.
@@ -130,7 +164,7 @@ func (cw *caseWindow) setStatus(msg string) {
 // selectTab brings the tab with the given title to the front.
 func (cw *caseWindow) selectTab(title string) {
 	for _, it := range cw.tabs.Items {
-		if it.Text == title {
+		if it.Text == title || strings.TrimSuffix(it.Text, dirtyMark) == title {
 			cw.tabs.Select(it)
 		}
 	}
@@ -160,89 +194,71 @@ func tabOf[T caseTab](cw *caseWindow) T {
 	return zero
 }
 
-// close stops background work and closes the case file.
-func (cw *caseWindow) close() {
-	cw.cancel()
-	cw.c.Close()
+// goBackground runs f off the UI goroutine and counts it as work that
+// closing the case waits for.
+func (cw *caseWindow) goBackground(f func()) {
+	cw.work.Add(1)
+	cw.g.background(func() {
+		defer cw.work.Done()
+		f()
+	})
 }
 
-// shortcut is one keyboard shortcut with its menu entry.
-type shortcut struct {
-	label string
-	key   fyne.KeyName
-	run   func()
-}
-
-// shortcuts are the app's keyboard shortcuts; the menus and Help › Keyboard
-// shortcuts are built from this list, so they never disagree.
-func (g *gui) shortcuts() []shortcut {
-	list := []shortcut{
-		{"New case…", fyne.KeyN, g.onNewCase},
-		{"Open case…", fyne.KeyO, g.onOpenCase},
-	}
-	if cw := g.cw; cw != nil {
-		list = append(list,
-			shortcut{"Add exhibits…", fyne.KeyE, cw.onAddFile},
-			shortcut{"Add a folder of exhibits…", fyne.KeyD, cw.onAddFolder},
-			shortcut{"Verify the case", fyne.KeyR, cw.onVerify},
-			shortcut{"Close case", fyne.KeyW, g.showStart},
-		)
-	}
-	return list
-}
-
-// mainMenu builds the menu bar and registers the shortcuts on the window.
-func (g *gui) mainMenu() *fyne.MainMenu {
-	cv := g.win.Canvas()
-	var file, caseItems []*fyne.MenuItem
-	for _, s := range g.shortcuts() {
-		sc := &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
-		cv.RemoveShortcut(sc)
-		run := s.run
-		cv.AddShortcut(sc, func(fyne.Shortcut) { run() })
-		it := fyne.NewMenuItem(s.label, run)
-		it.Shortcut = sc
-		switch s.key {
-		case fyne.KeyE, fyne.KeyD, fyne.KeyR:
-			caseItems = append(caseItems, it)
-		default:
-			file = append(file, it)
+// do runs f on the UI goroutine, unless the case has started closing by
+// then: background work reports through it, and a result that arrives
+// for a closed case has nowhere to go.
+func (cw *caseWindow) do(f func()) {
+	fyne.Do(func() {
+		if !cw.closed {
+			f()
 		}
-	}
-	file = append(file, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Your name in the custody log…", g.onSetActor))
-	menus := []*fyne.Menu{fyne.NewMenu("File", file...)}
-	if len(caseItems) > 0 {
-		menus = append(menus, fyne.NewMenu("Case", caseItems...))
-	}
-	menus = append(menus, fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", g.onShowShortcuts),
-		fyne.NewMenuItem("About Dossier", g.onAbout)))
-	return fyne.NewMainMenu(menus...)
+	})
 }
 
-func (g *gui) onShowShortcuts() {
-	var rows []fyne.CanvasObject
-	for _, s := range g.shortcuts() {
-		rows = append(rows, widget.NewLabelWithStyle(shortcutText(s.key), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
-			widget.NewLabel(s.label))
+// shutdownGrace is how long closing waits for background work before it
+// says what it is waiting for.
+const shutdownGrace = 150 * time.Millisecond
+
+// shutdown stops the case's background work, waits for it (saying so if
+// it takes a moment), closes the case and then runs then on the UI
+// goroutine.
+func (cw *caseWindow) shutdown(then func()) {
+	if cw.closing {
+		return
 	}
-	rows = append(rows, widget.NewLabelWithStyle("drag and drop", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
-		widget.NewLabel("drop files or folders on a case window to add them"))
-	dialog.ShowCustom("Keyboard shortcuts", "Close", container.New(layout.NewFormLayout(), rows...), g.win)
+	cw.closing, cw.closed = true, true
+	cw.cancel()
+	done := make(chan struct{})
+	go func() { cw.work.Wait(); close(done) }()
+	select {
+	case <-done:
+		cw.closeCase()
+		then()
+		return
+	case <-time.After(shutdownGrace):
+	}
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons("Closing the case",
+		container.NewVBox(widget.NewLabel("Stopping the work in progress; nothing half-done is kept…"), bar), cw.win)
+	d.Show()
+	go func() {
+		<-done
+		fyne.Do(func() {
+			bar.Stop()
+			d.Hide()
+			cw.closeCase()
+			then()
+		})
+	}()
 }
 
-// shortcutText is how a shortcut is written for people: Ctrl+O, or Cmd+O
-// on a Mac, where Fyne's default modifier is Command.
-func shortcutText(key fyne.KeyName) string {
-	if runtime.GOOS == "darwin" {
-		return "Cmd+" + string(key)
+// closeCase closes the case file and lets go of its edit lock; background
+// work must have stopped (shutdown), or never started.
+func (cw *caseWindow) closeCase() {
+	cw.closed = true
+	cw.cancel()
+	if err := cw.c.Close(); err != nil {
+		showError(cw.win, err)
 	}
-	return "Ctrl+" + string(key)
-}
-
-func (g *gui) onAbout() {
-	dialog.ShowInformation("About Dossier",
-		"Dossier "+dossier.Version+"\n\n"+
-			"Dossier keeps the evidence for a complaint to the Information Commissioner's Office\n"+
-			"in one case file, with an unbroken, checkable record of custody.", g.win)
+	cw.lock.Release()
 }

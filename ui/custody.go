@@ -15,23 +15,18 @@ import (
 	"dossier/casefile"
 )
 
-// eventColumns are the custody table's columns: heading, width, value.
-var eventColumns = []column[casefile.Event]{
-	{"#", 50, "", func(e casefile.Event) string { return fmt.Sprint(e.Seq) }},
-	{"Time", 150, "", func(e casefile.Event) string { return e.At.Local().Format("2006-01-02 15:04:05") }},
-	{"Actor", 130, "", func(e casefile.Event) string { return e.Actor }},
-	{"Action", 110, "", func(e casefile.Event) string { return e.Action }},
-	{"Exhibit", 75, "", func(e casefile.Event) string { return e.Exhibit }},
-	{"Hash", 120, "", func(e casefile.Event) string { return shortHash(e.Hash) }},
-}
-
-// custodyTab shows the custody log and verifies the case.
+// custodyTab shows the custody log in plain words, one event a line,
+// the selected event in full (its stored detail behind "Details"), and
+// verifies the case.
 type custodyTab struct {
 	cw     *caseWindow
 	events []casefile.Event
 
-	table    *widget.Table
-	detail   *widget.Label
+	list     *widget.List
+	heading  *widget.Label
+	facts    *widget.Label
+	json     *widget.Label
+	details  *widget.Accordion
 	verify   *widget.Button
 	bar      *widget.ProgressBar
 	icon     *widget.Icon
@@ -44,13 +39,36 @@ func newCustodyTab(cw *caseWindow) *custodyTab {
 }
 
 func (t *custodyTab) buildUI() fyne.CanvasObject {
-	t.table = newColumnTable(eventColumns, nil, func() int { return len(t.events) },
-		func(l *widget.Label, row, col int) { l.SetText(t.cell(row, col)) })
-	t.table.OnSelected = func(id widget.TableCellID) { t.onSelect(id.Row) }
+	t.list = widget.NewList(func() int { return len(t.events) },
+		func() fyne.CanvasObject {
+			what := widget.NewLabel("")
+			what.Truncation = fyne.TextTruncateEllipsis
+			when := widget.NewLabel("")
+			when.SizeName = theme.SizeNameCaptionText
+			when.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(what, when)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(t.events) {
+				return
+			}
+			e := t.events[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d.  %s", e.Seq, casefile.EventSummary(e)))
+			box.Objects[1].(*widget.Label).SetText(eventWhen(e))
+		})
+	t.list.OnSelected = func(i widget.ListItemID) { t.onSelect(i) }
 
-	t.detail = widget.NewLabelWithStyle("Select an event to see its detail and hashes.", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	t.detail.Wrapping = fyne.TextWrapBreak
-	t.detail.Selectable = true
+	t.heading = widget.NewLabelWithStyle("Select an event to see it in full.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.heading.Wrapping = fyne.TextWrapWord
+	t.facts = widget.NewLabel("")
+	t.facts.Wrapping = fyne.TextWrapBreak
+	t.facts.Selectable = true
+	t.json = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	t.json.Wrapping = fyne.TextWrapBreak
+	t.json.Selectable = true
+	t.details = widget.NewAccordion(widget.NewAccordionItem("Details, exactly as recorded", t.json))
+	t.details.Hide()
 
 	t.verify = widget.NewButtonWithIcon("Verify", theme.ConfirmIcon(), t.cw.onVerify)
 	t.verify.Importance = widget.HighImportance
@@ -63,25 +81,25 @@ func (t *custodyTab) buildUI() fyne.CanvasObject {
 	t.problems = widget.NewLabel("")
 	t.problems.Wrapping = fyne.TextWrapWord
 	t.problems.Selectable = true
-	explain := widget.NewLabel("Verify re-reads every original, checks it against its SHA-256, and recomputes the whole chain of custody.")
+	explain := widget.NewLabel("Verify re-reads every original, checks it against its SHA-256, and recomputes the whole chain of custody. " +
+		"The check is recorded in the log.")
 	explain.Wrapping = fyne.TextWrapWord
 
 	verifyPane := container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, t.verify, nil, explain), t.bar,
 			container.NewBorder(nil, nil, t.icon, nil, t.result)), nil, nil, nil,
 		container.NewVScroll(t.problems))
-	right := container.NewVSplit(container.NewVScroll(t.detail), verifyPane)
-	right.Offset = 0.5
-	split := container.NewHSplit(t.table, right)
-	split.Offset = 0.6
+	detail := container.NewVScroll(container.NewVBox(t.heading, t.facts, t.details))
+	right := container.NewVSplit(detail, verifyPane)
+	right.Offset = 0.55
+	split := container.NewHSplit(t.list, right)
+	split.Offset = 0.55
 	return split
 }
 
-func (t *custodyTab) cell(row, col int) string {
-	if row < 0 || row >= len(t.events) || col < 0 || col >= len(eventColumns) {
-		return ""
-	}
-	return eventColumns[col].value(t.events[row])
+// eventWhen is an event's second line: when, and who.
+func eventWhen(e casefile.Event) string {
+	return e.At.Local().Format("2 Jan 2006 15:04:05") + "  ·  " + e.Actor
 }
 
 // reload re-reads the log.
@@ -93,42 +111,45 @@ func (t *custodyTab) reload() {
 	}
 	grew := len(evs) > len(t.events)
 	t.events = evs
-	if t.table != nil {
-		t.table.Refresh()
+	if t.list != nil {
+		t.list.Refresh()
 		if grew {
-			t.table.ScrollToBottom() // the newest event is the one just made
+			t.list.ScrollToBottom() // the newest event is the one just made
 		}
 	}
 }
 
-// onSelect shows event row in full.
-func (t *custodyTab) onSelect(row int) {
-	if row < 0 || row >= len(t.events) {
+// onSelect shows event i in full: the plain words, the facts and hashes,
+// and the stored detail behind the Details disclosure.
+func (t *custodyTab) onSelect(i int) {
+	if i < 0 || i >= len(t.events) {
 		return
 	}
-	t.detail.SetText(eventText(t.events[row]))
-}
-
-// eventText is an event written out in full, detail indented.
-func eventText(e casefile.Event) string {
-	var detail bytes.Buffer
-	if json.Indent(&detail, e.Detail, "  ", "  ") != nil {
-		detail.Reset()
-		detail.Write(e.Detail)
-	}
+	e := t.events[i]
+	t.heading.SetText(fmt.Sprintf("Event %d: %s", e.Seq, casefile.EventSummary(e)))
 	ex := e.Exhibit
 	if ex == "" {
-		ex = "(the case)"
+		ex = "the case as a whole"
 	}
-	return strings.Join([]string{
-		fmt.Sprintf("Event %d: %s", e.Seq, e.Action),
-		"Time:     " + e.At.UTC().Format("2006-01-02 15:04:05 UTC"),
-		"Actor:    " + e.Actor,
-		"Exhibit:  " + ex,
-		"Detail:   " + detail.String(),
-		"Previous: " + e.PrevHash,
-		"Hash:     " + e.Hash,
-	}, "\n")
+	t.facts.SetText(strings.Join([]string{
+		"When:  " + e.At.UTC().Format("2 January 2006, 15:04:05 UTC"),
+		"Who:  " + e.Actor,
+		"Concerns:  " + ex,
+		"Recorded as:  " + e.Action,
+		"This event's hash:  " + e.Hash,
+		"Previous event's hash:  " + e.PrevHash,
+	}, "\n"))
+	t.json.SetText(eventDetail(e))
+	t.details.Show()
+}
+
+// eventDetail is an event's stored detail, indented.
+func eventDetail(e casefile.Event) string {
+	var detail bytes.Buffer
+	if json.Indent(&detail, e.Detail, "", "  ") != nil {
+		return string(e.Detail)
+	}
+	return detail.String()
 }
 
 // onVerify checks the whole case in the background, records the check and
@@ -147,7 +168,7 @@ func (cw *caseWindow) onVerify() {
 	t.result.SetText("Verifying…")
 	t.problems.SetText("")
 	ctx := cw.ctx
-	cw.g.background(func() {
+	cw.goBackground(func() {
 		var last float64 = -1
 		rep, err := cw.c.Verify(ctx, func(done, total int64) {
 			if total <= 0 {
@@ -156,14 +177,14 @@ func (cw *caseWindow) onVerify() {
 			f := float64(done) / float64(total)
 			if f-last >= 0.005 || done == total {
 				last = f
-				fyne.Do(func() { t.bar.SetValue(f) })
+				cw.do(func() { t.bar.SetValue(f) })
 			}
 		})
 		var note string
 		if err == nil {
 			note = recordVerification(ctx, cw.c, rep)
 		}
-		fyne.Do(func() {
+		cw.do(func() {
 			t.verify.Enable()
 			t.bar.Hide()
 			if err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
@@ -26,7 +28,7 @@ func TestVerifyShowsResultAndRecordsIt(t *testing.T) {
 	if want := fmt.Sprintf("recorded in the custody log as event %d.", log[len(log)-1].Seq); !strings.Contains(cust.problems.Text, want) {
 		t.Errorf("report %q does not say %q", cust.problems.Text, want)
 	}
-	if rows, _ := cust.table.Length(); rows != len(log) {
+	if rows := cust.list.Length(); rows != len(log) {
 		t.Errorf("custody table %d rows, log %d", rows, len(log))
 	}
 	if cust.verify.Disabled() {
@@ -77,4 +79,76 @@ func TestVerifyOnReadOnlyCaseRecordsNothing(t *testing.T) {
 	if log, _ := ro.Log(ctx); log[len(log)-1].Action == casefile.ActionVerified {
 		t.Error("a read-only case recorded a verification")
 	}
+}
+
+// The log shows every event at any count, each in plain words, with the
+// stored detail only behind the Details disclosure.
+func TestCustodyShowsEveryEventInPlainWords(t *testing.T) {
+	for _, n := range []int{1, 3, 30} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			g, c := openTestCase(t)
+			g.win.Resize(fyne.NewSize(1024, 600))
+			ctx := context.Background()
+			for i := 1; i < n; i++ {
+				if err := c.SetSetting(ctx, casefile.SettingSummary, fmt.Sprint("summary ", i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			g.cw.reload()
+			g.cw.selectTab("Custody")
+			cust := tabOf[*custodyTab](g.cw)
+			log, _ := c.Log(ctx)
+			if len(log) != n || cust.list.Length() != n {
+				t.Fatalf("log %d, list %d, want %d", len(log), cust.list.Length(), n)
+			}
+			// Every row the list draws carries its event's words.
+			shown := visibleLabels(cust.list)
+			if n <= 3 && !strings.Contains(shown, "1.  Case created") {
+				t.Errorf("the first event is not on screen: %q", shown)
+			}
+			if !strings.Contains(shown, fmt.Sprintf("%d.  ", n)) {
+				t.Errorf("the newest event is not on screen: %q", shown)
+			}
+			if strings.Contains(shown, "{") {
+				t.Errorf("the list shows JSON: %q", shown)
+			}
+			cust.list.Select(n - 1)
+			if !strings.HasPrefix(cust.heading.Text, fmt.Sprintf("Event %d: ", n)) || !cust.details.Visible() {
+				t.Errorf("detail heading %q (details shown %v)", cust.heading.Text, cust.details.Visible())
+			}
+			if cust.details.Items[0].Open {
+				t.Error("the stored detail is open before it is asked for")
+			}
+			if !strings.Contains(cust.json.Text, "\"") {
+				t.Errorf("details %q are not the stored JSON", cust.json.Text)
+			}
+		})
+	}
+}
+
+// visibleLabels is the text of every label a widget draws now.
+func visibleLabels(o fyne.CanvasObject) string {
+	var out []string
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				visit(c)
+			}
+		}
+	}
+	visit(o)
+	return strings.Join(out, "\n")
 }

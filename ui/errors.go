@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"io/fs"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,10 @@ func hintFor(err error) string {
 		return "Install the newest Dossier to open this case."
 	case errors.Is(err, casefile.ErrDamaged):
 		return "Nothing was changed. Open a backup copy of the case file instead."
+	case errors.Is(err, casefile.ErrOpenElsewhere):
+		return "Close the case in the other Dossier window, then open it here again."
+	case errors.Is(err, casefile.ErrReadOnly):
+		return "The case is open read-only, so nothing was changed. To work on it, copy it to a folder of your own and open the copy."
 	case errors.Is(err, casefile.ErrInUse):
 		return "Close the other Dossier window or command using this case, then try again."
 	case errors.Is(err, casefile.ErrExists):
@@ -53,23 +58,12 @@ func hintFor(err error) string {
 	return ""
 }
 
-// askSavePath asks where to save a file named name by default and calls
-// then with the chosen path. Fyne's dialog has already created (or, after
-// asking, emptied) the file, so then may overwrite it.
-func askSavePath(win fyne.Window, name string, then func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		then(path)
-	}, win)
-	d.SetFileName(name)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+// caseDir is the folder of the open case, where file dialogs start.
+func (cw *caseWindow) caseDir() string { return filepath.Dir(cw.c.Path()) }
+
+// askSavePath asks where to save a new file, starting in the case's
+// folder with name and extension ext, and calls then with the path. No
+// file is made until then writes one.
+func (cw *caseWindow) askSavePath(title, name, ext string, then func(path string)) {
+	cw.g.pick.saveFile(title, cw.caseDir(), name, ext, then)
 }

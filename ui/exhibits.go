@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,11 +15,11 @@ import (
 
 // exhibitColumns are the exhibit table's columns: heading, width, value.
 var exhibitColumns = []column[casefile.Exhibit]{
-	{"Ref", 70, "", func(e casefile.Exhibit) string { return e.Ref }},
-	{"Kind", 105, "", func(e casefile.Exhibit) string { return string(e.Kind) }},
+	{"Ref", 70, "LW/000", func(e casefile.Exhibit) string { return e.Ref }},
+	{"Kind", 105, "screenshot", func(e casefile.Exhibit) string { return string(e.Kind) }},
 	{"Title", 200, "", func(e casefile.Exhibit) string { return e.Title }},
-	{"Obtained", 100, "", func(e casefile.Exhibit) string { return e.Obtained }},
-	{"Size", 85, "", func(e casefile.Exhibit) string { return humanSize(e.Size) }},
+	{"Obtained", 100, "0000-00-00", func(e casefile.Exhibit) string { return e.Obtained }},
+	{"Size", 85, "000.0 KB", func(e casefile.Exhibit) string { return humanSize(e.Size) }},
 	{"SHA-256", 120, "", func(e casefile.Exhibit) string { return shortHash(e.SHA256) }},
 }
 
@@ -37,6 +38,8 @@ type exhibitsTab struct {
 
 	withheld map[string]casefile.Withholding // exhibits left out of bundles
 	hold     *withholdBar
+
+	reselecting bool // the table's selection is being put back, not chosen
 }
 
 func newExhibitsTab(cw *caseWindow) *exhibitsTab {
@@ -48,7 +51,7 @@ func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 		func(l *widget.Label, row, col int) { l.SetText(t.cell(row, col)) })
 	t.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(t.exs) {
-			t.onSelect(t.exs[id.Row].Ref)
+			t.onPick(t.exs[id.Row].Ref)
 		}
 	}
 
@@ -59,6 +62,7 @@ func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 
 	t.preview = newPreview(t.cw)
 	t.form = newMetaForm(t.onSave, t.onSaveCopy)
+	t.form.onDirty = t.cw.updateDirty
 	t.hold = newWithholdBar(t)
 	emptyNote := widget.NewLabel("No exhibits yet.\n\nDrag files or folders onto this window,\nor use Add files… (" +
 		shortcutText(fyne.KeyE) + ").\n\nEach file is stored unchanged, hashed,\nand logged in the custody record.")
@@ -114,10 +118,74 @@ func (t *exhibitsTab) selectRef(ref string) {
 	for i, e := range t.exs {
 		if e.Ref == ref {
 			t.table.Select(widget.TableCellID{Row: i, Col: 0})
+			if t.table.Size().Height <= 0 || i < 5 {
+				// Select scrolls to the row even before the table has a
+				// size (the tab not yet shown), and the table then keeps
+				// that offset: its rows drawn below an empty band.
+				t.table.ScrollToTop()
+			}
 			t.onSelect(ref)
 			return
 		}
 	}
+}
+
+// onPick is a row chosen in the table: if the details shown hold
+// unsaved changes, ask first; Cancel keeps the old row selected.
+func (t *exhibitsTab) onPick(ref string) {
+	if t.reselecting || ref == t.selected || !t.form.dirty() {
+		t.onSelect(ref)
+		return
+	}
+	old := t.selected
+	t.reselecting = true
+	t.selectRow(old) // until the person decides
+	t.reselecting = false
+	askUnsaved(t.cw.win, t.unsaved(), func() error {
+		return t.saveForm()
+	}, t.discardUnsaved, func() {
+		t.selectRef(ref)
+	})
+}
+
+func (t *exhibitsTab) selectRow(ref string) {
+	for i, e := range t.exs {
+		if e.Ref == ref {
+			t.table.Select(widget.TableCellID{Row: i, Col: 0})
+		}
+	}
+}
+
+// unsaved is part of unsavedForm.
+func (t *exhibitsTab) unsaved() []string {
+	if t.form == nil || !t.form.dirty() {
+		return nil
+	}
+	return []string{"the details of exhibit " + t.form.ref + " (Exhibits)"}
+}
+
+// saveUnsaved is part of unsavedForm.
+func (t *exhibitsTab) saveUnsaved() error { return t.saveForm() }
+
+// discardUnsaved is part of unsavedForm.
+func (t *exhibitsTab) discardUnsaved() {
+	for _, e := range t.exs {
+		if e.Ref == t.form.ref {
+			t.form.show(e)
+		}
+	}
+}
+
+// saveForm saves the details form, as its Save button does.
+func (t *exhibitsTab) saveForm() error {
+	ex, err := t.cw.c.Describe(t.cw.ctx, t.form.ref, t.form.meta())
+	if err != nil {
+		return err
+	}
+	t.selected = ex.Ref
+	t.cw.reload()
+	t.cw.setStatus(fmt.Sprintf("%s saved at %s", ex.Ref, time.Now().Format("15:04")))
+	return nil
 }
 
 // onSelect shows exhibit ref in the detail pane.
@@ -133,7 +201,9 @@ func (t *exhibitsTab) onSelect(ref string) {
 	}
 	same := t.selected == ref && len(t.detail.Objects) == 1 && t.detail.Objects[0] != t.empty
 	t.selected = ref
-	t.form.show(ex)
+	if !same || !t.form.dirty() {
+		t.form.show(ex) // a reload keeps what is being typed
+	}
 	t.hold.show(ref)
 	if !same {
 		t.preview.show(ex)
@@ -147,15 +217,10 @@ func (t *exhibitsTab) onSelect(ref string) {
 }
 
 // onSave records the edited metadata as a "described" custody event.
-func (t *exhibitsTab) onSave(ref string, m casefile.Meta) {
-	ex, err := t.cw.c.Describe(t.cw.ctx, ref, m)
-	if err != nil {
+func (t *exhibitsTab) onSave(string, casefile.Meta) {
+	if err := t.saveForm(); err != nil {
 		showError(t.cw.win, err)
-		return
 	}
-	t.selected = ex.Ref
-	t.cw.reload()
-	t.cw.setStatus(fmt.Sprintf("%s saved at %s", ex.Ref, time.Now().Format("15:04")))
 }
 
 // onSaveCopy writes exhibit ref's original bytes to a file the person
@@ -166,11 +231,11 @@ func (t *exhibitsTab) onSaveCopy(ref string) {
 		showError(t.cw.win, err)
 		return
 	}
-	askSavePath(t.cw.win, ex.Filename, func(path string) {
+	t.cw.askSavePath("Save a copy of "+ref, ex.Filename, filepath.Ext(ex.Filename), func(path string) {
 		t.cw.setStatus(fmt.Sprintf("Saving %s as %s…", ref, path))
-		t.cw.g.background(func() {
+		t.cw.goBackground(func() {
 			_, err := t.cw.c.Extract(t.cw.ctx, ref, path, true)
-			fyne.Do(func() {
+			t.cw.do(func() {
 				if err != nil {
 					showError(t.cw.win, err)
 					return

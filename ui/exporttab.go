@@ -45,9 +45,21 @@ type exportTab struct {
 	stale         bool
 	gen           int
 	cancelPreview context.CancelFunc
+
+	summary      *summaryForm
+	summaryStale bool
 }
 
-func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw} }
+func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw, summary: newSummaryForm(cw)} }
+
+// unsaved is part of unsavedForm: the ICO form's text.
+func (t *exportTab) unsaved() []string { return t.summary.unsaved() }
+
+// saveUnsaved is part of unsavedForm.
+func (t *exportTab) saveUnsaved() error { return t.summary.saveUnsaved() }
+
+// discardUnsaved is part of unsavedForm.
+func (t *exportTab) discardUnsaved() { t.summary.discardUnsaved() }
 
 func (t *exportTab) buildUI() fyne.CanvasObject {
 	t.sections = widget.NewLabel("")
@@ -90,6 +102,7 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 		widget.NewLabelWithStyle("The bundle will hold", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.sections, t.size, form,
 		container.NewHBox(t.start, t.stop), t.bar, t.stage, t.result, t.open,
+		widget.NewSeparator(), t.summary.buildUI(),
 	))
 }
 
@@ -141,6 +154,12 @@ func (t *exportTab) reload() {
 	}
 	t.letter.SetSelected(sel)
 	t.optionsChanged()
+	// Writing the form's text reads the whole case: only while seen.
+	t.summaryStale = true
+	if t.cw.shownTab() == caseTab(t) {
+		t.summaryStale = false
+		t.summary.reload()
+	}
 }
 
 // showChecks shows the pre-flight checks that fail while the ICO pack is
@@ -179,6 +198,10 @@ func (t *exportTab) shown() {
 	if t.stale {
 		t.preview()
 	}
+	if t.summaryStale {
+		t.summaryStale = false
+		t.summary.reload()
+	}
 }
 
 // preview lays the bundle out in the background and shows its size. A
@@ -199,10 +222,10 @@ func (t *exportTab) preview() {
 	ctx, cancel := context.WithCancel(t.cw.ctx)
 	t.cancelPreview = cancel
 	t.size.SetText("Size: counting pages…")
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		res, err := export.Preview(ctx, t.cw.c, opt)
 		cancel()
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if gen != t.gen {
 				return // a newer preview is on its way
 			}
@@ -237,7 +260,7 @@ func (t *exportTab) onExport() {
 		return
 	}
 	name := strings.TrimSuffix(filepath.Base(t.cw.c.Path()), filepath.Ext(t.cw.c.Path())) + " bundle.pdf"
-	askSavePath(t.cw.win, name, t.exportTo)
+	t.cw.askSavePath("Export the bundle", name, ".pdf", t.exportTo)
 }
 
 // exportTo writes the bundle (and the pack) in the background.
@@ -250,12 +273,7 @@ func (t *exportTab) exportTo(path string) {
 	ctx, cancel := context.WithCancel(t.cw.ctx)
 	t.cancel = cancel
 	opt.Progress = func(stage string, done, total int) {
-		fyne.Do(func() {
-			t.stage.SetText(fmt.Sprintf("%s: %d of %d", stage, done, total))
-			if total > 0 {
-				t.bar.SetValue(float64(done) / float64(total))
-			}
-		})
+		t.cw.do(func() { t.progress(stage, done, total) })
 	}
 	withPack := t.pack.Checked
 	t.start.Disable()
@@ -264,14 +282,14 @@ func (t *exportTab) exportTo(path string) {
 	t.bar.Show()
 	t.open.Hide()
 	t.result.SetText("")
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		res, err := export.Bundle(ctx, t.cw.c, path, true, opt)
 		var pack export.PackResult
 		if err == nil && withPack {
 			pack, err = export.Pack(ctx, t.cw.c, path, opt)
 		}
 		cancel()
-		fyne.Do(func() {
+		t.cw.do(func() {
 			t.start.Enable()
 			t.stop.Disable()
 			t.bar.Hide()
@@ -293,6 +311,39 @@ func (t *exportTab) exportTo(path string) {
 			t.cw.reload()
 		})
 	})
+}
+
+// exportStages are the export's stages in order, each with the share of
+// the bar it fills, so the bar moves on from one stage to the next and
+// never goes back.
+var exportStages = []struct {
+	name     string
+	from, to float64
+}{
+	{"exhibits", 0, 0.8},
+	{"checking for leaks", 0.8, 1},
+}
+
+// progress shows how far the export has got: the stage in words, and
+// the bar over the whole export.
+func (t *exportTab) progress(stage string, done, total int) {
+	words := stage
+	if total > 1 {
+		words = fmt.Sprintf("%s: %d of %d", stage, done, total)
+	}
+	t.stage.SetText(strings.ToUpper(words[:1]) + words[1:] + "…")
+	for _, s := range exportStages {
+		if s.name != stage {
+			continue
+		}
+		f := s.from
+		if total > 0 {
+			f += (s.to - s.from) * float64(done) / float64(total)
+		}
+		if f > t.bar.Value {
+			t.bar.SetValue(f)
+		}
+	}
 }
 
 // onOpen opens the bundle in the system's PDF viewer.

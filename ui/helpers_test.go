@@ -21,6 +21,9 @@ func newTestGUI(t *testing.T) *gui {
 	t.Helper()
 	g := newGUI(test.NewTempApp(t))
 	g.background = func(f func()) { f() }
+	// The name is given, so opening a case does not ask for it; the
+	// test of that question clears it.
+	g.app.Preferences().SetString(actorKey, "Test Actor")
 	t.Cleanup(g.closeCase)
 	return g
 }

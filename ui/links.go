@@ -260,9 +260,9 @@ func (t *linksTab) remove(l casefile.Link, reason string) {
 // links, then says what it did.
 func (t *linksTab) onAutoLink() {
 	ctx := t.cw.ctx
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		res, err := t.cw.c.AutoLink(ctx)
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if err != nil {
 				showError(t.cw.win, err)
 				return

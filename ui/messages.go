@@ -33,19 +33,37 @@ type messagesTab struct {
 	available func() bool        // whether OCR is installed; replaceable by tests
 	shown     string             // exhibit whose image is showing
 
-	list     *widget.List
-	img      *canvas.Image
-	exhibit  *widget.Select
-	from     *widget.Entry
-	to       *widget.Entry
-	at       *widget.Entry
-	body     *widget.Entry
-	resName  *widget.Entry
-	resAddr  *widget.Entry
-	add      *widget.Button
-	readOCR  *widget.Button
-	note     *widget.Label
-	lastInfo string // the last summary shown, for tests
+	list       *widget.List
+	img        *canvas.Image
+	exhibit    *widget.Select
+	from       *widget.Entry
+	to         *widget.Entry
+	at         *widget.Entry
+	body       *widget.Entry
+	resName    *widget.Entry
+	resAddr    *widget.Entry
+	reason     *widget.Entry // why a message is corrected; shown while editing
+	reasonItem *widget.FormItem
+	form       *widget.Form
+	add        *widget.Button
+	newMsg     *widget.Button
+	readOCR    *widget.Button
+	note       *widget.Label
+	heading    *widget.Label
+	dirtyN     *widget.Label
+	empty      fyne.CanvasObject
+	listBox    *fyne.Container
+	lastInfo   string // the last summary shown, for tests
+
+	editing  int64        // the message being corrected, 0 for a new one
+	loaded   messageInput // the form as last filled, to tell an edit
+	filling  bool
+	reselect bool // the list's selection is being put back, not chosen
+}
+
+// messageInput is what the form holds, compared to tell unsaved changes.
+type messageInput struct {
+	exhibit, from, to, at, body, resName, resAddr string
 }
 
 func newMessagesTab(cw *caseWindow) *messagesTab {
@@ -63,46 +81,71 @@ func (t *messagesTab) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(t.listText(i))
 		})
-	t.list.OnSelected = func(i widget.ListItemID) { t.onSelect(i) }
+	t.list.OnSelected = func(i widget.ListItemID) { t.onPick(i) }
 
 	t.img = canvas.NewImageFromResource(nil)
 	t.img.FillMode = canvas.ImageFillContain
 	t.img.SetMinSize(fyne.NewSize(240, 240))
-	t.exhibit = widget.NewSelect(nil, func(string) { t.showExhibit() })
+	t.exhibit = widget.NewSelect(nil, func(string) { t.showExhibit(); t.changed() })
 	t.exhibit.PlaceHolder = "(choose the screenshot)"
 	t.from = widget.NewEntry()
-	t.from.SetPlaceHolder("sender as shown, e.g. Northfield Forward")
+	t.from.SetPlaceHolder("e.g. Northfield Forward")
 	t.to = widget.NewEntry()
-	t.to.SetPlaceHolder("07700 900123")
+	t.to.SetPlaceHolder("e.g. 07700 900123")
 	t.at = widget.NewEntry()
-	t.at.SetPlaceHolder("08/06/2015 09:00")
+	t.at.SetPlaceHolder("e.g. 08/06/2015 09:00")
 	t.body = widget.NewMultiLineEntry()
 	t.body.Wrapping = fyne.TextWrapWord
-	t.body.SetMinRowsVisible(5)
+	t.body.SetMinRowsVisible(4)
 	t.resName = widget.NewEntry()
 	t.resAddr = widget.NewEntry()
+	t.reason = widget.NewEntry()
+	t.reason.SetPlaceHolder("e.g. the time was misread")
+	for _, e := range []*widget.Entry{t.from, t.to, t.at, t.body, t.resName, t.resAddr} {
+		e.OnChanged = func(string) { t.changed() }
+	}
 	t.add = widget.NewButtonWithIcon("Add message", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance
+	t.newMsg = widget.NewButtonWithIcon("New message", theme.ContentClearIcon(), t.onNew)
 	t.readOCR = widget.NewButtonWithIcon("Read with OCR", theme.SearchIcon(), t.onOCR)
 	t.note = widget.NewLabel("")
 	t.note.Wrapping = fyne.TextWrapWord
+	t.heading = widget.NewLabelWithStyle("New message", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.dirtyN = dirtyLabel()
 
+	at := widget.NewFormItem("Received", t.at)
+	at.HintText = "day/month/year hours:minutes, as the phone shows it"
+	to := widget.NewFormItem("To (phone)", t.to)
+	to.HintText = "the resident's number the text was sent to"
+	reason := widget.NewFormItem("Why corrected", t.reason)
+	reason.HintText = "needed to save a correction; kept in the custody log"
 	form := widget.NewForm(
 		widget.NewFormItem("Screenshot", t.exhibit),
-		widget.NewFormItem("From", t.from),
-		widget.NewFormItem("To", t.to),
-		widget.NewFormItem("Received", t.at),
+		widget.NewFormItem("From (sender)", t.from),
+		to, at,
 		widget.NewFormItem("Text", t.body),
 		widget.NewFormItem("Resident's name", t.resName),
-		widget.NewFormItem("Resident's address", t.resAddr))
-	buttons := container.NewHBox(t.add, t.readOCR)
-	right := container.NewVSplit(t.img, container.NewVScroll(container.NewVBox(form, buttons, t.note)))
-	right.Offset = 0.4
+		widget.NewFormItem("Resident's address", t.resAddr),
+		reason)
+	t.reasonItem = reason
+	t.form = form
+	// The buttons and the note stay below the scrolling form, so Add
+	// message is in view on a small screen too.
+	buttons := container.NewVBox(widget.NewSeparator(), container.NewHBox(t.add, t.readOCR, t.newMsg, t.dirtyN), t.note)
+	right := container.NewVSplit(t.img, container.NewBorder(t.heading, buttons, nil, nil, container.NewVScroll(form)))
+	right.Offset = 0.35
 
 	imp := widget.NewButtonWithIcon("Import messages…", theme.UploadIcon(), t.onImportFile)
-	left := container.NewBorder(imp, nil, nil, nil, t.list)
+	emptyNote := widget.NewLabel("No messages yet.\n\nChoose a screenshot on the right, type what it shows " +
+		"(or press Read with OCR and check what it read), then press Add message.\n\n" +
+		"Or import a JSON or CSV file of messages.")
+	emptyNote.Wrapping = fyne.TextWrapWord
+	t.empty = container.NewVBox(emptyNote)
+	t.listBox = container.NewStack(t.list)
+	left := container.NewBorder(imp, nil, nil, nil, t.listBox)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.4
+	t.showMode()
 	return split
 }
 
@@ -142,9 +185,37 @@ func (t *messagesTab) reload() {
 	t.exhibit.Options = opts
 	t.exhibit.Refresh()
 	t.list.Refresh()
+	t.suggestShot()
+	if len(ms) == 0 {
+		t.listBox.Objects = []fyne.CanvasObject{t.empty}
+	} else {
+		t.listBox.Objects = []fyne.CanvasObject{t.list}
+	}
+	t.listBox.Refresh()
 }
 
 func exhibitOption(e casefile.Exhibit) string { return e.Ref + " — " + e.Title }
+
+// suggestShot chooses, for a new message with nothing typed yet, the
+// first screenshot no message was read from: the next one to do.
+func (t *messagesTab) suggestShot() {
+	if t.editing != 0 || t.dirty() || t.exhibit.Selected != "" {
+		return
+	}
+	done := map[string]bool{}
+	for _, m := range t.msgs {
+		done[m.Exhibit] = true
+	}
+	for _, e := range t.shots {
+		if !done[e.Ref] && e.Kind == casefile.KindScreenshot {
+			t.filling = true
+			t.exhibit.SetSelected(exhibitOption(e))
+			t.filling = false
+			t.loaded = t.current()
+			return
+		}
+	}
+}
 
 // selectedRef is the reference of the chosen screenshot exhibit.
 func (t *messagesTab) selectedRef() string {
@@ -160,22 +231,6 @@ func (t *messagesTab) selectExhibit(ref string) {
 			return
 		}
 	}
-}
-
-// onSelect shows message i in the form, for reading or as a model.
-func (t *messagesTab) onSelect(i int) {
-	if i < 0 || i >= len(t.msgs) {
-		return
-	}
-	m := t.msgs[i]
-	t.selectExhibit(m.Exhibit)
-	t.from.SetText(m.From)
-	t.to.SetText(m.To)
-	t.at.SetText(m.At.Format(msgTimeLayout))
-	t.body.SetText(m.Body)
-	t.resName.SetText(m.ResidentName)
-	t.resAddr.SetText(m.ResidentAddress)
-	t.note.SetText(fmt.Sprintf("Message %d, entered %s.", m.ID, m.Source))
 }
 
 // showExhibit shows the chosen screenshot.
@@ -222,31 +277,68 @@ func (t *messagesTab) input() (casefile.MessageInput, error) {
 	if in.Exhibit == "" {
 		return in, fmt.Errorf("%w: choose the screenshot exhibit that shows the message", casefile.ErrInvalid)
 	}
-	at, err := msgfile.ParseTime(strings.TrimSpace(t.at.Text))
+	typed := strings.TrimSpace(t.at.Text)
+	if typed == "" {
+		return in, fmt.Errorf("%w: the received time is empty: type the date and time the phone shows, such as 08/06/2015 09:00", casefile.ErrInvalid)
+	}
+	at, err := msgfile.ParseTime(typed)
 	if err != nil {
-		return in, fmt.Errorf("%w: received time %q: write it as 08/06/2015 09:00", casefile.ErrInvalid, t.at.Text)
+		return in, fmt.Errorf("%w: the received time %q is not a date and time Dossier can read: write it as 08/06/2015 09:00", casefile.ErrInvalid, typed)
 	}
 	in.At = at
 	return in, nil
 }
 
-// onAdd records the message in the form.
+// onAdd records the message in the form, or the correction of the one
+// being edited.
 func (t *messagesTab) onAdd() {
+	if err := t.save(); err != nil {
+		showError(t.cw.win, err)
+	}
+}
+
+// save adds the new message, or saves the correction as a message that
+// supersedes the old one (casefile.SupersedeMessage: custody keeps both).
+func (t *messagesTab) save() error {
 	in, err := t.input()
 	if err != nil {
-		showError(t.cw.win, err)
-		return
+		return err
+	}
+	if t.editing != 0 {
+		old := t.editing
+		if strings.TrimSpace(t.reason.Text) == "" {
+			return fmt.Errorf("%w: say why message %d is corrected (the Why corrected field); the custody log keeps it", casefile.ErrInvalid, old)
+		}
+		in.Exhibit = ""
+		m, err := t.cw.c.SupersedeMessage(t.cw.ctx, old, in, t.reason.Text)
+		if err != nil {
+			return err
+		}
+		t.editing = m.ID
+		t.cw.reload()
+		for i, x := range t.msgs {
+			if x.ID == m.ID {
+				t.reselect = true
+				t.list.Select(i)
+				t.reselect = false
+				t.onSelect(i)
+			}
+		}
+		t.note.SetText(fmt.Sprintf("Message %d corrected: it is now message %d; the custody log keeps both.", old, m.ID))
+		return nil
 	}
 	m, err := t.cw.c.AddMessage(t.cw.ctx, in)
 	if err != nil {
-		showError(t.cw.win, err)
-		return
+		return err
 	}
-	t.note.SetText(fmt.Sprintf("Added message %d from %s to %s.", m.ID, m.From, m.To))
-	for _, e := range []*widget.Entry{t.from, t.to, t.at, t.body, t.resName, t.resAddr} {
-		e.SetText("")
-	}
+	t.startNew()
+	t.filling = true
+	t.exhibit.ClearSelected() // the reload chooses the next screenshot to do
+	t.filling = false
+	t.loaded = t.current()
 	t.cw.reload()
+	t.note.SetText(fmt.Sprintf("Added message %d from %s to %s.", m.ID, m.From, m.To))
+	return nil
 }
 
 // onOCR reads the chosen screenshot with OCR and fills the form for the
@@ -269,9 +361,9 @@ func (t *messagesTab) onOCR() {
 	t.readOCR.Disable()
 	t.note.SetText("Reading " + ref + "…")
 	eng, ctx := t.ocr, t.cw.ctx
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		words, err := eng.Words(ctx, img)
-		fyne.Do(func() {
+		t.cw.do(func() {
 			t.readOCR.Enable()
 			if errors.Is(err, ocr.ErrMissing) {
 				t.note.SetText("")
@@ -305,21 +397,7 @@ func (t *messagesTab) showOCRMissing() {
 
 // onImportFile imports messages from a JSON or CSV file.
 func (t *messagesTab) onImportFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(t.cw.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		t.importFile(path)
-	}, t.cw.win)
-	d.SetConfirmText("Import")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	t.cw.g.pick.openFile("Import messages", t.cw.caseDir(), []string{".json", ".csv"}, t.importFile)
 }
 
 // importFile imports path and says how many messages it held.

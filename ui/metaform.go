@@ -26,6 +26,12 @@ type metaForm struct {
 	obtainedBy *widget.Entry
 	save       *widget.Button
 	saveCopy   *widget.Button
+	dirtyNote  *widget.Label
+
+	loaded  casefile.Meta // what the case holds, as last shown
+	filling bool          // show is filling the fields: not an edit
+	// onDirty is told when the form starts or stops holding changes.
+	onDirty func()
 
 	onSave     func(ref string, m casefile.Meta)
 	onSaveCopy func(ref string)
@@ -45,13 +51,18 @@ func newMetaForm(onSave func(string, casefile.Meta), onSaveCopy func(string)) *m
 	f.hash = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	f.hash.Wrapping = fyne.TextWrapBreak
 	f.hash.Selectable = true
-	f.kind = widget.NewSelect(kinds, nil)
+	f.kind = widget.NewSelect(kinds, func(string) { f.changed() })
 	f.title, f.source, f.obtained, f.obtainedBy = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.source.SetPlaceHolder("who gave it to you")
-	f.obtained.SetPlaceHolder("YYYY-MM-DD")
-	f.obtainedBy.SetPlaceHolder("who obtained it")
+	f.source.SetPlaceHolder("e.g. a former employee")
+	f.obtained.SetPlaceHolder("e.g. 2015-06-10")
+	f.obtainedBy.SetPlaceHolder("e.g. Alex Marsh")
+	for _, e := range []*widget.Entry{f.title, f.source, f.obtained, f.obtainedBy} {
+		e.OnChanged = func(string) { f.changed() }
+	}
+	f.dirtyNote = dirtyLabel()
 	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.onSaveTapped)
 	f.save.Importance = widget.HighImportance
+	f.save.Disable()
 	f.saveCopy = widget.NewButtonWithIcon("Save a copy…", theme.DownloadIcon(), func() {
 		if f.ref != "" && f.onSaveCopy != nil {
 			f.onSaveCopy(f.ref)
@@ -68,13 +79,13 @@ func (f *metaForm) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Kind", f.kind),
 		widget.NewFormItem("Title", f.title),
 		widget.NewFormItem("Source", f.source),
-		widget.NewFormItem("Obtained", f.obtained),
+		widget.NewFormItem("Date obtained", f.obtained),
 		widget.NewFormItem("Obtained by", f.obtainedBy),
 	)
 	note := widget.NewLabel("Each save is logged in custody.")
 	note.Truncation = fyne.TextTruncateEllipsis
 	// The buttons stay below the scrolling part, so Save is always in view.
-	buttons := container.NewBorder(widget.NewSeparator(), nil, f.saveCopy, f.save, note)
+	buttons := container.NewBorder(widget.NewSeparator(), nil, f.saveCopy, withDirty(f.dirtyNote, f.save), note)
 	f.ui = container.NewBorder(nil, buttons, nil, nil,
 		container.NewVScroll(container.NewVBox(f.heading, f.file, f.hash, widget.NewSeparator(), form)))
 	return f.ui
@@ -87,11 +98,31 @@ func (f *metaForm) show(ex casefile.Exhibit) {
 	f.file.SetText(strings.Join([]string{ex.Filename, ex.MediaType, humanSize(ex.Size),
 		"added " + ex.AddedAt.Local().Format("2 Jan 2006 15:04")}, "  ·  "))
 	f.hash.SetText("SHA-256 " + ex.SHA256)
+	f.filling = true
 	f.kind.SetSelected(string(ex.Kind))
 	f.title.SetText(ex.Title)
 	f.source.SetText(ex.Source)
 	f.obtained.SetText(ex.Obtained)
 	f.obtainedBy.SetText(ex.ObtainedBy)
+	f.filling = false
+	f.loaded = f.meta()
+	f.changed()
+}
+
+// dirty reports whether the form holds changes not saved.
+func (f *metaForm) dirty() bool { return f.ref != "" && f.meta() != f.loaded }
+
+// changed follows an edit: the note and Save show whether it is saved.
+func (f *metaForm) changed() {
+	if f.filling {
+		return
+	}
+	d := f.dirty()
+	setEnabled(f.save, d)
+	showIf(f.dirtyNote, d)
+	if f.onDirty != nil {
+		f.onDirty()
+	}
 }
 
 // meta is what the form holds now.

@@ -19,10 +19,11 @@ import (
 // overviewToday is the day the workflow is judged on; tests pin it.
 var overviewToday = time.Now
 
-// Banner colours: red once the ICO deadline has passed, amber before it.
+// Banner colours: red once the ICO deadline has passed, amber before it;
+// both dark enough for the banner's white text to pass WCAG AA.
 var (
 	bannerRed   = color.NRGBA{200, 30, 30, 255}
-	bannerAmber = color.NRGBA{230, 150, 0, 255}
+	bannerAmber = color.NRGBA{0x8a, 0x4b, 0x00, 255}
 )
 
 // detailFields are the case details the overview edits, in form order.
@@ -35,8 +36,8 @@ var detailFields = []struct {
 	{casefile.SettingComplainantContact, "Contact", "email or phone for replies", false},
 	{casefile.SettingOrganisation, "Organisation", "the organisation complained about", false},
 	{casefile.SettingOrganisationAddr, "Organisation address", "", true},
-	{casefile.SettingSummary, "Summary", "a few sentences on what happened, for letters and the bundle cover", true},
-	{casefile.SettingElectionDate, "Election date", "YYYY-MM-DD, marked on the chart of messages per day", false},
+	{casefile.SettingSummary, "Summary", "what happened, for letters and the cover", true},
+	{casefile.SettingElectionDate, "Election date", "e.g. 2015-06-11, shown on the charts", false},
 }
 
 // nextHints say where in the app the next step is taken.
@@ -62,6 +63,8 @@ type stepRow struct {
 	ref    *widget.Entry
 	set    *widget.Button
 	box    fyne.CanvasObject
+
+	shownDate, shownRef string // what the case held when last shown
 }
 
 // overviewTab shows the case's details, its counts and the workflow: what
@@ -72,6 +75,10 @@ type overviewTab struct {
 
 	next       *widget.Label
 	nextHint   *widget.Label
+	todo       *widget.Label  // what is left of the evidence steps
+	goTo       *widget.Button // takes the person to the next step's tab
+	goTab      string
+	evidence   casefile.Todo
 	banner     *fyne.Container
 	bannerBg   *canvas.Rectangle
 	bannerText *canvas.Text
@@ -79,6 +86,9 @@ type overviewTab struct {
 	fields     map[string]*widget.Entry
 	save       *widget.Button
 	dirty      bool
+	dirtyNote  *widget.Label
+	loading    bool // fields are being filled from the case: not an edit
+	saved      map[string]string
 	counts     *widget.Label
 	charts     *chartsView
 	rows       map[string]*stepRow
@@ -101,7 +111,15 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	t.bannerText.TextStyle = fyne.TextStyle{Bold: true}
 	t.banner = container.NewStack(t.bannerBg, container.NewPadded(t.bannerText))
 	t.banner.Hide()
-	top := container.NewVBox(t.banner, t.next, t.nextHint, widget.NewSeparator())
+	t.todo = widget.NewLabel("")
+	t.todo.Wrapping = fyne.TextWrapWord
+	t.goTo = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
+		if t.goTab != "" {
+			t.cw.selectTab(t.goTab)
+		}
+	})
+	t.goTo.Hide()
+	top := container.NewVBox(t.banner, container.NewBorder(nil, nil, nil, container.NewCenter(t.goTo), t.next), t.nextHint, t.todo, widget.NewSeparator())
 
 	t.title = widget.NewLabel(t.cw.c.Info().Title)
 	t.title.Wrapping = fyne.TextWrapWord
@@ -115,7 +133,7 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 		} else {
 			e = widget.NewEntry()
 		}
-		e.OnChanged = func(string) { t.dirty = true; t.save.Enable() }
+		e.OnChanged = func(string) { t.onEdited() }
 		t.fields[f.key] = e
 		item := widget.NewFormItem(f.label, e)
 		item.HintText = f.hint
@@ -124,10 +142,11 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	t.save = widget.NewButtonWithIcon("Save details", theme.DocumentSaveIcon(), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.save.Disable()
+	t.dirtyNote = dirtyLabel()
 	t.counts = widget.NewLabel("")
 	details := container.NewVBox(
 		widget.NewLabelWithStyle("Case details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, container.NewHBox(layout.NewSpacer(), t.save), widget.NewSeparator(),
+		form, container.NewHBox(layout.NewSpacer(), withDirty(t.dirtyNote, t.save)), widget.NewSeparator(),
 		widget.NewLabelWithStyle("In the case", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), t.counts,
 		widget.NewSeparator(), t.charts.buildUI())
 
@@ -135,7 +154,9 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 	steps := container.NewBorder(
 		widget.NewLabelWithStyle("Steps of the complaint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, container.NewVScroll(t.timeline))
-	split := container.NewHSplit(container.NewVScroll(details), steps)
+	// Scrolling both ways: on a small screen the details may be narrower
+	// than their form, and the window must never be wider than the screen.
+	split := container.NewHSplit(container.NewScroll(details), steps)
 	split.Offset = 0.42
 	return container.NewBorder(top, nil, nil, nil, split)
 }
@@ -153,11 +174,13 @@ func (t *overviewTab) reload() {
 			showError(t.cw.win, err)
 			return
 		}
+		t.loading = true
 		for key, e := range t.fields {
 			e.SetText(settings[key])
 		}
-		t.dirty = false
-		t.save.Disable()
+		t.loading = false
+		t.saved = settings
+		t.setDirty(false)
 	}
 	t.counts.SetText(t.countText())
 	t.charts.reload()
@@ -167,7 +190,104 @@ func (t *overviewTab) reload() {
 		return
 	}
 	t.steps = steps
+	if t.evidence, err = c.EvidenceTodo(ctx); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
 	t.showSteps()
+}
+
+// onEdited follows a typed change to the details.
+func (t *overviewTab) onEdited() {
+	if t.loading {
+		return
+	}
+	changed := false
+	for key, e := range t.fields {
+		if strings.TrimSpace(e.Text) != strings.TrimSpace(t.saved[key]) {
+			changed = true
+		}
+	}
+	t.setDirty(changed)
+}
+
+func (t *overviewTab) setDirty(on bool) {
+	t.dirty = on
+	setEnabled(t.save, on)
+	showIf(t.dirtyNote, on)
+	t.cw.updateDirty()
+}
+
+// unsaved is part of unsavedForm: the details, and step dates typed but
+// not set.
+func (t *overviewTab) unsaved() []string {
+	var out []string
+	if t.dirty {
+		out = append(out, "the case details (Overview)")
+	}
+	for _, id := range t.unsetSteps() {
+		out = append(out, "the date typed for the step \""+t.stepLabel(id)+"\" (Overview)")
+	}
+	return out
+}
+
+// unsetSteps are the steps whose date or reference was typed but not set.
+func (t *overviewTab) unsetSteps() []string {
+	var ids []string
+	for _, s := range t.steps {
+		r, ok := t.rows[s.ID]
+		if !ok || r.date == nil {
+			continue
+		}
+		typed := strings.TrimSpace(r.date.Text) != s.Date
+		if r.ref != nil && strings.TrimSpace(r.ref.Text) != s.Ref {
+			typed = true
+		}
+		if typed {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
+func (t *overviewTab) stepLabel(id string) string {
+	for _, s := range t.steps {
+		if s.ID == id {
+			return s.Label
+		}
+	}
+	return id
+}
+
+// saveUnsaved is part of unsavedForm.
+func (t *overviewTab) saveUnsaved() error {
+	if t.dirty {
+		if err := t.saveDetails(); err != nil {
+			return err
+		}
+	}
+	for _, id := range t.unsetSteps() {
+		if err := t.setStep(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// discardUnsaved is part of unsavedForm.
+func (t *overviewTab) discardUnsaved() {
+	t.dirty = false
+	for _, s := range t.steps {
+		if r, ok := t.rows[s.ID]; ok && r.date != nil {
+			r.date.SetText(s.Date)
+			r.shownDate = s.Date
+			if r.ref != nil {
+				r.ref.SetText(s.Ref)
+				r.shownRef = s.Ref
+			}
+		}
+	}
+	t.reload()
 }
 
 // countText sums up what the case holds.
@@ -219,13 +339,24 @@ func statusImportance(status string) widget.Importance {
 	case casefile.StepDue:
 		return widget.HighImportance
 	}
-	return widget.LowImportance
+	// Pending and the like are plain text: Fyne's low importance is the
+	// disabled grey, which fails contrast in both themes.
+	return widget.MediumImportance
 }
 
 // showSteps updates the next-step heading, the deadline banner and the timeline.
 func (t *overviewTab) showSteps() {
 	next, ok := casefile.NextStep(t.steps)
+	ev := evidenceSteps(t.evidence)
+	urgent := ok && (next.Status == casefile.StepOverdue || next.Status == casefile.StepWarning)
+	t.goTab = ""
 	switch {
+	case len(ev) > 0 && !urgent:
+		// The evidence comes first: the letters and the bundle need it.
+		t.next.SetText("Next: " + ev[0].text)
+		t.next.Importance = widget.HighImportance
+		t.nextHint.SetText(ev[0].hint)
+		t.goTab = ev[0].tab
 	case !ok:
 		t.next.SetText("Nothing is due: every step is recorded.")
 		t.next.Importance = widget.SuccessImportance
@@ -238,6 +369,19 @@ func (t *overviewTab) showSteps() {
 		}
 		t.nextHint.SetText(nextHints[next.ID])
 	}
+	var left []string
+	for i, s := range ev {
+		if i > 0 || urgent {
+			left = append(left, s.text)
+		}
+	}
+	t.todo.SetText("")
+	if len(left) > 0 {
+		t.todo.SetText("Also still to do with the evidence: " + strings.Join(left, " · ") + ".")
+	}
+	showIf(t.todo, len(left) > 0)
+	showIf(t.goTo, t.goTab != "")
+	t.goTo.SetText("Go to " + t.goTab)
 	t.next.Refresh()
 	t.banner.Hide()
 	for _, s := range t.steps {
@@ -260,16 +404,27 @@ func (t *overviewTab) showSteps() {
 	var objs []fyne.CanvasObject
 	for _, s := range t.steps {
 		r := t.row(s)
-		r.status.SetText(strings.ToUpper(s.Status))
+		r.status.SetText(statusText(s.Status))
 		r.status.Importance = statusImportance(s.Status)
 		r.status.Refresh()
-		r.when.SetText(stepWhen(s))
-		if r.date != nil {
+		// A short line does not wrap: a wrapping label's height is worked
+		// out for the width it had when first laid out, which clipped the
+		// line under a step that changed from "not yet" to its date.
+		when := stepWhen(s)
+		r.when.Wrapping = fyne.TextWrapOff
+		if len([]rune(when)) > 60 {
+			r.when.Wrapping = fyne.TextWrapWord
+		}
+		r.when.SetText(when)
+		// A date typed and not yet set stays: the case changing
+		// elsewhere must not wipe it.
+		if r.date != nil && r.date.Text == r.shownDate {
 			r.date.SetText(s.Date)
 		}
-		if r.ref != nil {
+		if r.ref != nil && r.ref.Text == r.shownRef {
 			r.ref.SetText(s.Ref)
 		}
+		r.shownDate, r.shownRef = s.Date, s.Ref
 		objs = append(objs, r.box, widget.NewSeparator())
 	}
 	t.timeline.Objects = objs
@@ -338,12 +493,14 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 	} else {
 		id := s.ID
 		r.date = widget.NewEntry()
-		r.date.SetPlaceHolder("YYYY-MM-DD")
+		r.date.SetPlaceHolder("e.g. 2015-06-22")
+		r.date.OnChanged = func(string) { t.cw.updateDirty() }
 		r.set = widget.NewButton("Set", func() { t.onSetStep(id) })
 		controls := []fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(130, r.date.MinSize().Height), r.date)}
 		if id == casefile.StepICOReference || id == casefile.StepOutcome {
 			r.ref = widget.NewEntry()
-			r.ref.SetPlaceHolder(map[string]string{casefile.StepICOReference: "ICO reference", casefile.StepOutcome: "outcome"}[id])
+			r.ref.SetPlaceHolder(map[string]string{casefile.StepICOReference: "e.g. IC-123456-A1B2", casefile.StepOutcome: "e.g. upheld"}[id])
+			r.ref.OnChanged = func(string) { t.cw.updateDirty() }
 			controls = append(controls, container.NewGridWrap(fyne.NewSize(150, r.ref.MinSize().Height), r.ref))
 		}
 		controls = append(controls, r.set)
@@ -356,12 +513,7 @@ func (t *overviewTab) row(s casefile.Step) *stepRow {
 // onSetStep records the date (and reference) typed for step id; an empty
 // date clears the step.
 func (t *overviewTab) onSetStep(id string) {
-	r := t.rows[id]
-	ref := ""
-	if r.ref != nil {
-		ref = r.ref.Text
-	}
-	if err := t.cw.c.SetStep(t.cw.ctx, id, strings.TrimSpace(r.date.Text), ref); err != nil {
+	if err := t.setStep(id); err != nil {
 		showError(t.cw.win, err)
 		return
 	}
@@ -369,15 +521,36 @@ func (t *overviewTab) onSetStep(id string) {
 	t.cw.setStatus("Step " + id + " recorded")
 }
 
+func (t *overviewTab) setStep(id string) error {
+	r := t.rows[id]
+	ref := ""
+	if r.ref != nil {
+		ref = r.ref.Text
+	}
+	return t.cw.c.SetStep(t.cw.ctx, id, strings.TrimSpace(r.date.Text), ref)
+}
+
 // onSave stores the case details.
 func (t *overviewTab) onSave() {
+	if err := t.saveDetails(); err != nil {
+		showError(t.cw.win, err)
+		return
+	}
+	t.cw.reload()
+	t.cw.setStatus("Case details saved")
+}
+
+// saveDetails stores the details that changed; each is one custody event.
+func (t *overviewTab) saveDetails() error {
 	for _, f := range detailFields {
-		if err := t.cw.c.SetSetting(t.cw.ctx, f.key, strings.TrimSpace(t.fields[f.key].Text)); err != nil {
-			showError(t.cw.win, err)
-			return
+		v := strings.TrimSpace(t.fields[f.key].Text)
+		if v == strings.TrimSpace(t.saved[f.key]) {
+			continue
+		}
+		if err := t.cw.c.SetSetting(t.cw.ctx, f.key, v); err != nil {
+			return err
 		}
 	}
 	t.dirty = false
-	t.cw.reload()
-	t.cw.setStatus("Case details saved")
+	return nil
 }

@@ -43,8 +43,9 @@ func TestOverviewSetStep(t *testing.T) {
 	pinToday(t, "2015-07-20")
 	g, c := openTestCase(t)
 	ov := tabOf[*overviewTab](g.cw)
-	if !strings.Contains(ov.next.Text, "Concern sent") {
-		t.Errorf("next step %q, want the concern", ov.next.Text)
+	// A new case's first step is its evidence; the letters come after.
+	if !strings.Contains(ov.next.Text, "add your evidence") || ov.goTab != "Exhibits" {
+		t.Errorf("next step %q (go to %q), want the evidence", ov.next.Text, ov.goTab)
 	}
 
 	r := ov.rows[casefile.StepConcernSent]

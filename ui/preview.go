@@ -94,9 +94,9 @@ func (p *preview) show(ex casefile.Exhibit) {
 	}
 	p.set(note("Loading preview…"))
 	ctx, ref := p.cw.ctx, ex.Ref
-	p.cw.g.background(func() {
+	p.cw.goBackground(func() {
 		obj := loadPreview(ctx, p.cw.c, ref, kind)
-		fyne.Do(func() {
+		p.cw.do(func() {
 			if p.gen == gen {
 				p.set(obj)
 			}

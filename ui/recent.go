@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 )
 
 // recentKey is the preference holding recently opened case paths.
@@ -44,18 +43,15 @@ func removeRecent(p fyne.Preferences, path string) {
 	p.SetStringList(recentKey, list)
 }
 
-// recentFolder is the folder of the most recent case that still exists,
-// where file dialogs start; nil leaves the dialog's own default.
-func recentFolder(p fyne.Preferences) fyne.ListableURI {
+// recentDir is the folder of the most recent case that still exists,
+// where file dialogs start with no case open; "" for the dialog's default.
+func recentDir(p fyne.Preferences) string {
 	for _, q := range recentCases(p) {
-		if !fileExists(q) {
-			continue
-		}
-		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(q))); err == nil {
-			return l
+		if fileExists(q) {
+			return filepath.Dir(q)
 		}
 	}
-	return nil
+	return ""
 }
 
 // fileExists reports whether path names an existing regular file. Recent

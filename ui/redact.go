@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -18,6 +19,7 @@ import (
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
 	"dossier/export"
+	"dossier/export/marks"
 	"dossier/export/redact"
 )
 
@@ -40,6 +42,9 @@ type redactTab struct {
 	marks []casefile.Mark    // suggested and accepted
 	terms []casefile.TermCount
 	pseud *casefile.Pseudonyms
+	// counts are what the bundle's redaction does to each exhibit, from
+	// the pipeline itself (export.MarkCounts); nil until counted.
+	counts map[string]export.MarkCount
 
 	ref         string        // selected exhibit
 	kind        string        // its preview kind: image, pdf or text
@@ -162,24 +167,46 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 	return split
 }
 
-// exhibitSummary is the second line of an exhibit in the list.
+// exhibitSummary is the second line of an exhibit in the list: what the
+// bundle's redaction does to it, as counted by the bundle's own pipeline,
+// and the suggestions on it waiting for review.
 func (t *redactTab) exhibitSummary(ex casefile.Exhibit) string {
-	acc, sug := 0, 0
+	sug := 0
 	for _, m := range t.marks {
-		if m.Exhibit != ex.Ref {
-			continue
-		}
-		if m.Status == casefile.MarkAccepted {
-			acc++
-		} else {
+		if m.Exhibit == ex.Ref && m.Status == casefile.MarkSuggested {
 			sug++
 		}
 	}
-	kind := previewKind(ex.MediaType)
-	if acc+sug == 0 {
-		return kind + " · no marks"
+	kind := redactKind(ex)
+	var parts []string
+	mc, counted := t.counts[ex.Ref]
+	switch {
+	case !counted:
+		parts = append(parts, "counting…")
+	case mc.NotReproduced != "":
+		parts = append(parts, "listed in bundles, not shown")
+	case mc.Unboxed:
+		parts = append(parts, "names a marked value with no box over it")
+	case mc.Applied == 0:
+		parts = append(parts, "nothing redacted")
+	case kind == "text" || kind == "sheet":
+		parts = append(parts, fmt.Sprintf("%d %s in the bundle", mc.Applied, plural(mc.Applied, "value hidden", "values hidden")))
+	default:
+		parts = append(parts, fmt.Sprintf("%d %s blacked out", mc.Applied, plural(mc.Applied, "box", "boxes")))
 	}
-	return fmt.Sprintf("%s · %d marked, %d suggested", kind, acc, sug)
+	if sug > 0 {
+		parts = append(parts, fmt.Sprintf("%d suggested", sug))
+	}
+	return kind + " · " + strings.Join(parts, ", ")
+}
+
+// redactKind is how the Redact tab shows an exhibit: image, pdf, text,
+// or sheet (a workbook or CSV, shown as the bundle prints it), or "".
+func redactKind(ex casefile.Exhibit) string {
+	if marks.IsSheet(ex.MediaType) {
+		return "sheet"
+	}
+	return previewKind(ex.MediaType)
 }
 
 // reload re-reads the exhibits and marks, then the terms in the background
@@ -196,7 +223,7 @@ func (t *redactTab) reload() {
 	}
 	t.exs = t.exs[:0]
 	for _, ex := range exs {
-		if previewKind(ex.MediaType) != "" {
+		if redactKind(ex) != "" {
 			t.exs = append(t.exs, ex)
 		}
 	}
@@ -210,21 +237,38 @@ func (t *redactTab) reload() {
 	case len(t.exs) > 0:
 		t.list.Select(0)
 		t.list.ScrollToTop() // Select scrolls before the list has a size, hiding half the first row
+	default:
+		t.ref = ""
+		t.setCentre(note("No exhibits to redact yet.\n\nAdd screenshots, data sheets and letters on the Exhibits tab " +
+			"(or drag them onto this window), then pick one on the left to black out what must not be shown."))
 	}
-	t.cw.g.background(func() {
-		terms, err := c.TermCounts(ctx)
+	t.cw.goBackground(func() {
+		// A case of 100,000 rows has over 100,000 terms to count in a
+		// 12 MB sheet: a second or more, so the pane says how far it is.
+		shown := -1
+		terms, err := c.TermCountsProgress(ctx, func(done, total int) {
+			if pc := 100 * done / max(total, 1); pc != shown {
+				shown = pc
+				fyne.Do(func() { t.termNote.SetText(fmt.Sprintf("Counting where each term occurs… %d%%", pc)) })
+			}
+		})
 		var p *casefile.Pseudonyms
 		if err == nil {
 			p, err = c.Pseudonyms(ctx)
 		}
-		fyne.Do(func() {
+		var counts map[string]export.MarkCount
+		if err == nil {
+			counts, err = export.MarkCounts(ctx, c, export.Options{Renderer: redactRenderer()})
+		}
+		t.cw.do(func() {
 			if err != nil {
 				if ctx.Err() == nil {
 					showError(t.cw.win, err)
 				}
 				return
 			}
-			t.terms, t.pseud = terms, p
+			t.terms, t.pseud, t.counts = terms, p, counts
+			t.list.Refresh()
 			t.termList.Refresh()
 			acc := 0
 			for _, tc := range terms {
@@ -251,25 +295,28 @@ func (t *redactTab) selectExhibit(ref string) {
 	}
 	t.gen++
 	gen := t.gen
-	t.ref, t.kind, t.page, t.pages, t.redacted, t.text, t.previewK = ex.Ref, previewKind(ex.MediaType), 1, nil, nil, "", ""
+	t.ref, t.kind, t.page, t.pages, t.redacted, t.text, t.previewK = ex.Ref, redactKind(ex), 1, nil, nil, "", ""
 	t.mc.selected = 0
 	t.pageSel.Hide()
 	t.setCentre(note("Loading " + ex.Ref + "…"))
 	ctx, c, kind := t.cw.ctx, t.cw.c, t.kind
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		var pages []image.Image
 		var text string
 		var spanOK bool
 		var err error
-		if kind == "text" {
+		switch kind {
+		case "text":
 			var data []byte
 			data, _, err = c.ReadOriginal(ctx, ref)
 			text = casefile.DecodeText(data)
 			spanOK = true // spans are offsets into the decoded text, whatever the encoding
-		} else {
+		case "sheet":
+			text, err = sheetText(ctx, c, ref)
+		default:
 			pages, err = c.PageImages(ctx, ref, redactRenderer())
 		}
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if gen != t.gen {
 				return
 			}
@@ -312,7 +359,7 @@ func (t *redactTab) showPage() {
 	if t.ref == "" || t.mc == nil {
 		return
 	}
-	if t.kind == "text" {
+	if t.textual() {
 		if t.previewChk.Checked && t.previewK != t.previewKey() {
 			t.showPreview()
 		}
@@ -356,8 +403,8 @@ func (t *redactTab) previewKey() string {
 // stand-ins in texts and sheets.
 func (t *redactTab) showPreview() {
 	key := t.previewKey()
-	if t.previewK == key && (t.redacted != nil || t.kind == "text") {
-		if t.kind == "text" {
+	if t.previewK == key && (t.redacted != nil || t.textual()) {
+		if t.textual() {
 			t.showText()
 			return
 		}
@@ -370,9 +417,9 @@ func (t *redactTab) showPreview() {
 	}
 	t.setCentre(note("Redacting " + t.ref + " as the export will…"))
 	gen, ctx, c, ref := t.gen, t.cw.ctx, t.cw.c, t.ref
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		p, err := export.PreviewExhibit(ctx, c, ref, export.Options{Renderer: redactRenderer()})
-		fyne.Do(func() {
+		t.cw.do(func() {
 			if gen != t.gen {
 				return
 			}
@@ -421,9 +468,12 @@ func (t *redactTab) updateButtons() {
 	setEnabled(t.reject, ok && !previewing && m.Status == casefile.MarkSuggested)
 	setEnabled(t.remove, ok && !previewing)
 	switch {
+	case previewing && t.textual():
+		t.help.Hide()
+		t.info.SetText("Preview: the text exactly as the bundle will carry it, every accepted term replaced by its stand-in.")
 	case previewing:
 		t.info.SetText("Preview: the page exactly as the bundle will carry it (accepted boxes burnt in, suggestions left out).")
-	case t.kind == "text":
+	case t.textual():
 		t.info.SetText("")
 		t.help.Hide()
 		t.info.Hide()
@@ -669,18 +719,18 @@ func (t *redactTab) onSuggest() {
 	t.bar.Show()
 	t.cw.setStatus("Looking for names and numbers…")
 	ctx, c := t.cw.ctx, t.cw.c
-	t.cw.g.background(func() {
+	t.cw.goBackground(func() {
 		res, err := c.SuggestMarks(ctx)
 		var boxes int
 		var rectErr error
 		if err == nil {
 			boxes, rectErr = c.SuggestRects(ctx, redactOCR(), redactRenderer(), func(done, total int) {
 				if total > 0 {
-					fyne.Do(func() { t.bar.SetValue(float64(done) / float64(total)) })
+					t.cw.do(func() { t.bar.SetValue(float64(done) / float64(total)) })
 				}
 			})
 		}
-		fyne.Do(func() {
+		t.cw.do(func() {
 			t.suggest.Enable()
 			t.bar.Hide()
 			if err != nil {
@@ -688,7 +738,8 @@ func (t *redactTab) onSuggest() {
 				return
 			}
 			t.changed(t.mc.selected)
-			msg := fmt.Sprintf("%d new term suggestions from %d texts, %d boxes on images", res.New, res.Scanned, boxes)
+			msg := fmt.Sprintf("%d new term %s from %d %s, %d %s on images", res.New, plural(res.New, "suggestion", "suggestions"),
+				res.Scanned, plural(res.Scanned, "text", "texts"), boxes, plural(boxes, "box", "boxes"))
 			t.cw.setStatus(msg)
 			switch {
 			case errors.Is(rectErr, ocr.ErrMissing):
@@ -738,8 +789,19 @@ func (t *redactTab) showText() {
 	setEnabled(t.markText, t.spanOK && !t.previewChk.Checked)
 	msg := fmt.Sprintf("%d blacked-out passages. Select text and press \"Black out selected text\"; "+
 		"the preview shows them as %s. Terms on the right are replaced by their stand-ins at export.", n, redact.Block)
-	if !t.spanOK {
-		msg = "This text is not stored as UTF-8, so passages cannot be marked by position; add a term on the right instead."
+	switch {
+	case t.previewChk.Checked:
+		msg = "This is the bundle's copy. Untick Preview redacted to see the original."
+	case t.kind == "sheet":
+		msg = "A sheet is shown, and redacted, cell by cell as the bundle prints it: add a name or number as a term on the right, " +
+			"and every cell holding it shows its stand-in. Tick Preview redacted to see the bundle's copy."
+	case !t.spanOK:
+		msg = "Passages of this text cannot be marked by position; add a term on the right instead."
+	}
+	if t.kind == "sheet" {
+		t.markText.Hide()
+	} else {
+		t.markText.Show()
 	}
 	if cut {
 		msg += fmt.Sprintf(" Only the first %d characters are shown; add terms on the right to redact the rest.", redactTextRun)
@@ -783,4 +845,33 @@ func selectionBytes(text, sel string, cursor int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// textual reports whether the selected exhibit shows as text: a text
+// file, or a sheet as the bundle prints it.
+func (t *redactTab) textual() bool { return t.kind == "text" || t.kind == "sheet" }
+
+// sheetText is a sheet exhibit as the bundle prints it unredacted: every
+// worksheet, cell by cell, as CSV.
+func sheetText(ctx context.Context, c *casefile.Case, ref string) (string, error) {
+	data, ex, err := c.ReadOriginal(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	cp, err := marks.Unredacted(ex, data)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, s := range cp.Sheets {
+		if s.Name != "" && len(cp.Sheets) > 1 {
+			b.WriteString("Sheet " + s.Name + "\n")
+		}
+		csv, err := s.CSV()
+		if err != nil {
+			return "", err
+		}
+		b.Write(csv)
+	}
+	return b.String(), nil
 }

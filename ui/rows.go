@@ -28,13 +28,13 @@ var rowColumns = []column[casefile.Row]{
 	{"Row", 60, "000000", func(r casefile.Row) string { return strconv.FormatInt(r.ID, 10) }},
 	{"Exhibit", 70, "LW/000", func(r casefile.Row) string { return r.Exhibit }},
 	{"Line", 55, "000000", func(r casefile.Row) string { return strconv.Itoa(r.SourceLine) }},
-	{"UPRN", 100, "000000000000", func(r casefile.Row) string { return r.UPRN }},
+	{"UPRN", 100, "000000000000 ", func(r casefile.Row) string { return r.UPRN }},
 	{"Address", 220, "", func(r casefile.Row) string { return r.Address }},
 	{"Estate", 110, "", func(r casefile.Row) string { return r.Estate }},
 	{"Neighbourhood", 110, "", func(r casefile.Row) string { return r.Neighbourhood }},
 	{"Name", 150, "", func(r casefile.Row) string { return r.Name }},
 	{"Phone", 120, "07700 900000", func(r casefile.Row) string { return r.Phone }},
-	{"E.164", 125, "+447700900000", func(r casefile.Row) string {
+	{"Phone (international form)", 125, "+447700900000", func(r casefile.Row) string {
 		if r.NoPhone() {
 			return "⚠ no phone"
 		}
@@ -53,11 +53,14 @@ type rowsTab struct {
 	debounce time.Duration // wait after typing before filtering
 	timer    *time.Timer
 
-	table   *widget.Table
-	search  *widget.Entry
-	noPhone *widget.Check
-	total   *widget.Label
-	wizard  *importWizard // the open import wizard, for tests
+	table     *widget.Table
+	body      *fyne.Container
+	tableView *fyne.Container // the table with its wheel scroller
+	emptyNote fyne.CanvasObject
+	search    *widget.Entry
+	noPhone   *widget.Check
+	total     *widget.Label
+	wizard    *importWizard // the open import wizard, for tests
 }
 
 func newRowsTab(cw *caseWindow) *rowsTab {
@@ -85,7 +88,29 @@ func (t *rowsTab) buildUI() fyne.CanvasObject {
 	imp := widget.NewButtonWithIcon("Import sheet…", theme.UploadIcon(), t.onImport)
 	imp.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, imp, container.NewHBox(t.noPhone, t.total), t.search)
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	// The wheel scroller over the table moves it three rows a notch.
+	t.tableView = container.NewStack(t.table, newWheelScroller(t.table))
+	t.body = container.NewStack(t.tableView)
+	t.emptyNote = note("No rows yet.\n\nA data sheet's rows (UPRN, address, name, phone) are what messages are linked to. " +
+		"Add the sheet as an exhibit (drag it onto this window), then press Import sheet… above.")
+	t.showEmpty()
+	return container.NewBorder(top, nil, nil, nil, t.body)
+}
+
+// showEmpty shows what to do instead of an empty table in a case with
+// no rows at all.
+func (t *rowsTab) showEmpty() {
+	if t.body == nil {
+		return
+	}
+	obj := fyne.CanvasObject(t.tableView)
+	if t.count == 0 && t.query.Search == "" && !t.query.NoPhone {
+		obj = t.emptyNote
+	}
+	if len(t.body.Objects) != 1 || t.body.Objects[0] != obj {
+		t.body.Objects = []fyne.CanvasObject{obj}
+		t.body.Refresh()
+	}
 }
 
 // row returns row i of the current query, reading its page if needed.
@@ -133,7 +158,7 @@ func (t *rowsTab) onSearchChanged() {
 		t.applyFilter()
 		return
 	}
-	t.timer = time.AfterFunc(t.debounce, func() { fyne.Do(t.applyFilter) })
+	t.timer = time.AfterFunc(t.debounce, func() { t.cw.do(t.applyFilter) })
 }
 
 // applyFilter takes the search text and check into the query and reloads.
@@ -165,6 +190,7 @@ func (t *rowsTab) reload() {
 	if t.table != nil {
 		t.table.Refresh()
 	}
+	t.showEmpty()
 }
 
 // rowColumnWidth is column i's width: its default, widened so that its
@@ -172,8 +198,5 @@ func (t *rowsTab) reload() {
 // theme's text size.
 func rowColumnWidth(i int) float32 {
 	c := rowColumns[i]
-	size, pad := theme.TextSize(), 2*theme.InnerPadding()
-	title := fyne.MeasureText(c.title, size, fyne.TextStyle{Bold: true}).Width + pad
-	value := fyne.MeasureText(c.fits, size, fyne.TextStyle{}).Width + pad
-	return max(c.width, title, value)
+	return fitWidth(c.title, c.fits, c.width)
 }

@@ -53,7 +53,7 @@ func TestRowsTabShowsAndFilters(t *testing.T) {
 	if n, cols := rt.table.Length(); n != 4 || cols != len(rowColumns) {
 		t.Fatalf("table %dx%d, want 4 rows", n, cols)
 	}
-	name, e164 := rowCol(t, "Name"), rowCol(t, "E.164")
+	name, e164 := rowCol(t, "Name"), rowCol(t, "Phone (international form)")
 	for _, tc := range []struct {
 		row, col int
 		want     string

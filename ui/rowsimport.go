@@ -29,8 +29,8 @@ const itselfChoice = "this file itself (add it as a new exhibit)"
 
 // previewColumns are the wizard's preview table columns.
 var previewColumns = []column[sheet.Row]{
-	{"Line", 50, "", func(r sheet.Row) string { return strconv.Itoa(r.Line) }},
-	{"UPRN", 90, "", func(r sheet.Row) string { return r.UPRN }},
+	{"Line", 50, "00000", func(r sheet.Row) string { return strconv.Itoa(r.Line) }},
+	{"UPRN", 90, "000000000000 ", func(r sheet.Row) string { return r.UPRN }},
 	{"Address", 180, "", func(r sheet.Row) string { return r.Address }},
 	{"Estate", 90, "", func(r sheet.Row) string { return r.Estate }},
 	{"Neighbourhood", 100, "", func(r sheet.Row) string { return r.Neighbourhood }},
@@ -42,12 +42,19 @@ var previewColumns = []column[sheet.Row]{
 // column mapping and imports its rows.
 type importWizard struct {
 	t       *rowsTab
-	path    string
+	path    string   // a sheet file on the disk, or ""
+	fromRef string   // a sheet exhibit already in the case, or ""
+	sources []string // exhibit refs behind the source select, then "" for a file
 	preview *sheet.Result
 	exRefs  []string // exhibit refs behind the transcribes select, after itselfChoice
 	result  *casefile.ImportResult
 
 	file     *widget.Label
+	source   *widget.Select
+	fileRow  *fyne.Container
+	exRow    *fyne.Container
+	chooseB  *widget.Button
+	exLabel  *widget.Label
 	exhibit  *widget.Select
 	sheetSel *widget.Select
 	mapBox   *fyne.Container
@@ -60,12 +67,94 @@ type importWizard struct {
 }
 
 // onImport opens the import wizard.
-func (t *rowsTab) onImport() {
+func (t *rowsTab) onImport() { t.importFrom("") }
+
+// importFrom opens the import wizard on sheet exhibit ref, or on the
+// first sheet in the case whose rows are not imported ("" for that).
+func (t *rowsTab) importFrom(ref string) {
 	w := &importWizard{t: t, maps: map[string]*widget.Select{}}
 	t.wizard = w
 	w.dlg = dialog.NewCustom("Import rows from a data sheet", "Close", w.buildUI(), t.cw.win)
-	w.dlg.Resize(fyne.NewSize(1000, 700))
+	size := t.cw.win.Canvas().Size()
+	w.dlg.Resize(fyne.NewSize(min(1000, size.Width-40), min(700, size.Height-40)))
 	w.dlg.Show()
+	w.chooseSource(ref)
+}
+
+// sheetSources are the case's sheet exhibits whose rows are not imported.
+func (w *importWizard) sheetSources() ([]string, []string) {
+	cw := w.t.cw
+	exs, err := cw.c.Exhibits(cw.ctx)
+	if err != nil {
+		return nil, nil
+	}
+	var refs, labels []string
+	for _, e := range exs {
+		if !isSheetExhibit(e) {
+			continue
+		}
+		if n, err := cw.c.CountRows(cw.ctx, casefile.RowQuery{Exhibit: e.Ref, Limit: 1}); err != nil || n > 0 {
+			continue
+		}
+		refs = append(refs, e.Ref)
+		labels = append(labels, fmt.Sprintf("%s — %s (%s)", e.Ref, e.Title, e.Filename))
+	}
+	return refs, labels
+}
+
+// isSheetExhibit reports whether an exhibit is a sheet whose rows can be
+// imported: CSV, tab-separated or Excel.
+func isSheetExhibit(e casefile.Exhibit) bool {
+	return casefile.IsSheetFile(e.Filename) || (e.Kind == casefile.KindSheet && casefile.IsText(e.MediaType))
+}
+
+// fileSource is the source choice for a sheet file not yet in the case.
+const fileSource = "a file on this computer…"
+
+// chooseSource selects exhibit ref as the source (or the first sheet
+// exhibit, or a file when the case has none).
+func (w *importWizard) chooseSource(ref string) {
+	i := 0
+	for j, r := range w.sources {
+		if r == ref {
+			i = j
+		}
+	}
+	w.source.SetSelectedIndex(i)
+}
+
+// onSource follows the source select.
+func (w *importWizard) onSource() {
+	i := w.source.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	if ref := w.sources[i]; ref != "" {
+		w.fromRef, w.path = ref, ""
+		w.chooseB.Hide()
+		w.exhibit.Hide()
+		w.exLabel.Show()
+		w.exLabel.SetText(ref + " itself")
+		w.file.SetText("the exhibit's own file, stored in the case")
+		w.sheetSel.Selected = ""
+		w.refresh(false)
+		return
+	}
+	w.fromRef = ""
+	w.chooseB.Show()
+	w.exhibit.Show()
+	w.exLabel.Hide()
+	if w.path == "" {
+		w.file.SetText("No file chosen")
+	}
+	if w.path == "" {
+		w.preview = nil
+		w.importB.Disable()
+		w.mapBox.RemoveAll()
+		w.info.SetText("Choose a CSV or XLSX file to preview it. Nothing is written until you press Import.")
+		w.ragged.SetText("")
+		w.table.Refresh()
+	}
 }
 
 func (w *importWizard) buildUI() fyne.CanvasObject {
@@ -83,6 +172,9 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 	}
 	w.exhibit = widget.NewSelect(opts, nil)
 	w.exhibit.SetSelectedIndex(0)
+	refs, labels := w.sheetSources()
+	w.sources = append(refs, "")
+	w.source = widget.NewSelect(append(labels, fileSource), func(string) { w.onSource() })
 	w.sheetSel = widget.NewSelect(nil, func(string) { w.refresh(true) })
 	w.sheetSel.Disable()
 
@@ -103,10 +195,20 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 	w.importB.Importance = widget.HighImportance
 	w.importB.Disable()
 
+	w.chooseB = choose
+	w.exLabel = widget.NewLabel("")
+	w.exLabel.Hide()
+	w.fileRow = container.NewBorder(nil, nil, nil, choose, w.file)
+	w.exRow = container.NewStack(w.exhibit, w.exLabel)
+	source := widget.NewFormItem("Rows of", w.source)
+	source.HintText = "a sheet already in the case, or a file"
+	transcribes := widget.NewFormItem("Transcribes exhibit", w.exRow)
+	transcribes.HintText = "the exhibit these rows are typed from"
 	form := widget.NewForm(
-		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, choose, w.file)),
-		widget.NewFormItem("Transcribes exhibit", w.exhibit),
-		widget.NewFormItem("Sheet", w.sheetSel))
+		source,
+		widget.NewFormItem("File", w.fileRow),
+		transcribes,
+		widget.NewFormItem("Worksheet", w.sheetSel))
 	mapping := container.NewVBox(widget.NewLabelWithStyle("Columns", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.mapBox)
 	left := container.NewBorder(form, nil, nil, nil, container.NewVScroll(mapping))
 	right := container.NewBorder(container.NewVBox(w.info, w.ragged), nil, nil, nil, w.table)
@@ -125,26 +227,15 @@ func (w *importWizard) cell(row, col int) string {
 // onChoose picks the sheet file.
 func (w *importWizard) onChoose() {
 	cw := w.t.cw
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(cw.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		w.setFile(path)
-	}, cw.win)
-	d.SetConfirmText("Preview")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	cw.g.pick.openFile("Choose a data sheet", cw.caseDir(), []string{".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}, w.setFile)
 }
 
 // setFile previews path with the detected mapping.
 func (w *importWizard) setFile(path string) {
-	w.path = path
+	w.path, w.fromRef = path, ""
+	if w.source.SelectedIndex() != len(w.sources)-1 {
+		w.source.SetSelectedIndex(len(w.sources) - 1)
+	}
 	w.file.SetText(filepath.Base(path))
 	w.sheetSel.Selected = "" // no callback: the new file picks its own sheet
 	w.refresh(false)
@@ -183,15 +274,22 @@ func (w *importWizard) mapSpec() string {
 // refresh reads the preview again. keepMap keeps the person's mapping;
 // otherwise the editor is rebuilt from what was detected.
 func (w *importWizard) refresh(keepMap bool) {
-	if w.path == "" {
+	if w.path == "" && w.fromRef == "" {
 		return
 	}
 	cw := w.t.cw
 	opts := w.options(keepMap)
-	path := w.path
-	cw.g.background(func() {
-		res, err := casefile.PreviewSheet(path, opts, previewRows)
-		fyne.Do(func() {
+	path, ref := w.path, w.fromRef
+	w.info.SetText("Reading the sheet…")
+	cw.goBackground(func() {
+		var res *sheet.Result
+		var err error
+		if ref != "" {
+			res, err = cw.c.PreviewExhibitSheet(cw.ctx, ref, opts, previewRows)
+		} else {
+			res, err = casefile.PreviewSheet(path, opts, previewRows)
+		}
+		cw.do(func() {
 			if err != nil {
 				w.preview = nil
 				w.importB.Disable()
@@ -276,37 +374,47 @@ func delimiterName(r rune) string {
 // raggedText lists the lines whose cell count differs from the header's.
 func raggedText(rs []sheet.Ragged) string {
 	if len(rs) == 0 {
-		return "No ragged rows."
+		return "Every line has as many cells as the heading row."
 	}
 	var lines []string
 	for _, r := range rs {
 		lines = append(lines, fmt.Sprintf("%d (%d cells, header has %d)", r.Line, r.Got, r.Want))
 	}
-	return "Ragged rows on lines " + strings.Join(lines, ", ")
+	return "Lines with more or fewer cells than the heading row (check them against the sheet): " + strings.Join(lines, ", ")
 }
 
 // onImport imports the sheet in the background behind a progress dialog,
 // then says what was imported.
 func (w *importWizard) onImport() {
-	if w.path == "" {
+	if w.path == "" && w.fromRef == "" {
 		return
 	}
 	cw := w.t.cw
 	opts := w.options(true)
-	path := w.path
+	path, ref := w.path, w.fromRef
+	name := ref
+	if ref == "" {
+		name = filepath.Base(path)
+	}
 	w.importB.Disable()
 	bar := widget.NewProgressBarInfinite()
-	prog := dialog.NewCustomWithoutButtons("Importing "+filepath.Base(path)+"…", bar, cw.win)
+	prog := dialog.NewCustomWithoutButtons("Importing the rows of "+name+"…", bar, cw.win)
 	prog.Show()
 	ctx := cw.ctx
-	cw.g.background(func() {
-		res, err := cw.c.ImportRows(ctx, path, opts)
-		fyne.Do(func() {
+	cw.goBackground(func() {
+		var res casefile.ImportResult
+		var err error
+		if ref != "" {
+			res, err = cw.c.ImportExhibitRows(ctx, ref, opts)
+		} else {
+			res, err = cw.c.ImportRows(ctx, path, opts)
+		}
+		cw.do(func() {
 			prog.Hide()
 			bar.Stop()
 			w.importB.Enable()
 			if err != nil {
-				showError(cw.win, fmt.Errorf("import %s: %w", filepath.Base(path), err))
+				showError(cw.win, fmt.Errorf("import %s: %w", name, err))
 				return
 			}
 			w.result = &res

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -11,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,7 +77,7 @@ func (s *startScreen) buildUI() fyne.CanvasObject {
 		recentPane = widget.NewLabel("Cases you open will be listed here.")
 	}
 	hint := widget.NewLabel("Tip: drop a .dossier file on this window to open it.")
-	hint.Importance = widget.LowImportance
+	hint.SizeName = theme.SizeNameCaptionText // Fyne's low importance is the disabled grey, too faint to read
 
 	top := container.NewVBox(container.NewHBox(icon, title), intro, container.NewHBox(newBtn, openBtn), widget.NewSeparator(),
 		widget.NewLabelWithStyle("Recent cases", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -100,9 +98,7 @@ func (s *startScreen) onRecent(i int) {
 			}, s.g.win)
 		return
 	}
-	if err := s.g.openCase(p); err != nil {
-		showError(s.g.win, err)
-	}
+	s.g.openCaseOrSay(p)
 }
 
 // onDropped opens a case file dropped on the start screen.
@@ -110,33 +106,25 @@ func (s *startScreen) onDropped(_ fyne.Position, uris []fyne.URI) {
 	if len(uris) == 0 {
 		return
 	}
-	if err := s.g.openCase(uris[0].Path()); err != nil {
-		showError(s.g.win, err)
-	}
+	s.g.openCaseOrSay(uris[0].Path())
 }
 
-// onOpenCase asks for a case file and opens it.
+// onOpenCase asks for a case file and opens it, after asking about
+// unsaved changes in the case open now.
 func (g *gui) onOpenCase() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(g.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		if err := g.openCase(path); err != nil {
-			showError(g.win, err)
-		}
-	}, g.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{caseExt}))
-	if dir := recentFolder(g.app.Preferences()); dir != nil {
-		d.SetLocation(dir)
+	g.ifSaved(func() {
+		g.pick.openFile("Open a case", recentDir(g.app.Preferences()), []string{caseExt}, g.openCaseOrSay)
+	})
+}
+
+// ifSaved runs then once the open case holds no unsaved changes (saved
+// or discarded as the person chooses), or at once with no case open.
+func (g *gui) ifSaved(then func()) {
+	if g.cw == nil {
+		then()
+		return
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	g.cw.checkUnsaved(then)
 }
 
 // newCaseForm collects what Create needs, plus the complaint's parties.
@@ -163,7 +151,7 @@ func newNewCaseForm(g *gui) *newCaseForm {
 }
 
 // onNewCase shows the new-case form.
-func (g *gui) onNewCase() { newNewCaseForm(g).show() }
+func (g *gui) onNewCase() { g.ifSaved(func() { newNewCaseForm(g).show() }) }
 
 func (f *newCaseForm) show() {
 	g := f.g
@@ -175,7 +163,7 @@ func (f *newCaseForm) show() {
 		widget.NewFormItem("Complainant", f.complainant),
 		widget.NewFormItem("Organisation", f.organisation),
 	}
-	items[2].HintText = "exhibits are numbered LW/1, LW/2, …"
+	items[2].HintText = "a few capital letters that start every exhibit's reference: LW gives LW/1, LW/2, …"
 	f.dlg = dialog.NewForm("New case", "Create", "Cancel", items, func(ok bool) {
 		if ok {
 			f.onCreate()
@@ -183,34 +171,23 @@ func (f *newCaseForm) show() {
 	}, g.win)
 	f.dlg.Resize(fyne.NewSize(640, 0))
 	f.dlg.Show()
+	// Return in any field creates the case, as in a native dialog.
+	for _, e := range []*widget.Entry{f.location, f.title, f.prefix, f.complainant, f.organisation} {
+		e.OnSubmitted = func(string) { f.dlg.Submit() }
+	}
+	g.win.Canvas().Focus(f.location)
 }
 
-// onChooseLocation picks the case file's location with a save dialog.
+// onChooseLocation picks the case file's folder and name. Nothing is
+// created until Create.
 func (f *newCaseForm) onChooseLocation() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(f.g.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		// Fyne's save dialog creates (or empties) the file; Create needs the
-		// name free, so remove the empty file it made.
-		path := w.URI().Path()
-		w.Close()
-		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
-			os.Remove(path)
-		}
-		f.location.SetText(withCaseExt(path))
-	}, f.g.win)
-	d.SetFileName("case" + caseExt)
-	if dir := recentFolder(f.g.app.Preferences()); dir != nil {
-		d.SetLocation(dir)
+	name := filepath.Base(withCaseExt(strings.TrimSpace(f.location.Text)))
+	if name == "." || name == caseExt {
+		name = "case" + caseExt
 	}
-	d.SetFilter(storage.NewExtensionFileFilter([]string{caseExt}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	f.g.pick.saveFile("Where to save the new case", recentDir(f.g.app.Preferences()), name, caseExt, func(p string) {
+		f.location.SetText(withCaseExt(p))
+	})
 }
 
 // withCaseExt adds .dossier to a path that lacks it.

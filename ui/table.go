@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -36,11 +37,20 @@ func newColumnTable[T any](cols []column[T], width func(i int) float32, rows fun
 		}
 	}
 	for i, c := range cols {
-		w := c.width
+		w := fitWidth(c.title, c.fits, c.width)
 		if width != nil {
 			w = width(i)
 		}
 		t.SetColumnWidth(i, w)
 	}
 	return t
+}
+
+// fitWidth is a column's width: at least def, and wide enough that its
+// bold title and the value fits are not cut at this theme's text size.
+func fitWidth(title, fits string, def float32) float32 {
+	size, pad := theme.TextSize(), 2*theme.InnerPadding()
+	t := fyne.MeasureText(title, size, fyne.TextStyle{Bold: true}).Width + pad
+	v := fyne.MeasureText(fits, size, fyne.TextStyle{}).Width + pad
+	return max(def, t, v)
 }
