@@ -201,19 +201,8 @@ func (p *pendingFile) abort() {
 // but an ordinary file (a device node, say). A full disk is reported as
 // ErrDiskFull.
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
-	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
-		return fmt.Errorf("%s is %s, %w: give the name of a file", path, describeMode(st.Mode()), ErrNotRegular)
-	}
-	p, err := createPending(path)
+	p, err := writePending(path, write)
 	if err != nil {
-		return err
-	}
-	if err := write(p); err != nil {
-		p.abort()
-		return fileErr(err)
-	}
-	if err := p.finish(); err != nil {
-		p.abort()
 		return err
 	}
 	if err := p.commit(); err != nil {
@@ -221,4 +210,26 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return nil
+}
+
+// writePending refuses a path that is not an ordinary file, then fills
+// and syncs a temporary file beside it with write. The caller commits it
+// (renames it over path) or aborts it; on an error nothing is left.
+func writePending(path string, write func(io.Writer) error) (*pendingFile, error) {
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, %w: give the name of a file", path, describeMode(st.Mode()), ErrNotRegular)
+	}
+	p, err := createPending(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := write(p); err != nil {
+		p.abort()
+		return nil, fileErr(err)
+	}
+	if err := p.finish(); err != nil {
+		p.abort()
+		return nil, err
+	}
+	return p, nil
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 )
 
@@ -123,19 +122,8 @@ func (c *Case) Extract(ctx context.Context, ref, out string, overwrite bool) (Ex
 // a case opened read-only the file is written and nothing is recorded.
 // out is not checked here: see CheckOutput.
 func (c *Case) WriteRecorded(ctx context.Context, out string, write func(io.Writer) error, action, exhibit string, detail any) error {
-	if st, err := os.Lstat(out); err == nil && !st.Mode().IsRegular() {
-		return fmt.Errorf("%s is %s, %w: give the name of a file", out, describeMode(st.Mode()), ErrNotRegular)
-	}
-	p, err := createPending(out)
+	p, err := writePending(out, write)
 	if err != nil {
-		return err
-	}
-	if err := write(p); err != nil {
-		p.abort()
-		return fileErr(err)
-	}
-	if err := p.finish(); err != nil {
-		p.abort()
 		return err
 	}
 	if !c.readOnly {
