@@ -199,10 +199,21 @@ func CaseFieldsWith(ctx context.Context, c *casefile.Case, today time.Time, opt 
 		}
 	}
 
-	rows, err := c.CountRows(ctx, casefile.RowQuery{})
+	// Residents, not rows: a scanned sheet transcribed beside the data
+	// sheet lists the same people again.
+	all, err := c.Rows(ctx, casefile.RowQuery{})
 	if err != nil {
 		return nil, fmt.Errorf("letter fields: %w", err)
 	}
+	people := map[string]bool{}
+	for _, r := range all {
+		key := r.NameKey + "|" + r.Address
+		if r.NameKey == "" {
+			key = fmt.Sprint("row ", r.ID)
+		}
+		people[key] = true
+	}
+	rows := len(people)
 	msgs, err := c.Messages(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("letter fields: %w", err)
