@@ -98,12 +98,15 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("", t.checks),
 	)
 	t.reload()
-	return container.NewVScroll(container.NewVBox(
+	// Export, its progress and its result stay in view below the
+	// scrolling part, whatever the height of the screen.
+	action := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(t.start, t.stop), nil, t.bar),
+		t.stage, t.result, container.NewHBox(t.open))
+	return container.NewBorder(nil, action, nil, nil, container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The bundle will hold", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.sections, t.size, form,
-		container.NewHBox(t.start, t.stop), t.bar, t.stage, t.result, t.open,
 		widget.NewSeparator(), t.summary.buildUI(),
-	))
+	)))
 }
 
 // reload recounts what the bundle will hold and the letters to choose.
