@@ -86,7 +86,9 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 	t.bar = widget.NewProgressBar()
 	t.bar.Hide()
 	t.stage = widget.NewLabel("")
+	t.stage.Hide() // shown while an export runs
 	t.result = widget.NewLabel("")
+	t.result.Hide() // shown once an export is written
 	t.result.Wrapping = fyne.TextWrapWord
 	t.open = widget.NewButton("Open the bundle", t.onOpen)
 	t.open.Hide()
@@ -285,6 +287,7 @@ func (t *exportTab) exportTo(path string) {
 	t.bar.Show()
 	t.open.Hide()
 	t.result.SetText("")
+	t.result.Hide()
 	t.cw.goBackground(func() {
 		res, err := export.Bundle(ctx, t.cw.c, path, true, opt)
 		var pack export.PackResult
@@ -297,6 +300,7 @@ func (t *exportTab) exportTo(path string) {
 			t.stop.Disable()
 			t.bar.Hide()
 			t.stage.SetText("")
+			t.stage.Hide()
 			if err != nil {
 				showError(t.cw.win, err)
 				return
@@ -310,6 +314,7 @@ func (t *exportTab) exportTo(path string) {
 				msg += fmt.Sprintf("\nICO pack: %d file(s), summary %s, timeline %s.", len(pack.Parts), filepath.Base(pack.Summary), filepath.Base(pack.Timeline))
 			}
 			t.result.SetText(msg)
+			t.result.Show()
 			t.open.Show()
 			t.cw.reload()
 		})
@@ -335,6 +340,7 @@ func (t *exportTab) progress(stage string, done, total int) {
 		words = fmt.Sprintf("%s: %d of %d", stage, done, total)
 	}
 	t.stage.SetText(strings.ToUpper(words[:1]) + words[1:] + "…")
+	t.stage.Show()
 	for _, s := range exportStages {
 		if s.name != stage {
 			continue
