@@ -3,9 +3,15 @@ package casefile
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
+	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"dossier/casefile/names"
 
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
@@ -98,4 +104,96 @@ func TestTermCounts(t *testing.T) {
 	if counts[1].Count != 1 {
 		t.Errorf("phone counts = %+v", counts[1])
 	}
+}
+
+// TermCountsProgress finds every whole-word place of every form of every
+// term, in exhibits and message bodies, and tells progress step by step
+// up to its total. The counts are checked against a search for each form
+// in turn, the slow way: every place where " form " occurs in " text ".
+func TestTermCountsProgress(t *testing.T) {
+	ctx := context.Background()
+	c := TestCase(t)
+	var sheet strings.Builder
+	sheet.WriteString("Name,Phone,Address\n")
+	people := []string{"Maureen Baptiste", "Zoë Okafor", "Desmond Adeyemi", "Ann Lee", "Bob Ray"}
+	for i := range 60 {
+		fmt.Fprintf(&sheet, "%s,07700 900%03d,\"Flat %d, Kestrel House\"\n", people[i%len(people)], i%7, i%9)
+	}
+	texts := []string{sheet.String(), "OKAFOR, Zoë rang about Maureen Baptisteson and Ann Lee Ann Lee and Bob Ray.", "Nothing here."}
+	for i, text := range texts {
+		if _, err := c.Add(ctx, TestFile(t, fmt.Sprintf("t%d.txt", i), []byte(text)), Meta{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shot, err := c.Add(ctx, TestFile(t, "shot.png", pngBytes(t)), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := []string{"Hi Zoe, vote Thursday", "Desmond Adeyemi: call 07700 900003"}
+	for i, b := range bodies {
+		if _, err := c.AddMessage(ctx, MessageInput{Exhibit: shot.Ref, From: "Northfield Forward", To: "07700 900004",
+			At: time.Date(2015, 6, 8, 9, i, 0, 0, time.UTC), Body: b}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range people {
+		c.AddTermMark(ctx, p, "name")
+	}
+	for i := range 7 {
+		c.AddTermMark(ctx, fmt.Sprintf("+44 7700 900%03d", i), "phone")
+	}
+	c.AddTermMark(ctx, "Flat 3, Kestrel House", "address")
+	var steps []int
+	total := 0
+	counts, err := c.TermCountsProgress(ctx, func(done, n int) { steps = append(steps, done); total = n })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 1 + len(texts) + len(bodies); total != want || !slices.Equal(steps, []int{0, 1, 2, 3, 4, 5, 6}) {
+		t.Errorf("progress %v of %d, want 0 to %d", steps, total, want)
+	}
+	haystacks := map[string]string{}
+	for i, text := range texts {
+		haystacks[fmt.Sprintf("LW/%d", i+1)] = text
+	}
+	haystacks["message 1"] = bodies[0] + " 07700 900004"
+	haystacks["message 2"] = bodies[1] + " 07700 900004"
+	order := []string{"LW/1", "LW/2", "LW/3", "message 1", "message 2"}
+	if len(counts) != len(people)+8 {
+		t.Fatalf("%d counts, want %d", len(counts), len(people)+8)
+	}
+	for _, tc := range counts {
+		want := TermCount{Mark: tc.Mark}
+		for _, where := range order {
+			hay := " " + names.Fold(haystacks[where]) + " "
+			n := 0
+			for _, f := range searchForms(tc.Mark) {
+				needle := " " + names.Fold(f.text) + " "
+				for i := 0; i < len(hay); i++ {
+					if strings.HasPrefix(hay[i:], needle) {
+						n++
+					}
+				}
+			}
+			if n > 0 {
+				want.Count += n
+				want.Where = append(want.Where, where)
+			}
+		}
+		if tc.Count != want.Count || !slices.Equal(tc.Where, want.Where) {
+			t.Errorf("%s %q: %d in %v, want %d in %v", tc.Mark.ValueKind, tc.Mark.Value, tc.Count, tc.Where, want.Count, want.Where)
+		}
+		if tc.Count == 0 && tc.Mark.Value != "Flat 3, Kestrel House" {
+			t.Errorf("%q not found at all", tc.Mark.Value)
+		}
+	}
+}
+
+func pngBytes(t *testing.T) []byte {
+	img, _ := ocr.TestScreenshot("Northfield Forward")
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -198,6 +198,11 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		defer stmt.Close()
 		now, actor := formatTime(Clock()), c.Actor()
 		bulk := bulkCtx(ctx)
+		// A value is suggested once, with the note of its first place:
+		// asking the database about each repeat (a phone or an address on
+		// many rows: 390,000 values give 130,000 marks on 100,000 rows)
+		// took longer than everything else.
+		seen := make(map[[2]string]bool, len(sugg))
 		for i, s := range append(sugg, forenames...) {
 			if err := bulkErr(ctx, i); err != nil {
 				return err
@@ -206,9 +211,10 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 			if key == "" {
 				key = valueKey(s.kind, s.value)
 			}
-			if key == "" {
+			if key == "" || seen[[2]string{s.kind, key}] {
 				continue
 			}
+			seen[[2]string{s.kind, key}] = true
 			r, err := stmt.ExecContext(bulk, s.kind, strings.TrimSpace(s.value), key, s.origin, s.note, actor, now)
 			if err != nil {
 				return err

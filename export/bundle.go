@@ -125,6 +125,11 @@ func Bundle(ctx context.Context, c *casefile.Case, out string, force bool, opt O
 			return Result{}, fmt.Errorf("export to %s: %w (add --force to replace it)", out, casefile.ErrExists)
 		}
 	}
+	// A missing or read-only folder, or a device as out, fails now, not
+	// after the whole layout.
+	if err := casefile.CheckOutput(out, true, 0); err != nil {
+		return Result{}, fmt.Errorf("export: %w", err)
+	}
 	opt = opt.withDefaults()
 	b, pdf, err := lay(ctx, c, opt)
 	if err != nil {

@@ -114,6 +114,23 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 		return
 	}
 	lh := size * 0.45
+	// The font is set only when a cell needs another: a sheet of 100,000
+	// rows has 700,000 cells, each measured and then drawn.
+	const none = -1
+	cur := none
+	font := func(header, mono bool) {
+		k := 0
+		switch {
+		case mono:
+			k = 1
+		case header:
+			k = 2
+		}
+		if k != cur {
+			d.setCellFont(header, mono, size)
+			cur = k
+		}
+	}
 	var draw func(row []string, header bool)
 	draw = func(row []string, header bool) {
 		lines := make([][][]byte, len(widths))
@@ -123,13 +140,14 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 			if i < len(row) {
 				cell = row[i]
 			}
-			d.setCellFont(header, !header && i < len(mono) && mono[i], size)
+			font(header, !header && i < len(mono) && mono[i])
 			lines[i] = d.SplitLines([]byte(cell), widths[i]*contentW-2)
 			n = max(n, len(lines[i]))
 		}
 		h := float64(n)*lh + 1.5
 		if d.GetY()+h > bodyBottom {
 			d.AddPage()
+			cur = none // the footer set its own
 			if !header {
 				draw(rows[0], true)
 			}
@@ -141,7 +159,7 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 			d.Rect(margin, y, contentW, h, "F")
 		}
 		for i, w := range widths {
-			d.setCellFont(header, !header && i < len(mono) && mono[i], size)
+			font(header, !header && i < len(mono) && mono[i])
 			for j, l := range lines[i] {
 				d.SetXY(x+1, y+0.75+float64(j)*lh)
 				d.CellFormat(w*contentW-2, lh, string(l), "", 0, "L", false, 0, "")

@@ -30,18 +30,37 @@ type manifest struct {
 	// RasterPages the image pages placed, RasterReadBack how many of them
 	// were read back with OCR for marked values. Omitted when zero, so
 	// that bundles made before they existed keep their digest.
-	MarksApplied   int               `json:"marks_applied,omitempty"`
-	RasterPages    int               `json:"raster_pages,omitempty"`
-	RasterReadBack int               `json:"raster_read_back,omitempty"`
-	CustodyEvents  int               `json:"custody_events"`
-	CustodyHead    string            `json:"custody_head"`
-	Sections       []manifestSection `json:"sections"`
-	Exhibits       []manifestExhibit `json:"exhibits"`
+	MarksApplied   int    `json:"marks_applied,omitempty"`
+	RasterPages    int    `json:"raster_pages,omitempty"`
+	RasterReadBack int    `json:"raster_read_back,omitempty"`
+	CustodyEvents  int    `json:"custody_events"`
+	CustodyHead    string `json:"custody_head"`
+	// Custody are the events the custody appendix words, with their
+	// fields as stored (omitted when empty, so that bundles made before
+	// it existed keep their digest).
+	Custody  []manifestEvent   `json:"custody,omitempty"`
+	Sections []manifestSection `json:"sections"`
+	Exhibits []manifestExhibit `json:"exhibits"`
 	// Withheld are exhibits of the case left out of this bundle.
 	Withheld []manifestWithheld `json:"withheld,omitempty"`
 	// Digest is SHA-256 of this manifest with Digest empty: a check that
 	// the attachment was not edited on its own.
 	Digest string `json:"digest"`
+}
+
+// manifestEvent is one custody event as the case stores it: its hash is
+// SHA-256 over the previous event's hash and these fields (Seq, At,
+// Actor, Exhibit, Action, Detail). StandIns says a marked value in Actor
+// or Detail was replaced by its stand-in, as everywhere in the bundle.
+type manifestEvent struct {
+	Seq      int64  `json:"seq"`
+	At       string `json:"at"`
+	Actor    string `json:"actor"`
+	Exhibit  string `json:"exhibit,omitempty"`
+	Action   string `json:"action"`
+	Detail   string `json:"detail"`
+	Hash     string `json:"hash"`
+	StandIns bool   `json:"stand_ins,omitempty"`
 }
 
 type manifestSection struct {
@@ -88,6 +107,7 @@ func (b *builder) writeManifest() error {
 	if len(b.log) > 0 {
 		m.CustodyHead = b.log[len(b.log)-1].Hash
 	}
+	m.Custody = b.custodyEvents()
 	for _, e := range b.entries {
 		if e.level == 0 {
 			m.Sections = append(m.Sections, manifestSection{e.title, e.page})

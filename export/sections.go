@@ -166,16 +166,45 @@ func nonEmpty(ss ...string) []string {
 }
 
 // custody prints the custody log with its hashes, as far as the last
-// evidence event (see evidenceLog).
+// evidence event (see evidenceLog): each event in plain words
+// (casefile.EventSummary), as the app's Custody tab shows it. The detail
+// as stored, from which each hash is computed, is in the attached
+// manifest (custodyEvents).
 func (b *builder) custody() {
 	b.d.heading("Custody log")
 	b.d.para("Each event's hash is SHA-256 of the previous event's hash and this event's fields; the first event "+
-		"chains from the case's UUID. Changing, removing or reordering any event changes every hash after it.", 9)
+		"chains from the case's UUID. Changing, removing or reordering any event changes every hash after it. "+
+		"The fields of every event, as stored, are in the manifest attached to this PDF ("+ManifestName+").", 9)
 	b.d.Ln(2)
-	rows := [][]string{{"#", "When (UTC)", "Who", "Action", "Exhibit", "Detail", "Hash"}}
+	rows := [][]string{{"#", "When (UTC)", "Who", "What happened", "Hash"}}
 	for _, e := range b.log {
-		rows = append(rows, []string{fmt.Sprint(e.Seq), e.At.UTC().Format("2006-01-02 15:04:05"), b.text(e.Actor), e.Action, e.Exhibit,
-			b.text(string(e.Detail)), e.Hash})
+		rows = append(rows, []string{fmt.Sprint(e.Seq), e.At.UTC().Format("2006-01-02 15:04:05"), b.text(e.Actor),
+			b.text(casefile.EventSummary(e)), e.Hash})
 	}
-	b.d.table([]float64{0.05, 0.12, 0.1, 0.1, 0.07, 0.34, 0.22}, rows, 6.5, []bool{false, false, false, false, false, false, true})
+	b.d.table([]float64{0.05, 0.13, 0.12, 0.45, 0.25}, rows, 6.5, []bool{false, false, false, false, true})
+}
+
+// custodyEvents are the events of the custody appendix as the case stores
+// them, for the attached manifest: whoever holds the bundle can recompute
+// each hash from them. A field that holds a marked value is shown with
+// its stand-in instead, and the event says so (such an event's hash can
+// then be checked only against the case).
+func (b *builder) custodyEvents() []manifestEvent {
+	out := make([]manifestEvent, 0, len(b.log))
+	for _, e := range b.log {
+		me := manifestEvent{Seq: e.Seq, At: e.At.UTC().Format(time.RFC3339), Actor: e.Actor, Exhibit: e.Exhibit,
+			Action: e.Action, Detail: string(e.Detail), Hash: e.Hash}
+		if b.app != nil {
+			var a, d bool
+			if out, ok := b.app.Text(me.Actor); ok {
+				me.Actor, a = out, true
+			}
+			if out, ok := b.app.Text(me.Detail); ok {
+				me.Detail, d = out, true
+			}
+			me.StandIns = a || d
+		}
+		out = append(out, me)
+	}
+	return out
 }

@@ -243,7 +243,15 @@ func (t *redactTab) reload() {
 			"(or drag them onto this window), then pick one on the left to black out what must not be shown."))
 	}
 	t.cw.goBackground(func() {
-		terms, err := c.TermCounts(ctx)
+		// A case of 100,000 rows has over 100,000 terms to count in a
+		// 12 MB sheet: a second or more, so the pane says how far it is.
+		shown := -1
+		terms, err := c.TermCountsProgress(ctx, func(done, total int) {
+			if pc := 100 * done / max(total, 1); pc != shown {
+				shown = pc
+				fyne.Do(func() { t.termNote.SetText(fmt.Sprintf("Counting where each term occurs… %d%%", pc)) })
+			}
+		})
 		var p *casefile.Pseudonyms
 		if err == nil {
 			p, err = c.Pseudonyms(ctx)

@@ -55,6 +55,7 @@ type rowsTab struct {
 
 	table     *widget.Table
 	body      *fyne.Container
+	tableView *fyne.Container // the table with its wheel scroller
 	emptyNote fyne.CanvasObject
 	search    *widget.Entry
 	noPhone   *widget.Check
@@ -87,7 +88,9 @@ func (t *rowsTab) buildUI() fyne.CanvasObject {
 	imp := widget.NewButtonWithIcon("Import sheet…", theme.UploadIcon(), t.onImport)
 	imp.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, imp, container.NewHBox(t.noPhone, t.total), t.search)
-	t.body = container.NewStack(t.table)
+	// The wheel scroller over the table moves it three rows a notch.
+	t.tableView = container.NewStack(t.table, newWheelScroller(t.table))
+	t.body = container.NewStack(t.tableView)
 	t.emptyNote = note("No rows yet.\n\nA data sheet's rows (UPRN, address, name, phone) are what messages are linked to. " +
 		"Add the sheet as an exhibit (drag it onto this window), then press Import sheet… above.")
 	t.showEmpty()
@@ -100,7 +103,7 @@ func (t *rowsTab) showEmpty() {
 	if t.body == nil {
 		return
 	}
-	obj := fyne.CanvasObject(t.table)
+	obj := fyne.CanvasObject(t.tableView)
 	if t.count == 0 && t.query.Search == "" && !t.query.NoPhone {
 		obj = t.emptyNote
 	}

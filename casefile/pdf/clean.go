@@ -13,11 +13,13 @@ import (
 
 // Clean returns a copy of a PDF rewritten in the oldest, simplest form:
 // decrypted, one classic cross-reference table, no object or
-// cross-reference streams, no incremental updates, and each page's media
-// box cut to what is displayed (its crop box). Simple importers (gofpdi,
-// which places PDF pages in a bundle) read that form and no other, and
-// importing the media box then shows exactly what a reader sees, never
-// content hidden outside the crop box.
+// cross-reference streams, no incremental updates, annotations with an
+// appearance (form fields, stamps) drawn into the page as a reader
+// displays them, and each page's media box cut to what is displayed (its
+// crop box). Simple importers (gofpdi, which places PDF pages in a bundle)
+// read that form and no other, copy a page's content without its
+// annotations, and importing the media box then shows exactly what a
+// reader sees, never content hidden outside the crop box.
 //
 // pdfium does the rewriting: it opens damaged files that stricter readers
 // refuse (repairing their cross-reference table) and writes every object
@@ -35,6 +37,13 @@ func Clean(ctx context.Context, data []byte) ([]byte, error) {
 			return nil, err
 		}
 		err := d.withPage(ctx, p, "cut the media box of", func(pg requests.Page) error {
+			// Annotations (a filled-in form, a stamp, a note) become page
+			// content, as a reader displays them: importers copy the
+			// content alone, and the copy would silently lose them.
+			if _, err := d.inst.FPDFPage_Flatten(&requests.FPDFPage_Flatten{Page: pg,
+				Usage: requests.FPDFPage_FlattenUsageNormalDisplay}); err != nil {
+				return fmt.Errorf("%w: the annotations of page %d cannot be drawn (%v)", ErrDamaged, p, err)
+			}
 			bb, err := d.inst.FPDF_GetPageBoundingBox(&requests.FPDF_GetPageBoundingBox{Page: pg})
 			if err != nil {
 				return fmt.Errorf("%w: page %d has no size (%v)", ErrDamaged, p, err)

@@ -37,10 +37,11 @@
 // # Rewriting
 //
 // Clean rewrites a document in the plain form that simple importers read
-// (decrypted, one classic cross-reference table, no object streams).
-// Assemble builds a new document from page ranges of others, keeping only
-// the links that point inside it (the ICO upload pack's parts). Doc's
-// Attachments reads embedded files (a bundle's manifest).
+// (decrypted, one classic cross-reference table, no object streams), with
+// pdfium. Assemble builds a new document from page ranges of others,
+// keeping only the links that point inside it (the ICO upload pack's
+// parts), and Attachments reads embedded files (a bundle's manifest): both
+// with pdfcpu, which edits a document's structure in pure Go.
 //
 // # Limits and failures
 //

@@ -34,10 +34,11 @@ type Limits struct {
 	MaxBytes int64
 }
 
-// DefaultLimits are the limits Open applies: 2,000 pages, pages up to
-// 200 inches a side (the largest the PDF format allows without scaling),
+// DefaultLimits are the limits Open applies: 10,000 pages (a bundle, read
+// back for its leak check, holds every exhibit's pages), pages up to 200
+// inches a side (the largest the PDF format allows without scaling),
 // renders of up to 100 megapixels (as for images), files up to 512 MB.
-var DefaultLimits = Limits{MaxPages: 2000, MaxSide: 14400, MaxPixels: 100_000_000, MaxBytes: 512 << 20}
+var DefaultLimits = Limits{MaxPages: 10000, MaxSide: 14400, MaxPixels: 100_000_000, MaxBytes: 512 << 20}
 
 // MaxDPI bounds the resolution RenderPage accepts, so that a mistaken value
 // cannot ask for an image of gigabytes.

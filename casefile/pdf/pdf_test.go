@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"strings"
 	"testing"
@@ -297,4 +298,38 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// An annotation with an appearance (a filled-in field, a stamp) is drawn
+// into the clean copy's page, so an importer that copies page content
+// alone still shows it.
+func TestCleanFlattensAnnotations(t *testing.T) {
+	ctx := context.Background()
+	base := string(TestPDF("Form page"))
+	annot := "/Annots [<< /Type /Annot /Subtype /FreeText /Rect [72 400 400 440] /F 4 /DA (/F1 18 Tf) /AP << /N 7 0 R >> >>] "
+	data := strings.Replace(base, "/Resources", annot+"/Resources", 1)
+	ap := "BT /F1 18 Tf 2 10 Td (Filled in by hand) Tj ET"
+	obj := fmt.Sprintf("7 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 328 40] /Resources << /Font << /F1 3 0 R >> >> /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(ap), ap)
+	data = strings.Replace(data, "xref\n", obj+"xref\n", 1) // offsets now wrong: pdfium repairs them
+	before, err := New().Text(ctx, []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(before, "Filled in by hand") {
+		t.Fatal("the annotation's text is already in the page text; the test proves nothing")
+	}
+	clean, err := Clean(ctx, []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := New().Text(ctx, clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(after, "Filled in by hand") || !strings.Contains(after, "Form page") {
+		t.Errorf("clean copy's text = %q, want the page and its annotation", after)
+	}
+	if strings.Contains(string(clean), "/FreeText") {
+		t.Error("the clean copy still carries the annotation itself")
+	}
 }

@@ -21,7 +21,7 @@ import (
 
 // ActionRedactedCopy is the custody action for a marked copy written out
 // for checking.
-const ActionRedactedCopy = "redacted-copy"
+const ActionRedactedCopy = casefile.ActionRedactedCopy
 
 // RedactOptions are the flags of 'dossier redact'.
 type RedactOptions struct {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -39,25 +41,58 @@ func (a *Applier) sheet(ex casefile.Exhibit, original []byte) (Copy, error) {
 	for i := range cp.Sheets {
 		s := &cp.Sheets[i]
 		fields := columnFields(original, ex.Filename, s.Name, s.Rows)
-		for r, row := range s.Rows {
-			for c, cell := range row {
-				field := ""
-				if r > fields.header && c < len(fields.cols) {
-					field = fields.cols[c]
-				}
-				out, changed := a.Cell(field, cell)
-				if changed {
-					row[c] = out
-					cp.Marks++
-				}
-				if a.ScopedIn(field, row[c]) {
-					return Copy{}, fmt.Errorf("%s: %s row %d: a marked value is still in its column", ex.Ref, sheetName(s.Name), r+1)
-				}
-			}
+		n, bad := a.sheetRows(s.Rows, fields)
+		if bad >= 0 {
+			return Copy{}, fmt.Errorf("%s: %s row %d: a marked value is still in its column", ex.Ref, sheetName(s.Name), bad+1)
 		}
+		cp.Marks += n
 	}
 	cp.Marked = cp.Marks > 0
 	return cp, nil
+}
+
+// sheetRows replaces the marked values of rows in place, on every core (a
+// sheet of 100,000 rows has 700,000 cells, each searched for every
+// term), and returns how many cells changed, and the first row (or -1)
+// where a value scoped to its column is still readable.
+func (a *Applier) sheetRows(rows [][]string, fields fields) (changed, bad int) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/1000))
+	type part struct{ changed, bad int }
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from, to := w*len(rows)/workers, (w+1)*len(rows)/workers
+			parts[w] = part{bad: -1}
+			for r := from; r < to; r++ {
+				row := rows[r]
+				for c, cell := range row {
+					field := ""
+					if r > fields.header && c < len(fields.cols) {
+						field = fields.cols[c]
+					}
+					if out, ok := a.Cell(field, cell); ok {
+						row[c] = out
+						parts[w].changed++
+					}
+					if a.ScopedIn(field, row[c]) {
+						parts[w].bad = r
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range parts {
+		changed += p.changed
+		if p.bad >= 0 {
+			return changed, p.bad // parts are in row order: the first found
+		}
+	}
+	return changed, -1
 }
 
 func boolInt(b bool) int {

@@ -115,6 +115,9 @@ func joinsPrev(r rune) bool {
 func shapeArabic(us []unit) []unit {
 	has := false
 	for _, u := range us {
+		if u.r < 0x0600 {
+			continue // below every Arabic letter: no lookup for Latin text
+		}
 		if _, ok := arabicForms[u.r]; ok {
 			has = true
 			break

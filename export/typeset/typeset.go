@@ -32,6 +32,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -70,6 +71,9 @@ type PDF struct {
 	base    int  // font chosen by SetFont
 	fontSet bool // SetFont was called
 	loaded  [7]bool
+	widths  [7][]int // each loaded font's widths (gofpdf GlyphWidths)
+	recent  [16]laidOut
+	next    int // the slot of recent to fill next
 	missing map[rune]bool
 }
 
@@ -143,10 +147,11 @@ func (p *PDF) SetFontSize(size float64) {
 	p.Fpdf.SetFont(fonts[p.base].family, fonts[p.base].style, size)
 }
 
-// candidates are the fonts to try for r, best first.
-func (p *PDF) candidates(r rune) []int {
+// candidates are the fonts to try for r, best first, in buf's memory (a
+// slice made for every character of a bundle was a tenth of its layout).
+func (p *PDF) candidates(r rune, buf *[3]int) []int {
 	bold := p.base == fSansBold
-	var c []int
+	c := buf[:0]
 	switch {
 	case (r >= 0x0980 && r <= 0x09FF) || r == 0x0964 || r == 0x0965:
 		c = append(c, pick(bold, fBengaliBold, fBengali))
@@ -168,15 +173,76 @@ func pick(cond bool, a, b int) int {
 	return b
 }
 
+// glyph is r's width in font, as gofpdf's GlyphWidth gives it, from the
+// font's width table: every character of a bundle is measured, and a
+// lookup by family and style cost more than the rest of laying it out.
 func (p *PDF) glyph(font int, r rune) (float64, bool) {
-	p.load(font)
-	w, ok := p.Fpdf.GlyphWidth(fonts[font].family, fonts[font].style, r)
-	return float64(w), ok
+	cw := p.widths[font]
+	if cw == nil {
+		p.load(font)
+		cw = p.Fpdf.GlyphWidths(fonts[font].family, fonts[font].style)
+		p.widths[font] = cw
+	}
+	// Characters outside the Basic Multilingual Plane, and surrogates,
+	// cannot be addressed by gofpdf's 2-byte codes.
+	if r < 0 || r > 0xFFFF || (r >= 0xD800 && r <= 0xDFFF) || int(r) >= len(cw) || cw[r] == 0 {
+		return 0, false
+	}
+	if cw[r] == 65535 {
+		return 0, true
+	}
+	return float64(cw[r]), true
+}
+
+// laidOut is a string's units for a base font, kept by units: a table
+// measures each cell (Lines) and then draws the same text (CellFormat).
+type laidOut struct {
+	s    string
+	base int
+	us   []unit
 }
 
 // units are s's characters as drawn, in reading order, each with its
-// font and width.
+// font and width. Callers must not change the slice: the last few are
+// kept and handed out again.
 func (p *PDF) units(s string) []unit {
+	for _, r := range p.recent {
+		if r.us != nil && r.base == p.base && r.s == s {
+			return r.us
+		}
+	}
+	us := p.layOut(s)
+	// Right-to-left and Bengali lines are reordered in place when drawn,
+	// so only others are kept.
+	if len(us) > 0 && !hasRTL(us) && !hasBengali(us) {
+		p.recent[p.next] = laidOut{s, p.base, us}
+		p.next = (p.next + 1) % len(p.recent)
+	}
+	return us
+}
+
+// plain reports whether us is drawn exactly as written, in reading
+// order: no placeholder, no right-to-left or Bengali character, every
+// unit the character it stands for.
+func plain(us []unit) bool {
+	for _, u := range us {
+		if u.draw != "" || u.r >= 0x0590 || len(u.src) != utf8.RuneLen(u.r) || u.src != string(u.r) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasBengali(us []unit) bool {
+	for _, u := range us {
+		if u.r >= 0x0980 && u.r <= 0x09FF {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *PDF) layOut(s string) []unit {
 	rs := clean(s)
 	us := make([]unit, len(rs))
 	for i, r := range rs {
@@ -195,7 +261,8 @@ func (p *PDF) place(u *unit) {
 		if !drawable(r) {
 			return false
 		}
-		for _, f := range p.candidates(r) {
+		var buf [3]int
+		for _, f := range p.candidates(r, &buf) {
 			if w, ok := p.glyph(f, r); ok {
 				u.r, u.font, u.w = r, f, w
 				return true
@@ -339,22 +406,27 @@ func (p *PDF) CellFormat(w, h float64, txt, border string, ln int, align string,
 // one font, wrapped in an ActualText span holding the text as written
 // when what is drawn differs from it.
 func (p *PDF) draw(x, h float64, us []unit) {
-	var src, drawn strings.Builder
-	for _, u := range us {
-		src.WriteString(u.src)
-	}
-	vis := visual(reorderBengali(us))
-	for _, u := range vis {
-		drawn.WriteString(u.text())
-	}
-	// Readers order right-to-left text themselves from where its glyphs
-	// are drawn (poppler reverses an ActualText span that holds it in
-	// reading order), so lines that hold any are left to them; their
-	// text layer has Arabic in presentation forms, which NFKC folds back
-	// to letters.
-	actual := src.String() != drawn.String() && !hasRTL(us)
-	if actual {
-		p.RawWriteStr("/Span <</ActualText " + pdfTextString(src.String()) + ">> BDC")
+	vis, actual := us, false
+	// A line with no placeholder, nothing right-to-left and no Bengali is
+	// drawn in reading order as written (most lines): no span to compare.
+	if !plain(us) {
+		var src, drawn strings.Builder
+		for _, u := range us {
+			src.WriteString(u.src)
+		}
+		vis = visual(reorderBengali(us))
+		for _, u := range vis {
+			drawn.WriteString(u.text())
+		}
+		// Readers order right-to-left text themselves from where its
+		// glyphs are drawn (poppler reverses an ActualText span that holds
+		// it in reading order), so lines that hold any are left to them;
+		// their text layer has Arabic in presentation forms, which NFKC
+		// folds back to letters.
+		actual = src.String() != drawn.String() && !hasRTL(us)
+		if actual {
+			p.RawWriteStr("/Span <</ActualText " + pdfTextString(src.String()) + ">> BDC")
+		}
 	}
 	cm := p.GetCellMargin()
 	p.SetCellMargin(0)

@@ -46,6 +46,8 @@ func clean(s string) []rune {
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
 		switch {
+		case r >= ' ' && r <= '~': // printable ASCII, most of any case, as it is
+			out = append(out, r)
 		case r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
 			out = append(out, ' ')
 		case ignorable(r):
@@ -67,7 +69,7 @@ func ignorable(r rune) bool {
 // control characters, unassigned and private-use code points and
 // surrogates cannot, whatever the font claims.
 func drawable(r rune) bool {
-	if r == 0xFFFD {
+	if r == 0xFFFD || (r >= ' ' && r <= '~') {
 		return true
 	}
 	return !unicode.IsControl(r) && !unicode.Is(unicode.Co, r) && !unicode.Is(unicode.Cs, r) &&

@@ -545,6 +545,7 @@ type Fpdf struct {
 	strikeout        bool                       // strike out flag
 	currentFont      fontDefType                // current font info
 	fontSizePt       float64                    // current font size in points
+	fontOut          fontOut                    // the font last selected in page content
 	fontSize         float64                    // current font size in user unit
 	ws               float64                    // word spacing
 	images           map[string]*ImageInfoType  // array of used images

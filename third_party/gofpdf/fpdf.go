@@ -57,6 +57,13 @@ func (b *fmtBuffer) printf(fmtStr string, args ...interface{}) {
 	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
 }
 
+// float2 writes v as printf's %.2f does, without its cost: CellFormat
+// writes two numbers per cell.
+func (b *fmtBuffer) float2(v float64) {
+	var a [32]byte
+	b.Buffer.Write(strconv.AppendFloat(a[:0], v, 'f', 2, 64))
+}
+
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
 	f = new(Fpdf)
 	if orientationStr == "" {
@@ -2096,9 +2103,23 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
+		// The font in use needs no second selection on the same page: a
+		// table that sets its font per cell wrote one per cell.
+		if f.fontOut == (fontOut{f.page, f.currentFont.i, f.fontSizePt}) {
+			return
+		}
+		f.fontOut = fontOut{f.page, f.currentFont.i, f.fontSizePt}
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 	return
+}
+
+// fontOut is the font last selected in a page's content: its page, font
+// and size.
+type fontOut struct {
+	page int
+	font string
+	size float64
 }
 
 // SetFontStyle sets the style of the current font. See also SetFont()
@@ -2112,6 +2133,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
+		f.fontOut = fontOut{f.page, f.currentFont.i, f.fontSizePt}
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 }
@@ -2122,6 +2144,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
+		f.fontOut = fontOut{f.page, f.currentFont.i, f.fontSizePt}
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
 }
@@ -2410,7 +2433,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			dy = 0
 		}
 		if f.colorFlag {
-			s.printf("q %s ", f.color.text.str)
+			s.WriteString("q " + f.color.text.str + " ")
 		}
 		//If multibyte, Tw has no effect - do word spacing using an adjustment before each space
 		if (f.ws != 0 || alignStr == "J") && f.isCurrentUTF8 { // && f.ws != 0
@@ -2454,7 +2477,12 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			bt := (f.x + dx) * k
 			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			// As s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2).
+			s.WriteString("BT ")
+			s.float2(bt)
+			s.WriteByte(' ')
+			s.float2(td)
+			s.WriteString(" Td (" + txt2 + ")Tj ET")
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -2465,7 +2493,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			s.printf(" %s", f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
 		}
 		if f.colorFlag {
-			s.printf(" Q")
+			s.WriteString(" Q")
 		}
 		if link > 0 || len(linkStr) > 0 {
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
@@ -3870,12 +3898,12 @@ func (f *Fpdf) replaceAliases() {
 				alias = utf8toCID(alias)
 				replacement = utf8toCID(replacement)
 			}
+			a, r := []byte(alias), []byte(replacement)
 			for n := 1; n <= f.page; n++ {
-				s := f.pages[n].String()
-				if strings.Contains(s, alias) {
-					s = strings.Replace(s, alias, replacement, -1)
-					f.pages[n].Truncate(0)
-					f.pages[n].WriteString(s)
+				if page := f.pages[n].Bytes(); bytes.Contains(page, a) {
+					page = bytes.ReplaceAll(page, a, r)
+					f.pages[n].Reset()
+					f.pages[n].Write(page)
 				}
 			}
 		}
@@ -5038,6 +5066,19 @@ func (f *Fpdf) GlyphWidth(familyStr, styleStr string, r rune) (int, bool) {
 		return 0, true
 	}
 	return font.Cw[r], true
+}
+
+// GlyphWidths returns the width table of a UTF-8 font added to the
+// document, indexed by character, in the units GlyphWidth uses (0: the
+// font lacks the character; 65535: it has it with no width), or nil.
+// Added for Dossier, which measures every character of a bundle: looking
+// each one up by family and style cost more than laying it out.
+func (f *Fpdf) GlyphWidths(familyStr, styleStr string) []int {
+	font, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]
+	if !ok || font.Tp != "UTF8" {
+		return nil
+	}
+	return font.Cw
 }
 
 // PageBreakFor starts a new page, as CellFormat would, when a cell of
