@@ -123,6 +123,7 @@ func (t *exhibitsTab) selectRef(ref string) {
 				// size (the tab not yet shown), and the table then keeps
 				// that offset: its rows drawn below an empty band.
 				t.table.ScrollToTop()
+				t.table.ScrollToLeading()
 			}
 			t.onSelect(ref)
 			return

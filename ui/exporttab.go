@@ -86,7 +86,9 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 	t.bar = widget.NewProgressBar()
 	t.bar.Hide()
 	t.stage = widget.NewLabel("")
+	t.stage.Hide() // shown while an export runs
 	t.result = widget.NewLabel("")
+	t.result.Hide() // shown once an export is written
 	t.result.Wrapping = fyne.TextWrapWord
 	t.open = widget.NewButton("Open the bundle", t.onOpen)
 	t.open.Hide()
@@ -98,12 +100,15 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("", t.checks),
 	)
 	t.reload()
-	return container.NewVScroll(container.NewVBox(
+	// Export, its progress and its result stay in view below the
+	// scrolling part, whatever the height of the screen.
+	action := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(t.start, t.stop), nil, t.bar),
+		t.stage, t.result, container.NewHBox(t.open))
+	return container.NewBorder(nil, action, nil, nil, container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The bundle will hold", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.sections, t.size, form,
-		container.NewHBox(t.start, t.stop), t.bar, t.stage, t.result, t.open,
 		widget.NewSeparator(), t.summary.buildUI(),
-	))
+	)))
 }
 
 // reload recounts what the bundle will hold and the letters to choose.
@@ -282,6 +287,7 @@ func (t *exportTab) exportTo(path string) {
 	t.bar.Show()
 	t.open.Hide()
 	t.result.SetText("")
+	t.result.Hide()
 	t.cw.goBackground(func() {
 		res, err := export.Bundle(ctx, t.cw.c, path, true, opt)
 		var pack export.PackResult
@@ -294,6 +300,7 @@ func (t *exportTab) exportTo(path string) {
 			t.stop.Disable()
 			t.bar.Hide()
 			t.stage.SetText("")
+			t.stage.Hide()
 			if err != nil {
 				showError(t.cw.win, err)
 				return
@@ -307,6 +314,7 @@ func (t *exportTab) exportTo(path string) {
 				msg += fmt.Sprintf("\nICO pack: %d file(s), summary %s, timeline %s.", len(pack.Parts), filepath.Base(pack.Summary), filepath.Base(pack.Timeline))
 			}
 			t.result.SetText(msg)
+			t.result.Show()
 			t.open.Show()
 			t.cw.reload()
 		})
@@ -332,6 +340,7 @@ func (t *exportTab) progress(stage string, done, total int) {
 		words = fmt.Sprintf("%s: %d of %d", stage, done, total)
 	}
 	t.stage.SetText(strings.ToUpper(words[:1]) + words[1:] + "…")
+	t.stage.Show()
 	for _, s := range exportStages {
 		if s.name != stage {
 			continue

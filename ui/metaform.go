@@ -87,7 +87,9 @@ func (f *metaForm) buildUI() fyne.CanvasObject {
 	// The buttons stay below the scrolling part, so Save is always in view.
 	buttons := container.NewBorder(widget.NewSeparator(), nil, f.saveCopy, withDirty(f.dirtyNote, f.save), note)
 	f.ui = container.NewBorder(nil, buttons, nil, nil,
-		container.NewVScroll(container.NewVBox(f.heading, f.file, f.hash, widget.NewSeparator(), form)))
+		// What a person edits comes first, so a small screen shows it; the
+		// file's facts follow.
+		container.NewVScroll(container.NewVBox(f.heading, form, widget.NewSeparator(), f.file, f.hash)))
 	return f.ui
 }
 
