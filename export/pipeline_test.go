@@ -273,6 +273,38 @@ func TestTextEncodingsAreRedacted(t *testing.T) {
 	}
 }
 
+// A span over part of a marked name, in text Canon rewrites or not, still
+// lets the whole name be found: no "Ana Be█████" is left.
+func TestSpanOverPartOfNameLeavesNoFragment(t *testing.T) {
+	tooltest.Need(t, "pdftotext")
+	ctx := context.Background()
+	c := pipeCase(t)
+	for _, f := range []struct{ name, text string }{
+		{"plain.txt", "Note: Ana Bello rang 07700 900611 today."},
+		// A soft hyphen and full-width digits: offsets of the text as read
+		// differ from those of the text searched.
+		{"odd.txt", "Note: Ana Bel\u00adlo rang ０７７００ ９００６１１ today."},
+	} {
+		ex := add(t, c, f.name, []byte(f.text), casefile.Meta{})
+		// From inside the surname to inside the number.
+		at := strings.Index(f.text, "lo rang")
+		end := strings.Index(f.text, " today")
+		if _, err := c.AddSpanMark(ctx, ex.Ref, at, end-3); err != nil {
+			t.Fatalf("%s: %v", f.name, err)
+		}
+	}
+	_, out, _ := bundleText(t, c, Options{SkipOCRCheck: true})
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, v := range []string{"Ana", "Be", "Bel", "611", "６１１"} {
+		if strings.Contains(flat, "Note: "+v) || strings.Contains(flat, v+"█") {
+			t.Errorf("a fragment %q is left:\n%s", v, flat)
+		}
+	}
+	if n := strings.Count(flat, "Note: [Resident 1] today."); n != 2 {
+		t.Errorf("%d of 2 copies read \"Note: [Resident 1] today.\":\n%s", n, flat)
+	}
+}
+
 // Actors and reasons in the custody appendix go through the stand-ins.
 func TestCustodyAppendixUsesStandIns(t *testing.T) {
 	tooltest.Need(t, "pdftotext")

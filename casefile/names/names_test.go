@@ -199,3 +199,60 @@ func TestCanon(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonMappedSpan(t *testing.T) {
+	tests := []struct {
+		in         string
+		start, end int    // a range of in
+		want       string // what the range is in the Canon form
+	}{
+		{"call 07700 900123", 5, 10, "07700"},
+		{"call ０７７００ now", 5, 20, "07700"},
+		// A range ending inside a full-width digit takes the whole digit.
+		{"call ０７７００ now", 5, 19, "07700"},
+		{"Ana Be\u00adrry said", 4, 10, "Berr"},
+		{"Ana Be\u00adrry said", 4, 11, "Berry"},
+		{"a ﬁle", 2, 3, "fi"},
+		// Beginning inside a letter and its accent takes the letter too.
+		{"Zoe\u0301 Lee", 3, 7, "é L"},
+		{"", 0, 0, ""},
+	}
+	for _, tt := range tests {
+		c, m := CanonMapped(tt.in)
+		if c != Canon(tt.in) {
+			t.Errorf("CanonMapped(%q) = %q, want Canon's %q", tt.in, c, Canon(tt.in))
+		}
+		s, e := m.Span(tt.start, tt.end)
+		if got := c[s:e]; got != tt.want {
+			t.Errorf("%q[%d:%d] maps to %q, want %q", tt.in, tt.start, tt.end, got, tt.want)
+		}
+	}
+}
+
+func FuzzCanonMapped(f *testing.F) {
+	for _, s := range []string{"Ana Berry", "０７７００　９００１２３", "Bap\u00adtiste\u200b", "ﬁle", "e\u0301\xff"} {
+		f.Add(s, 1, 4)
+	}
+	f.Fuzz(func(t *testing.T, s string, start, end int) {
+		c, m := CanonMapped(s)
+		if c != Canon(s) {
+			t.Fatalf("CanonMapped(%q) = %q, Canon = %q", s, c, Canon(s))
+		}
+		if start < 0 || end > len(s) || start > end {
+			return
+		}
+		cs, ce := m.Span(start, end)
+		if cs < 0 || ce > len(c) || cs > ce {
+			t.Fatalf("%q[%d:%d] maps outside %q: [%d:%d]", s, start, end, c, cs, ce)
+		}
+		// Whatever the range held is in its image: Canon of the range is
+		// found inside the mapped part (the range may have split a unit,
+		// so compare the whole units it touches).
+		if cs0, ce0 := m.Span(start, start); cs0 > cs || ce0 < cs {
+			t.Fatalf("empty range at %d maps to [%d:%d], range to [%d:%d]", start, cs0, ce0, cs, ce)
+		}
+		if sub := Canon(s[start:end]); utf8.ValidString(s) && isASCII(s[start:end]) && !strings.Contains(c[cs:ce], sub) {
+			t.Fatalf("%q[%d:%d] = %q, not in its image %q", s, start, end, sub, c[cs:ce])
+		}
+	})
+}

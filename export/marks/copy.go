@@ -56,18 +56,21 @@ func (a *Applier) Exhibit(ctx context.Context, ex casefile.Exhibit, original []b
 	case IsSheet(ex.MediaType):
 		return a.sheet(ctx, ex, original)
 	case casefile.IsText(ex.MediaType):
-		text := casefile.DecodeText(original)
+		// Terms are found in the whole text and spans mapped into it, then
+		// both are applied at once: a span over part of a name must not
+		// stop the name being found, or "Ana Be█████" would be printed.
+		text, canon := names.CanonMapped(casefile.DecodeText(original))
 		var repl []redact.Replacement
 		for _, s := range a.spans[ex.Ref] {
-			repl = append(repl, redact.Replacement{Start: s.Start, End: s.End, With: redact.Block})
+			start, end := canon.Span(s.Start, s.End)
+			repl = append(repl, redact.Replacement{Start: start, End: end, With: redact.Block})
 			a.use(s.ID)
 		}
-		text = names.Canon(redact.Text(text, repl))
 		found := a.find(text, true)
-		if len(found) > 0 {
-			text = redact.Text(text, found)
-		}
 		n := len(repl) + len(found)
+		if n > 0 {
+			text = redact.Text(text, append(repl, found...))
+		}
 		return Copy{MediaType: "text/plain", Text: text, Marked: n > 0, Marks: n}, nil
 	case casefile.IsImage(ex.MediaType):
 		// Always re-encoded: that alone strips EXIF, XMP and thumbnails.
