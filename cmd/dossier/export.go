@@ -188,8 +188,8 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 	case errors.As(err, &probs):
 		printProblems(out, probs)
 		if o.DryRun {
-			fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, once the problems above are resolved; nothing written\n",
-				res.Pages, res.Exhibits, bytesize.String(res.Bytes))
+			fmt.Fprintf(out, "would write %d %s, %d %s, %s, once the problems above are resolved; nothing written\n",
+				res.Pages, plural(res.Pages, "page", "pages"), res.Exhibits, plural(res.Exhibits, "exhibit", "exhibits"), bytesize.String(res.Bytes))
 		}
 		return fmt.Errorf("export refused: %s; nothing written", plural(len(probs), "1 problem", fmt.Sprintf("%d problems", len(probs))))
 	case errors.Is(err, casefile.ErrExists):
@@ -198,11 +198,11 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		return redactHint(err)
 	}
 	if o.DryRun {
-		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, bytesize.String(res.Bytes), exportKind(o, res))
+		fmt.Fprintf(out, "would write %d %s, %d %s, %s, %s; nothing written\n", res.Pages, plural(res.Pages, "page", "pages"), res.Exhibits, plural(res.Exhibits, "exhibit", "exhibits"), bytesize.String(res.Bytes), exportKind(o, res))
 		notePlaceholders(out, res)
 		return c.Close()
 	}
-	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, bytesize.String(res.Bytes), exportKind(o, res), res.SHA256)
+	fmt.Fprintf(out, "wrote %s: %d %s, %d %s, %s, %s\nsha256 %s\n", res.Path, res.Pages, plural(res.Pages, "page", "pages"), res.Exhibits, plural(res.Exhibits, "exhibit", "exhibits"), bytesize.String(res.Bytes), exportKind(o, res), res.SHA256)
 	printCounts(out, o, res)
 	notePlaceholders(out, res)
 	if c.ReadOnly() {
@@ -249,7 +249,7 @@ func printCounts(out io.Writer, o ExportOptions, res export.Result) {
 	if o.NoRedact {
 		return
 	}
-	fmt.Fprintf(out, "marks: %d applied, to %d of %d exhibits\n", res.MarksApplied, res.ExhibitsMarked, res.Exhibits)
+	fmt.Fprintf(out, "marks: %d applied, to %d of %d %s\n", res.MarksApplied, res.ExhibitsMarked, res.Exhibits, plural(res.Exhibits, "exhibit", "exhibits"))
 	switch {
 	case res.RasterPages == 0:
 		fmt.Fprintln(out, "image pages: none placed")

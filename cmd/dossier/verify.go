@@ -157,8 +157,8 @@ func runVerify(ctx context.Context, o VerifyOptions, out io.Writer) error {
 		if len(head) > 12 {
 			head = head[:12]
 		}
-		fmt.Fprintf(out, "intact: %d exhibits, %d events, %.1f MB re-hashed; chain head %s\n",
-			rep.Exhibits, rep.Events, float64(rep.Bytes)/1e6, head)
+		fmt.Fprintf(out, "intact: %d %s, %d %s, %.1f MB re-hashed; chain head %s\n",
+			rep.Exhibits, plural(rep.Exhibits, "exhibit", "exhibits"), rep.Events, plural(rep.Events, "event", "events"), float64(rep.Bytes)/1e6, head)
 	}
 	if err := record(ctx, c, o, rep, out); err != nil {
 		return err

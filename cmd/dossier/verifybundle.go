@@ -66,6 +66,6 @@ func runVerifyBundle(ctx context.Context, o VerifyBundleOptions, out io.Writer) 
 	if len(head) > 12 {
 		head = head[:12]
 	}
-	fmt.Fprintf(out, "intact: %d exhibits, %d pages, %s; custody head %s\n", rep.Exhibits, rep.Pages, against, head)
+	fmt.Fprintf(out, "intact: %d %s, %d %s, %s; custody head %s\n", rep.Exhibits, plural(rep.Exhibits, "exhibit", "exhibits"), rep.Pages, plural(rep.Pages, "page", "pages"), against, head)
 	return nil
 }
