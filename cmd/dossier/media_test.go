@@ -239,7 +239,7 @@ func TestOlderCase(t *testing.T) {
 	casefile.TestOldCase(t, c, casefile.SchemaVersion()-1)
 	before := caseFingerprint(t, c)
 	code, out, errs := run(t, "verify", c)
-	if code != 0 || !strings.HasPrefix(out, "intact: 0 exhibits, 1 events") || !strings.Contains(errs, "read as it is, not upgraded") {
+	if code != 0 || !strings.HasPrefix(out, "intact: 0 exhibits, 1 event,") || !strings.Contains(errs, "read as it is, not upgraded") {
 		t.Fatalf("verify of an older case: exit %d, %q, %q", code, out, errs)
 	}
 	if code, _, _ := run(t, "log", c, "--json"); code != 0 {
