@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"dossier/internal/bytesize"
 )
 
 // ActionRedactedCopy is the custody action of 'dossier redact': a
@@ -53,7 +55,7 @@ func EventSummary(e Event) string {
 	case ActionCreated:
 		return fmt.Sprintf("Case created: %q, exhibits numbered %s/1, %s/2, …", s("title"), s("prefix"), s("prefix"))
 	case ActionAcquired:
-		out := fmt.Sprintf("Added %s: %s (%s)", ex, s("filename"), eventSize(int64(n("size"))))
+		out := fmt.Sprintf("Added %s: %s (%s)", ex, s("filename"), bytesize.String(int64(n("size"))))
 		return with(out, "source", "from ")
 	case ActionDescribed:
 		var fields []string
@@ -259,20 +261,6 @@ func ofExhibit(ref string) string {
 		return ""
 	}
 	return " of " + ref
-}
-
-// eventSize writes a byte count for people.
-func eventSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
 }
 
 // stepWords writes a step's id as words: "ico-sent" is "ICO sent".

@@ -26,7 +26,7 @@ var eventWords = []struct {
 	{ActionCreated, "", `{"uuid":"u","title":"Martineau data sheets","prefix":"LW"}`,
 		`Case created: "Martineau data sheets", exhibits numbered LW/1, LW/2, …`},
 	{ActionAcquired, "LW/2", `{"filename":"shot.png","size":34816,"sha256":"ab","media_type":"image/png","source":"Zoë Okafor","kind":"screenshot","title":"","obtained":"","obtained_by":""}`,
-		"Added LW/2: shot.png (34.0 KB); from Zoë Okafor"},
+		"Added LW/2: shot.png (34.8 kB); from Zoë Okafor"},
 	{ActionDescribed, "LW/2", `{"changes":{"title":{"from":"","to":"Text"},"obtained_by":{"from":"","to":"Alex"}}}`,
 		"Details of LW/2 changed: obtained by, title"},
 	{ActionReceived, "LW/2", `{"from":"Zoë Okafor","note":"by hand"}`, "LW/2 received from Zoë Okafor; by hand"},

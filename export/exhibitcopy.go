@@ -151,7 +151,8 @@ func (res *ExhibitCopy) check(ctx context.Context, a *marks.Applier, opt Options
 				res.RasterReadBack++
 				if kind != "" {
 					probs = append(probs, Problem{Exhibit: ref, Page: i + 1,
-						Err: fmt.Errorf("%w: OCR can still read a marked %s there", redact.ErrLeak, kind)})
+						Err: fmt.Errorf("%w: OCR can still read a marked %s there", redact.ErrLeak, kind),
+						Fix: fmt.Sprintf("draw a box over it (dossier marks add CASE --exhibit %s --rect %d,X,Y,W,H, or on the Redact screen), or run dossier marks suggest CASE --ocr and accept what it proposes", ref, i+1)})
 				}
 			}
 			res.Searched = append(res.Searched, "OCR of "+count(len(rasters), "image page", "image pages"))

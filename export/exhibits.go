@@ -20,6 +20,7 @@ import (
 	"dossier/casefile/pdf"
 	"dossier/export/marks"
 	"dossier/export/redact"
+	"dossier/internal/bytesize"
 )
 
 // ErrUnsupported means an exhibit's format cannot be shown in a bundle.
@@ -174,7 +175,7 @@ func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
 	if full {
 		d.SetX(margin + 2)
 		d.SetFont("dejavu", "", 8)
-		meta := fmt.Sprintf("%s · %s · %s", ex.Kind, ex.Filename, humanSize(ex.Size))
+		meta := fmt.Sprintf("%s · %s · %s", ex.Kind, ex.Filename, bytesize.String(ex.Size))
 		if ex.Obtained != "" {
 			meta += " · obtained " + ukDate(ex.Obtained)
 		}
@@ -424,14 +425,4 @@ func (b *builder) sheet(s marks.Sheet) {
 		size = 7
 	}
 	b.d.table(widths, rows, size, nil)
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

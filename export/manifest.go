@@ -9,6 +9,8 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"dossier"
+
+	"dossier/internal/bytesize"
 )
 
 // ManifestName is the file attached to every bundle: the machine-readable
@@ -124,7 +126,7 @@ func (b *builder) writeManifest() error {
 		if e.NotReproduced != "" {
 			cp = "not reproduced: " + e.NotReproduced
 		}
-		rows = append(rows, []string{e.Ref, humanSize(e.Size), e.SHA256, cp, fmt.Sprintf("%d–%d", e.StartPage, e.StartPage+e.Pages-1)})
+		rows = append(rows, []string{e.Ref, bytesize.String(e.Size), e.SHA256, cp, fmt.Sprintf("%d–%d", e.StartPage, e.StartPage+e.Pages-1)})
 	}
 	d.table([]float64{0.09, 0.09, 0.34, 0.34, 0.14}, rows, 7.5, []bool{false, false, true, true, false})
 	if b.app != nil && m.RasterPages > 0 {

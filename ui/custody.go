@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/internal/bytesize"
 )
 
 // custodyTab shows the custody log in plain words, one event a line,
@@ -223,7 +224,7 @@ func (t *custodyTab) showReport(rep casefile.Report, note string) {
 		t.icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 		t.result.Importance = widget.SuccessImportance
 		t.result.SetText(fmt.Sprintf("Intact: %d %s and %d custody events checked, %s re-hashed",
-			rep.Exhibits, plural(rep.Exhibits, "exhibit", "exhibits"), rep.Events, humanSize(rep.Bytes)))
+			rep.Exhibits, plural(rep.Exhibits, "exhibit", "exhibits"), rep.Events, bytesize.String(rep.Bytes)))
 		t.problems.SetText(strings.TrimSpace("Chain head checked: " + rep.Head + "\n" + note))
 		return
 	}

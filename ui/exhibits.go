@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/internal/bytesize"
 )
 
 // exhibitColumns are the exhibit table's columns: heading, width, value.
@@ -19,7 +20,7 @@ var exhibitColumns = []column[casefile.Exhibit]{
 	{"Kind", 105, "screenshot", func(e casefile.Exhibit) string { return string(e.Kind) }},
 	{"Title", 200, "", func(e casefile.Exhibit) string { return e.Title }},
 	{"Obtained", 100, "0000-00-00", func(e casefile.Exhibit) string { return e.Obtained }},
-	{"Size", 85, "000.0 KB", func(e casefile.Exhibit) string { return humanSize(e.Size) }},
+	{"Size", 85, "000.0 KB", func(e casefile.Exhibit) string { return bytesize.String(e.Size) }},
 	{"SHA-256", 120, "", func(e casefile.Exhibit) string { return shortHash(e.SHA256) }},
 }
 
@@ -246,20 +247,6 @@ func (t *exhibitsTab) onSaveCopy(ref string) {
 			})
 		})
 	})
-}
-
-// humanSize writes a byte count the way file managers do.
-func humanSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
 }
 
 // shortHash is the first 12 hex digits of a hash: enough to tell exhibits

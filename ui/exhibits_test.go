@@ -90,18 +90,6 @@ func TestPreviewKind(t *testing.T) {
 	}
 }
 
-func TestHumanSize(t *testing.T) {
-	tests := []struct {
-		n    int64
-		want string
-	}{{0, "0 B"}, {1023, "1023 B"}, {1024, "1.0 KB"}, {1536, "1.5 KB"}, {5 << 20, "5.0 MB"}, {2 << 30, "2.0 GB"}}
-	for _, tt := range tests {
-		if got := humanSize(tt.n); got != tt.want {
-			t.Errorf("humanSize(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}
-
 func TestPDFPreview(t *testing.T) {
 	pdf, err := os.ReadFile("testdata/sheet.pdf")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/export"
+	"dossier/internal/bytesize"
 	"dossier/internal/fileurl"
 )
 
@@ -240,7 +241,7 @@ func (t *exportTab) preview() {
 			case err != nil:
 				t.size.SetText("Size: not known yet: " + err.Error())
 			default:
-				t.size.SetText(fmt.Sprintf("Size: %d pages, %s.", res.Pages, humanSize(res.Bytes)))
+				t.size.SetText(fmt.Sprintf("Size: %d pages, %s.", res.Pages, bytesize.String(res.Bytes)))
 			}
 		})
 	})

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/internal/bytesize"
 )
 
 // metaForm shows one exhibit's recorded facts and edits what a person says
@@ -97,7 +98,7 @@ func (f *metaForm) buildUI() fyne.CanvasObject {
 func (f *metaForm) show(ex casefile.Exhibit) {
 	f.ref = ex.Ref
 	f.heading.SetText(ex.Ref + "  " + ex.Title)
-	f.file.SetText(strings.Join([]string{ex.Filename, ex.MediaType, humanSize(ex.Size),
+	f.file.SetText(strings.Join([]string{ex.Filename, ex.MediaType, bytesize.String(ex.Size),
 		"added " + ex.AddedAt.Local().Format("2 Jan 2006 15:04")}, "  ·  "))
 	f.hash.SetText("SHA-256 " + ex.SHA256)
 	f.filling = true

@@ -16,6 +16,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/imagefile"
 	"dossier/casefile/pdf"
+	"dossier/internal/bytesize"
 )
 
 // Preview limits: ReadOriginal holds the whole original in memory, so big
@@ -89,7 +90,7 @@ func (p *preview) show(ex casefile.Exhibit) {
 		p.set(note(fmt.Sprintf("No preview for %s files.\n%s is stored unchanged in the case.", ex.MediaType, ex.Filename)))
 		return
 	case ex.Size > limit:
-		p.set(note(fmt.Sprintf("%s is too large to preview (%s).", ex.Filename, humanSize(ex.Size))))
+		p.set(note(fmt.Sprintf("%s is too large to preview (%s).", ex.Filename, bytesize.String(ex.Size))))
 		return
 	}
 	p.set(note("Loading preview…"))

@@ -24,6 +24,13 @@ func Canon(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
+	canonRunes(&b, s)
+	return b.String()
+}
+
+// canonRunes writes NFKC text s as Canon has it: format characters
+// dropped, decimal digits made ASCII.
+func canonRunes(b *strings.Builder, s string) {
 	for _, r := range s {
 		switch {
 		case r < 0x80:
@@ -35,7 +42,6 @@ func Canon(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
 }
 
 // CanonMap maps byte ranges of a text to the same passages of its Canon
@@ -60,17 +66,7 @@ func CanonMapped(s string) (string, CanonMap) {
 	var it norm.Iter
 	it.InitString(norm.NFKC, s)
 	for !it.Done() {
-		for _, r := range string(it.Next()) {
-			switch {
-			case r < 0x80:
-				b.WriteRune(r)
-			case unicode.Is(unicode.Cf, r):
-			case unicode.Is(unicode.Nd, r):
-				b.WriteString(digitOf(r))
-			default:
-				b.WriteRune(r)
-			}
-		}
+		canonRunes(&b, string(it.Next()))
 		m.in = append(m.in, it.Pos())
 		m.out = append(m.out, b.Len())
 	}

@@ -12,6 +12,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/export"
+	"dossier/internal/bytesize"
 )
 
 // ExportOptions are the flags of 'dossier export'.
@@ -188,7 +189,7 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		printProblems(out, probs)
 		if o.DryRun {
 			fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, once the problems above are resolved; nothing written\n",
-				res.Pages, res.Exhibits, humanSize(res.Bytes))
+				res.Pages, res.Exhibits, bytesize.String(res.Bytes))
 		}
 		return fmt.Errorf("export refused: %s; nothing written", plural(len(probs), "1 problem", fmt.Sprintf("%d problems", len(probs))))
 	case errors.Is(err, casefile.ErrExists):
@@ -197,11 +198,11 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 		return redactHint(err)
 	}
 	if o.DryRun {
-		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res))
+		fmt.Fprintf(out, "would write %d pages, %d exhibits, %s, %s; nothing written\n", res.Pages, res.Exhibits, bytesize.String(res.Bytes), exportKind(o, res))
 		notePlaceholders(out, res)
 		return c.Close()
 	}
-	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, humanSize(res.Bytes), exportKind(o, res), res.SHA256)
+	fmt.Fprintf(out, "wrote %s: %d pages, %d exhibits, %s, %s\nsha256 %s\n", res.Path, res.Pages, res.Exhibits, bytesize.String(res.Bytes), exportKind(o, res), res.SHA256)
 	printCounts(out, o, res)
 	notePlaceholders(out, res)
 	if c.ReadOnly() {
@@ -220,7 +221,7 @@ func runExport(ctx context.Context, o ExportOptions, out io.Writer) error {
 			if st, err := os.Stat(p); err == nil {
 				size = st.Size()
 			}
-			fmt.Fprintf(out, "wrote %s: %s\n", p, humanSize(size))
+			fmt.Fprintf(out, "wrote %s: %s\n", p, bytesize.String(size))
 		}
 		fmt.Fprintf(out, "wrote %s (paste into the form's description)\nwrote %s\nwrote %s (questions for the form's answer on harm)\nimages at up to %.0f dpi\n",
 			pk.Summary, pk.Timeline, pk.Harm, pk.DPI)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dossier/casefile"
+	"dossier/internal/bytesize"
 )
 
 // ListOptions are the flags of 'dossier list'.
@@ -75,7 +76,7 @@ func runList(ctx context.Context, o ListOptions, out io.Writer) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "REF\tKIND\tOBTAINED\tSIZE\tSHA-256\tTITLE")
 	for _, e := range exs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Ref, e.Kind, orDash(e.Obtained), humanSize(e.Size), e.SHA256[:12], e.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Ref, e.Kind, orDash(e.Obtained), bytesize.String(e.Size), e.SHA256[:12], e.Title)
 	}
 	return tw.Flush()
 }
@@ -92,17 +93,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// humanSize writes n bytes as people read sizes: 512 B, 12.3 kB, 4.0 MB.
-func humanSize(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d B", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
-	case n < 1000*1000*1000:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	}
-	return fmt.Sprintf("%.2f GB", float64(n)/1e9)
 }

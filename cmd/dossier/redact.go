@@ -98,7 +98,9 @@ func runRedact(ctx context.Context, o RedactOptions, out io.Writer) error {
 		var probs export.Problems
 		if errors.As(err, &probs) {
 			printProblems(out, probs)
-			return hinted{err, "mark it: accept its suggestion, draw a box over it ('dossier marks add --rect'), or 'dossier marks suggest --ocr'"}
+			// Each problem printed above carries its own fix (mark the
+			// value, install tesseract, ...): the hint points there.
+			return hinted{err, "do what each 'fix:' line above says, then run the same command again"}
 		}
 		return redactHint(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"dossier/internal/bytesize"
 )
 
 // ShowOptions are the arguments of 'dossier show'.
@@ -46,7 +48,7 @@ func runShow(ctx context.Context, o ShowOptions, out io.Writer) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, kv := range [][2]string{
 		{"Reference", e.Ref}, {"Kind", string(e.Kind)}, {"Title", e.Title},
-		{"File name", e.Filename}, {"Size", fmt.Sprintf("%s (%d bytes)", humanSize(e.Size), e.Size)},
+		{"File name", e.Filename}, {"Size", fmt.Sprintf("%s (%d bytes)", bytesize.String(e.Size), e.Size)},
 		{"Media type", e.MediaType}, {"SHA-256", e.SHA256},
 		{"Source", orDash(e.Source)}, {"Obtained", orDash(e.Obtained)}, {"Obtained by", orDash(e.ObtainedBy)},
 		{"Added", e.AddedAt.UTC().Format(time.RFC3339)},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"dossier/casefile"
@@ -67,7 +68,14 @@ func (a *Applier) Exhibit(ctx context.Context, ex casefile.Exhibit, original []b
 			a.use(s.ID)
 		}
 		found := a.find(text, true)
-		n := len(repl) + len(found)
+		// A term wholly under a span changes nothing more, so it is not
+		// counted as a mark applied.
+		n := len(repl)
+		for _, f := range found {
+			if !slices.ContainsFunc(repl, func(s redact.Replacement) bool { return s.Start <= f.Start && f.End <= s.End }) {
+				n++
+			}
+		}
 		if n > 0 {
 			text = redact.Text(text, append(repl, found...))
 		}
