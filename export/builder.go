@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"dossier/casefile"
+	"dossier/casefile/ocr"
 	"dossier/export/marks"
 )
 
@@ -252,8 +253,8 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	b.problems = append(b.problems, leaks...)
 	if b.app != nil && b.app.HasTerms() && b.opt.OCR == nil && !b.opt.SkipOCRCheck && b.stats.rasterPlaced > 0 {
 		b.problem("", 0, fmt.Errorf("%s %w", count(b.stats.rasterPlaced, "image page", "image pages"), ErrNoOCR),
-			fmt.Sprintf("install tesseract (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract), "+
-				"or export with --skip-ocr-check, and the cover and manifest will say the pixels were not read back"))
+			"install tesseract ("+ocr.InstallSteps()+"), "+
+				"or export with --skip-ocr-check, and the cover and manifest will say the pixels were not read back")
 	}
 	b.coverNote()
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"dossier/casefile"
+	"dossier/casefile/ocr"
 	"dossier/export/marks"
 	"dossier/export/redact"
 )
@@ -140,7 +141,7 @@ func (res *ExhibitCopy) check(ctx context.Context, a *marks.Applier, opt Options
 		if opt.OCR == nil {
 			if !opt.SkipOCRCheck {
 				probs = append(probs, Problem{Exhibit: ref, Err: fmt.Errorf("%s %w", count(len(rasters), "image page", "image pages"), ErrNoOCR),
-					Fix: "install tesseract (Debian/Ubuntu: sudo apt-get install tesseract-ocr; macOS: brew install tesseract), or add --skip-ocr-check"})
+					Fix: "install tesseract (" + ocr.InstallSteps() + "), or add --skip-ocr-check"})
 			}
 		} else {
 			for i, img := range rasters {

@@ -14,6 +14,16 @@ var ErrMissing = errors.New(missingText(runtime.GOOS))
 // missingText is ErrMissing's message on goos: one line, because the
 // command line prints it after "dossier: ".
 func missingText(goos string) string {
+	return "OCR is not available because tesseract is not installed; OCR reads the words on " +
+		"screenshots and scanned pages so that Dossier can propose messages and where names and " +
+		"numbers are to redact. To add it: " + installSteps(goos) + " — everything else works without it"
+}
+
+// InstallSteps says how to install tesseract on the system Dossier runs
+// on, for messages that ask for it.
+func InstallSteps() string { return installSteps(runtime.GOOS) }
+
+func installSteps(goos string) string {
 	var how string
 	switch goos {
 	case "windows":
@@ -27,9 +37,7 @@ func missingText(goos string) string {
 	default:
 		how = "install the tesseract package of your system, with its English language data"
 	}
-	return "OCR is not available because tesseract is not installed; OCR reads the words on " +
-		"screenshots and scanned pages so that Dossier can propose messages and where names and " +
-		"numbers are to redact. To add it: " + how + " — everything else works without it"
+	return how
 }
 
 // lookPath is replaceable by tests to simulate a missing tesseract.
