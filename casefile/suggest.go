@@ -144,9 +144,12 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 	// Every other column of a sheet too: notes naming a daughter, a
 	// second phone, an email address.
 	for _, r := range rows {
+		sur := detect.SurnamesOf(r.Name)
 		for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
 			if v := strings.TrimSpace(r.Extra[k]); v != "" {
-				scan(v, fmt.Sprintf("%s %s column %q", r.Exhibit, r.SourceRef, k))
+				where := fmt.Sprintf("%s %s column %q", r.Exhibit, r.SourceRef, k)
+				scan(v, where)
+				sugg = append(sugg, relatives(v, where, sur)...)
 			}
 		}
 	}
@@ -231,6 +234,29 @@ func (c *Case) SuggestMarks(ctx context.Context) (SuggestResult, error) {
 		return res, fmt.Errorf("suggest marks: %w", err)
 	}
 	return res, nil
+}
+
+// relatives suggests the names in a sheet row's other columns that share
+// the resident's surname ("daughter Kemi Bello" beside Ana Bello): the
+// export refuses such a cell until the name is marked
+// (marks.ErrUnmarkedRelative), so the same rule, detect.Relatives, offers
+// it here. A name with a given name is a name mark; a title and surname
+// alone ("Mrs Bello") has one word to match as a name, too few for a name
+// mark, so it is suggested as text, replaced wherever it is written.
+func relatives(text, where string, sur detect.Surnames) []termSuggestion {
+	if len(sur) == 0 {
+		return nil
+	}
+	var out []termSuggestion
+	for _, f := range detect.Relatives(text, sur) {
+		kind := string(detect.Name)
+		if len(names.Tokens(f.Text)) < 2 {
+			kind = "text"
+		}
+		out = append(out, termSuggestion{kind: kind, value: f.Text, origin: "household",
+			note: fmt.Sprintf("%s bytes %d-%d: shares the resident's surname", where, f.Start, f.End)})
+	}
+	return out
 }
 
 // KindForename is the value kind of a resident's first name used alone.

@@ -42,6 +42,17 @@ type ExhibitCopy struct {
 	Pseudonyms *casefile.Pseudonyms
 }
 
+// redactErr says that redacting exhibit ref failed, naming ref once: the
+// applier's errors name the exhibit already ("SW/2: the sheet row 2 ...",
+// "SW/2 holds a marked value ..."), as they also reach a bundle's list of
+// problems, so only an error that does not start with it gets it added.
+func redactErr(ref string, err error) error {
+	if rest, ok := strings.CutPrefix(err.Error(), ref); ok && (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " ")) {
+		return fmt.Errorf("redact %w", err)
+	}
+	return fmt.Errorf("redact %s: %w", ref, err)
+}
+
 // RedactExhibit makes the redacted copy of one exhibit for checking
 // ('dossier redact'), named after out: an image or marked PDF as PNG
 // pages (out's stem with .png, or -1.png, -2.png...), an unmarked PDF as
@@ -62,7 +73,7 @@ func RedactExhibit(ctx context.Context, c *casefile.Case, ref, out string, opt O
 	}
 	cp, err := a.Exhibit(ctx, ex, data)
 	if err != nil {
-		return ExhibitCopy{}, fmt.Errorf("redact %s: %w", ex.Ref, err)
+		return ExhibitCopy{}, redactErr(ex.Ref, err)
 	}
 	if cp.NotReproduced != "" {
 		return ExhibitCopy{}, fmt.Errorf("redact %s: %s: %w; nothing written (a bundle lists it with its hash, 'not reproduced')",

@@ -151,6 +151,11 @@ func (b *builder) copyOf(ctx context.Context, ex casefile.Exhibit, orig []byte) 
 	return marks.Unredacted(ex, orig)
 }
 
+const (
+	stampGap      = 4.0  // mm between the stamp's label and the title
+	stampTitleMin = 60.0 // mm under which the title gets its own line
+)
+
 // stamp is the header on an exhibit's pages: reference, title, the
 // original's SHA-256 and whether this is a redacted copy.
 func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
@@ -158,20 +163,37 @@ func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
 	y := d.GetY()
 	d.SetFillColor(240, 243, 247)
 	full := cont == ""
-	h := 9.0
-	if full {
-		h = 24
-	}
-	d.Rect(margin, y, contentW, h, "F")
-	d.SetXY(margin+2, y+1.5)
-	d.SetFont("dejavu", "B", 12)
 	label := "Exhibit " + ex.Ref
 	if !full {
 		label += " (" + cont + ")"
 	}
-	d.CellFormat(40, 6, label, "", 0, "L", false, 0, "")
+	// The label is measured, not given a fixed cell: "(page 118 of 240)"
+	// or a long prefix would otherwise run under the title. The title
+	// takes the rest of the line, or a line of its own when too little
+	// is left for it to be read.
+	d.SetFont("dejavu", "B", 12)
+	labelW := d.GetStringWidth(label) + 2
+	titleX := margin + 2 + labelW + stampGap
+	ownLine := margin+contentW-2-titleX < stampTitleMin
+	h := 9.0
+	if full {
+		h = 24
+	}
+	if ownLine {
+		h += 6
+		titleX = margin + 2
+	}
+	titleW := margin + contentW - 2 - titleX
+	d.Rect(margin, y, contentW, h, "F")
+	d.SetXY(margin+2, y+1.5)
+	d.CellFormat(labelW, 6, label, "", 0, "L", false, 0, "")
+	if ownLine {
+		d.SetXY(titleX, y+7.5)
+	} else {
+		d.SetX(titleX)
+	}
 	d.SetFont("dejavu", "", 10)
-	d.CellFormat(contentW-44, 6, fitLine(d, b.text(ex.Title), contentW-46), "", 1, "L", false, 0, "")
+	d.CellFormat(titleW, 6, fitLine(d, b.text(ex.Title), titleW-2), "", 1, "L", false, 0, "")
 	if full {
 		d.SetX(margin + 2)
 		d.SetFont("dejavu", "", 8)

@@ -20,13 +20,17 @@ var notGiven = map[string]bool{
 }
 
 // SurnamesOf gives the surnames of names written as people write them
-// ("Ana Bello", "BELLO, Ana"); a surname of fewer than three letters is
-// left out.
+// ("Ana Bello", "BELLO, Ana", and "BELLO Ana" as sheets write them); a
+// surname of fewer than three letters, or of more than one word, is left
+// out.
 func SurnamesOf(list ...string) Surnames {
 	m := Surnames{}
 	for _, n := range list {
-		for _, f := range names.Forms(n) {
-			if f.Comma != 1 {
+		for i, f := range names.Forms(n) {
+			// names.Forms gives "LAST, First" second; written as on a
+			// sheet ("BELLO Ana") its comma count is 0, so the words in
+			// capitals say how long the surname is.
+			if f.Comma != 1 && (i != 1 || f.Comma != 0 || capsWords(n) != 1) {
 				continue
 			}
 			sur, _, _ := strings.Cut(f.Words, " ")
@@ -36,6 +40,22 @@ func SurnamesOf(list ...string) Surnames {
 		}
 	}
 	return m
+}
+
+// capsWords counts the leading words of a name written in capitals, titles
+// aside ("Mrs BELLO Ana" has one).
+func capsWords(n string) int {
+	c := 0
+	for _, w := range strings.Fields(n) {
+		if c == 0 && names.IsHonorific(names.Fold(w)) {
+			continue
+		}
+		if strings.ToUpper(w) != w || strings.ToLower(w) == w {
+			break
+		}
+		c++
+	}
+	return c
 }
 
 // word is one word of a text, by byte offsets.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"dossier/casefile"
@@ -67,18 +66,9 @@ func (a *Applier) Exhibit(ctx context.Context, ex casefile.Exhibit, original []b
 			repl = append(repl, redact.Replacement{Start: start, End: end, With: redact.Block})
 			a.use(s.ID)
 		}
-		found := a.find(text, true)
-		// A term wholly under a span changes nothing more, so it is not
-		// counted as a mark applied.
-		n := len(repl)
-		for _, f := range found {
-			if !slices.ContainsFunc(repl, func(s redact.Replacement) bool { return s.Start <= f.Start && f.End <= s.End }) {
-				n++
-			}
-		}
-		if n > 0 {
-			text = redact.Text(text, append(repl, found...))
-		}
+		// Counted after merging: a span over a name, or a phone found in
+		// two forms at one place, is one place replaced, not two.
+		text, n := redact.TextCount(text, append(repl, a.find(text, true)...))
 		return Copy{MediaType: "text/plain", Text: text, Marked: n > 0, Marks: n}, nil
 	case casefile.IsImage(ex.MediaType):
 		// Always re-encoded: that alone strips EXIF, XMP and thumbnails.

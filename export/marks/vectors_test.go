@@ -249,7 +249,9 @@ func TestFormatsNotReproduced(t *testing.T) {
 
 // A sheet row's notes naming a relative of the resident ("daughter Kemi
 // Bello") refuse the copy until that name is marked: only the resident is
-// on the sheet, so nothing else would hide the daughter's name.
+// on the sheet, so nothing else would hide the daughter's name. marks
+// suggest offers it (origin "household"); here that suggestion is
+// rejected, as a user may.
 func TestSheetNotesNamingARelative(t *testing.T) {
 	ctx := context.Background()
 	c := casefile.TestCase(t)
@@ -259,6 +261,22 @@ func TestSheetNotesNamingARelative(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := c.Marks(ctx, casefile.MarkSuggested)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var household []int64
+	for _, m := range ms {
+		if m.Origin == "household" {
+			household = append(household, m.ID)
+		}
+	}
+	if len(household) != 1 {
+		t.Fatalf("%d household suggestions, want 1 (Kemi Bello)", len(household))
+	}
+	if _, err := c.RejectMarks(ctx, household, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.AcceptMarks(ctx, nil, true); err != nil {

@@ -23,6 +23,14 @@ type Replacement struct {
 // the earliest (spans that only touch stay apart); empty spans are
 // ignored.
 func Text(s string, repl []Replacement) string {
+	out, _ := TextCount(s, repl)
+	return out
+}
+
+// TextCount is Text that also says how many places of s were replaced:
+// overlapping spans merged into one count once, so a count printed as
+// "marks applied" matches what a reader sees.
+func TextCount(s string, repl []Replacement) (string, int) {
 	spans := make([]Replacement, 0, len(repl))
 	for _, r := range repl {
 		r.Start, r.End = max(r.Start, 0), min(r.End, len(s))
@@ -44,6 +52,7 @@ func Text(s string, repl []Replacement) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	at := 0
+	n := 0
 	for i := 0; i < len(spans); {
 		cur := spans[i]
 		for i++; i < len(spans) && spans[i].Start < cur.End; i++ {
@@ -52,7 +61,8 @@ func Text(s string, repl []Replacement) string {
 		b.WriteString(s[at:cur.Start])
 		b.WriteString(cur.With)
 		at = cur.End
+		n++
 	}
 	b.WriteString(s[at:])
-	return b.String()
+	return b.String(), n
 }
