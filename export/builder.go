@@ -154,7 +154,8 @@ func (b *builder) section(title string) *entry {
 // start begins a section on a new page, with its link target and a
 // bookmark that gives its page.
 func (b *builder) start(e *entry) {
-	b.d.AddPage()
+	b.d.AddPage() // writes the footer of the page before, as it was
+	b.d.running = ""
 	e.page = b.d.PageNo()
 	b.d.SetLink(e.link, 0, e.page)
 	bm := fmt.Sprintf("%s — p. %d", e.title, e.page)

@@ -50,6 +50,7 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) er
 		cp = marks.Copy{NotReproduced: "not shown: " + err.Error()}
 	}
 	b.start(e)
+	b.d.running = ex.Ref // after start: the page before keeps its own
 	b.stamp(ex, cp.Marked, "")
 	start := b.d.PageNo()
 	h := sha256.New()

@@ -26,6 +26,10 @@ const (
 type doc struct {
 	*typeset.PDF
 	caseRef string // printed in every footer
+	// running is the exhibit whose pages are being laid out, printed in
+	// their footers, so that a page of a long text or sheet that flowed on
+	// from the one before still says whose page it is.
+	running string
 	banner  string // "UNREDACTED ..." on every page of an unredacted copy
 }
 
@@ -66,7 +70,11 @@ func (d *doc) footer() {
 	d.SetTextColor(90, 90, 90)
 	d.SetXY(margin, footerY)
 	d.CellFormat(contentW/2, 5, d.caseRef, "", 0, "L", false, 0, "")
-	d.CellFormat(contentW/2, 5, fmt.Sprintf("Page %d of {nb}", d.PageNo()), "", 0, "R", false, 0, "")
+	page := fmt.Sprintf("Page %d of {nb}", d.PageNo())
+	if d.running != "" {
+		page = "Exhibit " + d.running + " · " + page
+	}
+	d.CellFormat(contentW/2, 5, page, "", 0, "R", false, 0, "")
 	d.SetTextColor(0, 0, 0)
 }
 
