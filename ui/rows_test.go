@@ -250,3 +250,39 @@ func TestRowColumnsFitTheirValues(t *testing.T) {
 		}
 	}
 }
+
+// textFits reports whether text, drawn as a label's, fits width whole.
+func textFits(text string, width float32) bool {
+	need := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	return need <= width+0.5
+}
+
+// At 1024×600 the import wizard opened on a sheet already in the case
+// shows which sheet and where its file is whole, not cut off with "…".
+func TestImportWizardFromExhibitFitsSmallScreen(t *testing.T) {
+	g, c := openTestCase(t)
+	ex, err := c.Add(context.Background(), casefile.TestFile(t, "data-sheet-martineau.csv", []byte(testSheet)), casefile.Meta{Kind: casefile.KindSheet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.win.Resize(fyne.NewSize(1024, 600))
+	g.cw.reload()
+	g.cw.selectTab("Rows")
+	rt := tabOf[*rowsTab](g.cw)
+	rt.importFrom(ex.Ref)
+	w := rt.wizard
+	if w.fromRef != ex.Ref {
+		t.Fatalf("wizard reads %q, want %s", w.fromRef, ex.Ref)
+	}
+	if want := ex.Ref + " — data-sheet-martineau"; w.source.Selected != want {
+		t.Errorf("source %q, want %q", w.source.Selected, want)
+	}
+	// The select draws its text inside its own padding and beside its
+	// drop-down icon.
+	if !textFits(w.source.Selected, w.source.Size().Width-theme.IconInlineSize()-2*theme.Padding()) {
+		t.Errorf("source %q is cut in a select %.0f wide", w.source.Selected, w.source.Size().Width)
+	}
+	if !textFits(w.file.Text, w.file.Size().Width) {
+		t.Errorf("file %q is cut in a label %.0f wide", w.file.Text, w.file.Size().Width)
+	}
+}
