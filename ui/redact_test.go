@@ -307,3 +307,27 @@ func TestMarkSelectedText(t *testing.T) {
 		t.Errorf("preview %q still shows the number", got)
 	}
 }
+
+// A term's kind is shown in words: a property reference is a "property
+// number (UPRN)", never a bare "uprn"; the Add term choices likewise.
+func TestTermKindsInWords(t *testing.T) {
+	g, _, rt := openRedact(t)
+	rt.addTerm("100023456701", "uprn")
+	if len(rt.terms) != 1 {
+		t.Fatalf("terms %+v", rt.terms)
+	}
+	row := rt.newTermRow()
+	rt.updateTermRow(0, row)
+	got := visibleLabels(row)
+	if !strings.Contains(got, "property number (UPRN) →") || strings.Contains(got, "· uprn") {
+		t.Errorf("term row says %q", got)
+	}
+	if s := g.cw.status.Text; !strings.Contains(s, "(property number (UPRN))") {
+		t.Errorf("status line %q", s)
+	}
+	for _, k := range termKinds {
+		if k.key != "" && k.key != "name" && k.key != "address" && k.key != "postcode" && k.words == k.key {
+			t.Errorf("kind %q has no words", k.key)
+		}
+	}
+}
