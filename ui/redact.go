@@ -177,6 +177,13 @@ func (t *redactTab) exhibitSummary(ex casefile.Exhibit) string {
 			sug++
 		}
 	}
+	// Terms belong to the whole case: those found in this exhibit's text
+	// are waiting for review here too.
+	for _, tc := range t.terms {
+		if tc.Mark.Status == casefile.MarkSuggested && slices.Contains(tc.Where, ex.Ref) {
+			sug++
+		}
+	}
 	kind := redactKind(ex)
 	var parts []string
 	mc, counted := t.counts[ex.Ref]

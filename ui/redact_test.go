@@ -331,3 +331,31 @@ func TestTermKindsInWords(t *testing.T) {
 		}
 	}
 }
+
+// A text exhibit in which suggested terms occur says so in the exhibit
+// list, as an image with suggested boxes does: "nothing redacted, 1
+// suggested", not only "nothing redacted".
+func TestExhibitListCountsSuggestedTerms(t *testing.T) {
+	g, c := openTestCase(t)
+	importTestRows(t, c)
+	drop(g.cw, casefile.TestFile(t, "letter.txt", []byte("Dear Sir, Maureen Testwell received your text.")))
+	ctx := context.Background()
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g.cw.reload()
+	rt := tabOf[*redactTab](g.cw)
+	var letter casefile.Exhibit
+	for _, ex := range rt.exs {
+		if ex.Filename == "letter.txt" {
+			letter = ex
+		}
+	}
+	if letter.Ref == "" {
+		t.Fatalf("no letter among %+v", rt.exs)
+	}
+	got := rt.exhibitSummary(letter)
+	if !strings.Contains(got, "nothing redacted") || !strings.Contains(got, "suggested") {
+		t.Errorf("the letter's line says %q, want its suggested terms counted", got)
+	}
+}
