@@ -88,6 +88,7 @@ type overviewTab struct {
 	dirty       bool
 	dirtyNote   *widget.Label
 	stepsScroll *container.Scroll // the steps of the complaint
+	gen         int               // which reload is shown, so a slow one never replaces a newer
 	loading     bool              // fields are being filled from the case: not an edit
 	saved       map[string]string
 	counts      *widget.Label
@@ -186,19 +187,31 @@ func (t *overviewTab) reload() {
 		t.saved = settings
 		t.setDirty(false)
 	}
-	t.counts.SetText(t.countText())
 	t.charts.reload()
-	steps, err := c.Steps(ctx, overviewToday())
-	if err != nil {
-		showError(t.cw.win, err)
-		return
-	}
-	t.steps = steps
-	if t.evidence, err = c.EvidenceTodo(ctx); err != nil {
-		showError(t.cw.win, err)
-		return
-	}
-	t.showSteps()
+	// The counts and what is left to do read every row and mark: on a
+	// case of 100,000 rows that held the window up as it opened.
+	t.gen++
+	gen := t.gen
+	t.cw.goBackground(func() {
+		counts := t.countText()
+		steps, err := c.Steps(ctx, overviewToday())
+		var evidence casefile.Todo
+		if err == nil {
+			evidence, err = c.EvidenceTodo(ctx)
+		}
+		t.cw.do(func() {
+			if gen != t.gen || ctx.Err() != nil {
+				return
+			}
+			t.counts.SetText(counts)
+			if err != nil {
+				showError(t.cw.win, err)
+				return
+			}
+			t.steps, t.evidence = steps, evidence
+			t.showSteps()
+		})
+	})
 }
 
 // onEdited follows a typed change to the details.
