@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/go-text/typesetting/font"
 
@@ -115,6 +116,22 @@ func TestRowsTabDrawsNamesInEveryScript(t *testing.T) {
 		defer f.Close()
 		if err := png.Encode(f, g.win.Canvas().Capture()); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// Lines are as tall as with Fyne's own font: the merged font keeps Noto
+// Sans's line metrics, not the taller ones of the Bengali and Arabic
+// fonts, which made every label half as tall again and pushed forms off
+// a small screen.
+func TestThemeFontKeepsLineHeight(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		a.Settings().SetTheme(theme.DefaultTheme())
+		want := fyne.MeasureText("Ag", theme.TextSize(), style).Height
+		a.Settings().SetTheme(newAppTheme("light"))
+		if got := fyne.MeasureText("Ag", theme.TextSize(), style).Height; got != want {
+			t.Errorf("%+v: a line is %.1f tall, Fyne's font makes it %.1f", style, got, want)
 		}
 	}
 }
