@@ -1,6 +1,7 @@
 package ui
 
 import (
+	_ "embed"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -82,8 +83,33 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 	return theme.DefaultTheme().Color(n, v)
 }
 
-// Font is part of fyne.Theme.
-func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+// The text font is Fyne's Noto Sans merged with Noto Sans Bengali and
+// Noto Sans Arabic (see fonts/README.md). Fyne asks a theme for one font
+// per style and, for a glyph that font lacks, looks only among the fonts
+// installed on the computer: where neither script is installed (a plain
+// Linux desktop) residents named সাকিব or مريم would show as empty boxes.
+var (
+	//go:embed fonts/DossierSans-Regular.ttf
+	fontRegular []byte
+	//go:embed fonts/DossierSans-Bold.ttf
+	fontBold []byte
+
+	fontRegularRes = fyne.NewStaticResource("DossierSans-Regular.ttf", fontRegular)
+	fontBoldRes    = fyne.NewStaticResource("DossierSans-Bold.ttf", fontBold)
+)
+
+// Font is part of fyne.Theme: the merged font for upright text, Fyne's
+// own for italic, monospace and symbols (no resident's name is drawn in
+// those).
+func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Italic || s.Monospace || s.Symbol {
+		return theme.DefaultTheme().Font(s)
+	}
+	if s.Bold {
+		return fontBoldRes
+	}
+	return fontRegularRes
+}
 
 // Icon is part of fyne.Theme.
 func (t *appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }

@@ -145,13 +145,17 @@ func (cw *caseWindow) reload() {
 	cw.updateDirty()
 }
 
+// statusTip is the status line's advice while nothing has happened.
+const statusTip = "Drop files on the window to add them as exhibits"
+
 // updateStatus shows who is recorded as acting and where the case lives.
 func (cw *caseWindow) updateStatus() {
 	if cw.status == nil {
 		return
 	}
 	cw.actor.SetText(actorText(cw.c))
-	cw.status.SetText(fmt.Sprintf("%s   ·   drop files on the window to add them as exhibits", cw.c.Path()))
+	// The tip first: a long path is what the ellipsis may cut.
+	cw.status.SetText(statusTip + "   ·   " + cw.c.Path())
 }
 
 // setStatus shows a short message in the status line.

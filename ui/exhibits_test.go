@@ -117,3 +117,30 @@ func TestPDFPreview(t *testing.T) {
 		}
 	})
 }
+
+// At 1024×600, with the case in a deep folder, the status line's tip and
+// the Exhibits form's note that saves are logged are shown whole: the
+// tip comes before the path, which the ellipsis may cut, and the note
+// wraps under the form instead of being cut beside the buttons.
+func TestHintsWholeOnSmallScreen(t *testing.T) {
+	g, _ := openTestCase(t)
+	g.win.Resize(fyne.NewSize(1024, 600))
+	drop(g.cw, casefile.TestFile(t, "scan.txt", []byte("data sheet, estate Martineau")))
+	g.cw.updateStatus()
+	if !strings.HasPrefix(g.cw.status.Text, statusTip) {
+		t.Errorf("status line %q does not begin with the tip", g.cw.status.Text)
+	}
+	if !textFits(statusTip, g.cw.status.Size().Width) {
+		t.Errorf("the tip is cut in a status line %.0f wide", g.cw.status.Size().Width)
+	}
+	g.cw.selectTab("Exhibits")
+	ex := tabOf[*exhibitsTab](g.cw)
+	ex.selectRef("LW/1")
+	n := ex.form.note
+	if !n.Visible() || n.Truncation != fyne.TextTruncateOff || n.Wrapping == fyne.TextWrapOff {
+		t.Errorf("the note is hidden, cut or one line: visible %v, truncation %v, wrapping %v", n.Visible(), n.Truncation, n.Wrapping)
+	}
+	if n.Size().Width < 50 || n.Size().Height+0.5 < n.MinSize().Height {
+		t.Errorf("the note is squeezed into %v (needs %v)", n.Size(), n.MinSize())
+	}
+}

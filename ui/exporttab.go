@@ -139,7 +139,7 @@ func (t *exportTab) reload() {
 	var byKind []string
 	for _, k := range casefile.Kinds {
 		if kinds[k] > 0 {
-			byKind = append(byKind, fmt.Sprintf("%d %s", kinds[k], k))
+			byKind = append(byKind, kindCount(kinds[k], k))
 		}
 	}
 	linked := 0
@@ -150,8 +150,9 @@ func (t *exportTab) reload() {
 	}
 	t.sections.SetText(fmt.Sprintf("1. Cover\n2. Evidence at a glance: charts of the messages and estates\n3. Letter (if chosen below)\n"+
 		"4. Index, every entry a link\n5. Chronology\n"+
-		"6. Link schedule: %d messages, %d links\n7. Exhibits: %d (%s), with %d accepted marks applied\n"+
-		"8. Custody log\n9. Manifest of hashes", len(msgs), linked, len(exs), strings.Join(byKind, ", "), len(marks)))
+		"6. Link schedule: %d %s, %d %s\n7. Exhibits: %d (%s), with %d accepted %s applied\n"+
+		"8. Custody log\n9. Manifest of hashes", len(msgs), plural(len(msgs), "message", "messages"), linked, plural(linked, "link", "links"),
+		len(exs), strings.Join(byKind, ", "), len(marks), plural(len(marks), "mark", "marks")))
 	t.showChecks()
 	sel := t.letter.Selected
 	t.letter.Options = names
@@ -166,6 +167,15 @@ func (t *exportTab) reload() {
 		t.summaryStale = false
 		t.summary.reload()
 	}
+}
+
+// kindCount says how many exhibits of a kind there are in words: "1
+// sheet", "3 screenshots" ("other" stays as it is).
+func kindCount(n int, k casefile.Kind) string {
+	if k == casefile.KindOther {
+		return fmt.Sprintf("%d other", n)
+	}
+	return fmt.Sprintf("%d %s", n, plural(n, string(k), string(k)+"s"))
 }
 
 // showChecks shows the pre-flight checks that fail while the ICO pack is

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,5 +75,31 @@ func TestExportTabPreviewsThePageCount(t *testing.T) {
 	et.date.SetText("2015-08-01")
 	if !strings.Contains(et.size.Text, " pages, ") {
 		t.Errorf("after the date was mended: %q", et.size.Text)
+	}
+}
+
+// The bundle's contents list counts in words: "1 message", "3
+// screenshots", never "1 messages" or "3 screenshot".
+func TestExportSectionsCountInWords(t *testing.T) {
+	ctx := context.Background()
+	g, c := openTestCase(t)
+	for i := range 3 {
+		c.Add(ctx, casefile.TestFile(t, fmt.Sprintf("shot%d.png", i), pngBytes(t, 40+i, 40, color.White)), casefile.Meta{Kind: casefile.KindScreenshot})
+	}
+	c.Add(ctx, casefile.TestFile(t, "note.txt", []byte("Statement: the texts came on 8 June 2015.")), casefile.Meta{Kind: casefile.KindStatement})
+	g.cw.reload()
+	et := tabOf[*exportTab](g.cw)
+	for _, want := range []string{"Link schedule: 0 messages, 0 links", "Exhibits: 4 (3 screenshots, 1 statement), with 0 accepted marks"} {
+		if !strings.Contains(et.sections.Text, want) {
+			t.Errorf("sections lack %q:\n%s", want, et.sections.Text)
+		}
+	}
+	for n, want := range map[int]string{1: "1 sheet", 2: "2 sheets"} {
+		if got := kindCount(n, casefile.KindSheet); got != want {
+			t.Errorf("kindCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := kindCount(2, casefile.KindOther); got != "2 other" {
+		t.Errorf("kindCount(other) = %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"strconv"
@@ -30,6 +31,7 @@ type linksTab struct {
 	rows    map[int64]casefile.Row
 	thumbs  map[string]image.Image // decoded screenshots by exhibit ref
 	last    string                 // the last result shown, for tests
+	gen     int                    // which reload is shown, so a slow one never replaces a newer
 
 	counts   *widget.Label
 	auto     *widget.Button
@@ -53,28 +55,53 @@ func (t *linksTab) buildUI() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(t.body))
 }
 
-// reload re-reads messages, links and gaps.
+// reload re-reads messages, links and gaps in the background: finding
+// the unlinked rows reads every row, which on a case of 100,000 held the
+// window up as it opened.
 func (t *linksTab) reload() {
-	ctx, c := t.cw.ctx, t.cw.c
-	ms, err := c.Messages(ctx)
-	if err == nil {
-		t.msgs = ms
-		t.links, err = c.Links(ctx, false)
-	}
-	if err == nil {
-		t.gapMsgs, t.gapRows, err = c.Gaps(ctx)
-	}
+	t.gen++
+	gen, ctx, c := t.gen, t.cw.ctx, t.cw.c
+	t.cw.goBackground(func() {
+		var (
+			links            []casefile.Link
+			gapMsgs, gapRows []int64
+		)
+		ms, err := c.Messages(ctx)
+		if err == nil {
+			links, err = c.Links(ctx, false)
+		}
+		if err == nil {
+			gapMsgs, gapRows, err = c.Gaps(ctx)
+		}
+		rows := map[int64]casefile.Row{}
+		for _, l := range links {
+			if _, ok := rows[l.RowID]; !ok && err == nil {
+				rows[l.RowID] = readRow(ctx, c, l.RowID)
+			}
+		}
+		t.cw.do(func() {
+			if gen != t.gen || ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				showError(t.cw.win, err)
+				return
+			}
+			t.msgs, t.links, t.gapMsgs, t.gapRows, t.rows = ms, links, gapMsgs, gapRows, rows
+			if t.body != nil {
+				t.rebuild()
+			}
+		})
+	})
+}
+
+// readRow reads a row by id, or stands in for one that is gone.
+func readRow(ctx context.Context, c *casefile.Case, id int64) casefile.Row {
+	r, err := c.RowByID(ctx, id)
 	if err != nil {
-		showError(t.cw.win, err)
-		return
+		r = casefile.Row{ID: id, Name: "(row " + strconv.FormatInt(id, 10) + " not found)"}
 	}
-	t.rows = map[int64]casefile.Row{}
-	for _, l := range t.links {
-		t.row(l.RowID)
-	}
-	if t.body != nil {
-		t.rebuild()
-	}
+	return r
 }
 
 // row returns a row by id, remembering it.
@@ -82,10 +109,7 @@ func (t *linksTab) row(id int64) casefile.Row {
 	if r, ok := t.rows[id]; ok {
 		return r
 	}
-	r, err := t.cw.c.RowByID(t.cw.ctx, id)
-	if err != nil {
-		r = casefile.Row{ID: id, Name: "(row " + strconv.FormatInt(id, 10) + " not found)"}
-	}
+	r := readRow(t.cw.ctx, t.cw.c, id)
 	t.rows[id] = r
 	return r
 }

@@ -106,14 +106,28 @@ func (t *messagesTab) showMode() {
 		t.heading.SetText("New message")
 		t.add.SetText("Add message")
 		t.add.SetIcon(theme.ContentAddIcon())
-		t.reasonItem.Widget.Hide()
+		t.showReason(false)
 	} else {
 		t.heading.SetText(fmt.Sprintf("Message %d", t.editing))
 		t.add.SetText("Save correction")
 		t.add.SetIcon(theme.DocumentSaveIcon())
-		t.reasonItem.Widget.Show()
+		t.showReason(true)
 	}
 	t.form.Refresh()
+}
+
+// showReason adds or removes the Why corrected row, the form's last: a
+// form shows a hidden item's label and hint with a gap where its field
+// was, which reads as a field that cannot be typed in.
+func (t *messagesTab) showReason(show bool) {
+	items := t.form.Items
+	has := len(items) > 0 && items[len(items)-1] == t.reasonItem
+	switch {
+	case show && !has:
+		t.form.Items = append(items, t.reasonItem)
+	case !show && has:
+		t.form.Items = items[:len(items)-1]
+	}
 }
 
 func (t *messagesTab) current() messageInput {

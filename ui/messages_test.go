@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
@@ -104,5 +107,61 @@ func TestMessagesTabImportsFile(t *testing.T) {
 	}
 	if mt.list.Length() != 1 {
 		t.Errorf("list shows %d", mt.list.Length())
+	}
+}
+
+// drawnTexts is every visible text a widget draws now, labels and the
+// canvas texts a form draws for its labels and hints alike.
+func drawnTexts(o fyne.CanvasObject) string {
+	var out []string
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *canvas.Text:
+			out = append(out, x.Text)
+		case *widget.Label:
+			out = append(out, x.Text)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				visit(c)
+			}
+		}
+	}
+	visit(o)
+	return strings.Join(out, "\n")
+}
+
+// A new message's form has no Why corrected row (its label and hint
+// without a field read as a field that cannot be typed in); a correction
+// has it, and New message takes it away again.
+func TestWhyCorrectedOnlyWhileCorrecting(t *testing.T) {
+	g, c := openTestCase(t)
+	addShot(t, c)
+	g.cw.reload()
+	mt := tabOf[*messagesTab](g.cw)
+	g.cw.selectTab("Messages")
+	mt.exhibit.SetSelectedIndex(0)
+	if got := drawnTexts(mt.form); strings.Contains(got, "Why corrected") || strings.Contains(got, "needed to save a correction") {
+		t.Errorf("a new message's form shows the correction row:\n%s", got)
+	}
+	test.Type(mt.from, "Campaign")
+	test.Type(mt.to, "07700 900101")
+	test.Type(mt.at, "08/06/2015 09:00")
+	test.Type(mt.body, "Vote for us")
+	test.Tap(mt.add)
+	mt.list.Select(0)
+	if got := drawnTexts(mt.form); !strings.Contains(got, "Why corrected") || !mt.reason.Visible() {
+		t.Errorf("correcting message 1, the form lacks Why corrected:\n%s", got)
+	}
+	test.Tap(mt.newMsg)
+	if got := drawnTexts(mt.form); strings.Contains(got, "Why corrected") {
+		t.Errorf("after New message the form still shows Why corrected:\n%s", got)
 	}
 }

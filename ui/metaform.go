@@ -28,6 +28,7 @@ type metaForm struct {
 	save       *widget.Button
 	saveCopy   *widget.Button
 	dirtyNote  *widget.Label
+	note       *widget.Label // that saves are logged
 
 	loaded  casefile.Meta // what the case holds, as last shown
 	filling bool          // show is filling the fields: not an edit
@@ -83,14 +84,17 @@ func (f *metaForm) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Date obtained", f.obtained),
 		widget.NewFormItem("Obtained by", f.obtainedBy),
 	)
-	note := widget.NewLabel("Each save is logged in custody.")
-	note.Truncation = fyne.TextTruncateEllipsis
+	// Under the form, wrapping: beside the buttons it was cut to "Each
+	// save is logged in c…" on a small screen.
+	f.note = widget.NewLabel("Each save of these details is logged in custody.")
+	f.note.Wrapping = fyne.TextWrapWord
+	f.note.SizeName = theme.SizeNameCaptionText
 	// The buttons stay below the scrolling part, so Save is always in view.
-	buttons := container.NewBorder(widget.NewSeparator(), nil, f.saveCopy, withDirty(f.dirtyNote, f.save), note)
+	buttons := container.NewBorder(widget.NewSeparator(), nil, f.saveCopy, withDirty(f.dirtyNote, f.save))
 	f.ui = container.NewBorder(nil, buttons, nil, nil,
 		// What a person edits comes first, so a small screen shows it; the
 		// file's facts follow.
-		container.NewVScroll(container.NewVBox(f.heading, form, widget.NewSeparator(), f.file, f.hash)))
+		container.NewVScroll(container.NewVBox(f.heading, form, f.note, widget.NewSeparator(), f.file, f.hash)))
 	return f.ui
 }
 

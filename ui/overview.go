@@ -73,26 +73,28 @@ type overviewTab struct {
 	cw    *caseWindow
 	steps []casefile.Step
 
-	next       *widget.Label
-	nextHint   *widget.Label
-	todo       *widget.Label  // what is left of the evidence steps
-	goTo       *widget.Button // takes the person to the next step's tab
-	goTab      string
-	evidence   casefile.Todo
-	banner     *fyne.Container
-	bannerBg   *canvas.Rectangle
-	bannerText *canvas.Text
-	title      *widget.Label
-	fields     map[string]*widget.Entry
-	save       *widget.Button
-	dirty      bool
-	dirtyNote  *widget.Label
-	loading    bool // fields are being filled from the case: not an edit
-	saved      map[string]string
-	counts     *widget.Label
-	charts     *chartsView
-	rows       map[string]*stepRow
-	timeline   *fyne.Container
+	next        *widget.Label
+	nextHint    *widget.Label
+	todo        *widget.Label  // what is left of the evidence steps
+	goTo        *widget.Button // takes the person to the next step's tab
+	goTab       string
+	evidence    casefile.Todo
+	banner      *fyne.Container
+	bannerBg    *canvas.Rectangle
+	bannerText  *canvas.Text
+	title       *widget.Label
+	fields      map[string]*widget.Entry
+	save        *widget.Button
+	dirty       bool
+	dirtyNote   *widget.Label
+	stepsScroll *container.Scroll // the steps of the complaint
+	gen         int               // which reload is shown, so a slow one never replaces a newer
+	loading     bool              // fields are being filled from the case: not an edit
+	saved       map[string]string
+	counts      *widget.Label
+	charts      *chartsView
+	rows        map[string]*stepRow
+	timeline    *fyne.Container
 }
 
 func newOverviewTab(cw *caseWindow) *overviewTab {
@@ -151,9 +153,12 @@ func (t *overviewTab) buildUI() fyne.CanvasObject {
 		widget.NewSeparator(), t.charts.buildUI())
 
 	t.timeline = container.NewVBox()
+	// Fyne draws the scroll bar over the content's right edge: the Set
+	// buttons keep clear of it, or their right side is cut off.
+	t.stepsScroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()), t.timeline))
 	steps := container.NewBorder(
 		widget.NewLabelWithStyle("Steps of the complaint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, container.NewVScroll(t.timeline))
+		nil, nil, nil, t.stepsScroll)
 	// Scrolling both ways: on a small screen the details may be narrower
 	// than their form, and the window must never be wider than the screen.
 	split := container.NewHSplit(container.NewScroll(details), steps)
@@ -182,19 +187,31 @@ func (t *overviewTab) reload() {
 		t.saved = settings
 		t.setDirty(false)
 	}
-	t.counts.SetText(t.countText())
 	t.charts.reload()
-	steps, err := c.Steps(ctx, overviewToday())
-	if err != nil {
-		showError(t.cw.win, err)
-		return
-	}
-	t.steps = steps
-	if t.evidence, err = c.EvidenceTodo(ctx); err != nil {
-		showError(t.cw.win, err)
-		return
-	}
-	t.showSteps()
+	// The counts and what is left to do read every row and mark: on a
+	// case of 100,000 rows that held the window up as it opened.
+	t.gen++
+	gen := t.gen
+	t.cw.goBackground(func() {
+		counts := t.countText()
+		steps, err := c.Steps(ctx, overviewToday())
+		var evidence casefile.Todo
+		if err == nil {
+			evidence, err = c.EvidenceTodo(ctx)
+		}
+		t.cw.do(func() {
+			if gen != t.gen || ctx.Err() != nil {
+				return
+			}
+			t.counts.SetText(counts)
+			if err != nil {
+				showError(t.cw.win, err)
+				return
+			}
+			t.steps, t.evidence = steps, evidence
+			t.showSteps()
+		})
+	})
 }
 
 // onEdited follows a typed change to the details.
@@ -410,7 +427,7 @@ func (t *overviewTab) showSteps() {
 		// A short line does not wrap: a wrapping label's height is worked
 		// out for the width it had when first laid out, which clipped the
 		// line under a step that changed from "not yet" to its date.
-		when := stepWhen(s)
+		when := withoutStepKeys(stepWhen(s), t.steps)
 		r.when.Wrapping = fyne.TextWrapOff
 		if len([]rune(when)) > 60 {
 			r.when.Wrapping = fyne.TextWrapWord
@@ -429,6 +446,15 @@ func (t *overviewTab) showSteps() {
 	}
 	t.timeline.Objects = objs
 	t.timeline.Refresh()
+}
+
+// withoutStepKeys takes out of text the step keys the command line uses,
+// " (concern-sent)": the app names each step in words beside it.
+func withoutStepKeys(text string, steps []casefile.Step) string {
+	for _, s := range steps {
+		text = strings.ReplaceAll(text, " ("+s.ID+")", "")
+	}
+	return text
 }
 
 func dayOf(s string) time.Time {
@@ -518,7 +544,7 @@ func (t *overviewTab) onSetStep(id string) {
 		return
 	}
 	t.cw.reload()
-	t.cw.setStatus("Step " + id + " recorded")
+	t.cw.setStatus("Recorded: " + t.rows[id].label.Text)
 }
 
 func (t *overviewTab) setStep(id string) error {

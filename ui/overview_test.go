@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
@@ -115,5 +117,64 @@ func TestOverviewSavesDetails(t *testing.T) {
 	drop(g.cw, casefile.TestFile(t, "a.txt", []byte("evidence")))
 	if !strings.Contains(ov.counts.Text, "1 exhibit\n") || !strings.Contains(ov.counts.Text, "0 rows transcribed") {
 		t.Errorf("counts %q", ov.counts.Text)
+	}
+}
+
+// The steps speak in words: no command-line key such as "(concern-sent)"
+// in the explanations or the status line, and every status word fits its
+// column instead of running into the step's title.
+func TestOverviewStepsInPlainWords(t *testing.T) {
+	pinToday(t, "2015-07-20")
+	g, _ := openTestCase(t)
+	g.cw.selectTab("Overview")
+	ov := tabOf[*overviewTab](g.cw)
+	var keys []string
+	for _, s := range ov.steps {
+		keys = append(keys, "("+s.ID+")")
+	}
+	text := visibleLabels(ov.timeline)
+	if !strings.Contains(text, "Worked out once you record the day you sent your concern") {
+		t.Fatalf("the explanation is missing:\n%s", text)
+	}
+	for _, k := range keys {
+		if strings.Contains(text, k) {
+			t.Errorf("the steps show the key %s:\n%s", k, text)
+		}
+	}
+	r := ov.rows[casefile.StepConcernSent]
+	r.date.SetText("2015-06-10")
+	test.Tap(r.set)
+	if got := g.cw.status.Text; strings.Contains(got, casefile.StepConcernSent) || !strings.Contains(got, "Concern sent") {
+		t.Errorf("status line %q, want the step in words", got)
+	}
+	for status, w := range statusWords {
+		l := widget.NewLabelWithStyle(w[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		if l.MinSize().Width > 130 {
+			t.Errorf("status %s (%q) needs %.0f, its column is 130 wide", status, w[0], l.MinSize().Width)
+		}
+	}
+}
+
+// At 1024×600 the Set buttons end left of the scroll bar that Fyne draws
+// over the steps' right edge, so no part of them is cut off.
+func TestOverviewSetButtonsClearTheScrollBar(t *testing.T) {
+	g, _ := openTestCase(t)
+	g.win.Resize(fyne.NewSize(1024, 600))
+	g.cw.selectTab("Overview")
+	ov := tabOf[*overviewTab](g.cw)
+	d := fyne.CurrentApp().Driver()
+	edge := d.AbsolutePositionForObject(ov.stepsScroll).X + ov.stepsScroll.Size().Width - theme.ScrollBarSize()
+	n := 0
+	for id, r := range ov.rows {
+		if r.set == nil {
+			continue
+		}
+		n++
+		if right := d.AbsolutePositionForObject(r.set).X + r.set.Size().Width; right > edge+0.5 {
+			t.Errorf("step %s: Set ends at %.0f, under the scroll bar from %.0f", id, right, edge)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no Set buttons found")
 	}
 }

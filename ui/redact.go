@@ -177,6 +177,13 @@ func (t *redactTab) exhibitSummary(ex casefile.Exhibit) string {
 			sug++
 		}
 	}
+	// Terms belong to the whole case: those found in this exhibit's text
+	// are waiting for review here too.
+	for _, tc := range t.terms {
+		if tc.Mark.Status == casefile.MarkSuggested && slices.Contains(tc.Where, ex.Ref) {
+			sug++
+		}
+	}
 	kind := redactKind(ex)
 	var parts []string
 	mc, counted := t.counts[ex.Ref]
@@ -661,7 +668,7 @@ func (t *redactTab) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if tc.Count > 0 {
 		where = fmt.Sprintf("%d× in %s", tc.Count, strings.Join(tc.Where, ", "))
 	}
-	for i, s := range []string{m.Value, fmt.Sprintf("%s · %s → %s", m.Status, m.ValueKind, label), where} {
+	for i, s := range []string{m.Value, fmt.Sprintf("%s · %s → %s", m.Status, kindWords(m.ValueKind), label), where} {
 		text.Objects[i].(*widget.Label).SetText(s)
 	}
 	if m.Status == casefile.MarkSuggested {
@@ -676,24 +683,46 @@ func (t *redactTab) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
-// termKinds are the kinds a person may give a term; "" lets the case guess.
-var termKinds = []string{"(guess)", "name", "phone", "address", "email", "postcode", "ni", "uprn", "text"}
+// termKinds are the kinds a person may give a term, with the words the
+// app shows for each; "" lets the case guess.
+var termKinds = []struct{ key, words string }{
+	{"", "(let Dossier guess)"},
+	{"name", "name"},
+	{"phone", "phone number"},
+	{"address", "address"},
+	{"email", "email address"},
+	{"postcode", "postcode"},
+	{"ni", "National Insurance number"},
+	{"uprn", "property number (UPRN)"},
+	{"text", "other text"},
+}
+
+// kindWords is a term's kind as the app shows it: "uprn" is "property
+// number (UPRN)".
+func kindWords(kind string) string {
+	for _, k := range termKinds {
+		if k.key == kind && kind != "" {
+			return k.words
+		}
+	}
+	return kind
+}
 
 // onAddTerm asks for a value to redact everywhere.
 func (t *redactTab) onAddTerm() {
 	value := widget.NewEntry()
 	value.SetPlaceHolder("e.g. Alex Example or 07700 900123")
-	kind := widget.NewSelect(termKinds, nil)
+	var words []string
+	for _, k := range termKinds {
+		words = append(words, k.words)
+	}
+	kind := widget.NewSelect(words, nil)
 	kind.SetSelectedIndex(0)
 	items := []*widget.FormItem{widget.NewFormItem("Value", value), widget.NewFormItem("Kind", kind)}
 	items[0].HintText = "redacted in every exhibit, row and message, in every way it is written"
 	d := dialog.NewForm("Add a term to redact", "Add", "Cancel", items, func(ok bool) {
 		if ok {
-			k := kind.Selected
-			if k == termKinds[0] {
-				k = ""
-			}
-			t.addTerm(value.Text, k)
+			t.addTerm(value.Text, termKinds[max(kind.SelectedIndex(), 0)].key)
 		}
 	}, t.cw.win)
 	d.Resize(fyne.NewSize(520, 0))
@@ -707,7 +736,7 @@ func (t *redactTab) addTerm(value, kind string) {
 		return
 	}
 	t.changed(t.mc.selected)
-	t.cw.setStatus(fmt.Sprintf("Term %d (%s) will be redacted everywhere; Suggest marks finds it on images", m.ID, m.ValueKind))
+	t.cw.setStatus(fmt.Sprintf("Term %d (%s) will be redacted everywhere; Suggest marks finds it on images", m.ID, kindWords(m.ValueKind)))
 }
 
 // onSuggest proposes terms from the rows, messages and texts, then boxes

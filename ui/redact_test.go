@@ -307,3 +307,55 @@ func TestMarkSelectedText(t *testing.T) {
 		t.Errorf("preview %q still shows the number", got)
 	}
 }
+
+// A term's kind is shown in words: a property reference is a "property
+// number (UPRN)", never a bare "uprn"; the Add term choices likewise.
+func TestTermKindsInWords(t *testing.T) {
+	g, _, rt := openRedact(t)
+	rt.addTerm("100023456701", "uprn")
+	if len(rt.terms) != 1 {
+		t.Fatalf("terms %+v", rt.terms)
+	}
+	row := rt.newTermRow()
+	rt.updateTermRow(0, row)
+	got := visibleLabels(row)
+	if !strings.Contains(got, "property number (UPRN) →") || strings.Contains(got, "· uprn") {
+		t.Errorf("term row says %q", got)
+	}
+	if s := g.cw.status.Text; !strings.Contains(s, "(property number (UPRN))") {
+		t.Errorf("status line %q", s)
+	}
+	for _, k := range termKinds {
+		if k.key != "" && k.key != "name" && k.key != "address" && k.key != "postcode" && k.words == k.key {
+			t.Errorf("kind %q has no words", k.key)
+		}
+	}
+}
+
+// A text exhibit in which suggested terms occur says so in the exhibit
+// list, as an image with suggested boxes does: "nothing redacted, 1
+// suggested", not only "nothing redacted".
+func TestExhibitListCountsSuggestedTerms(t *testing.T) {
+	g, c := openTestCase(t)
+	importTestRows(t, c)
+	drop(g.cw, casefile.TestFile(t, "letter.txt", []byte("Dear Sir, Maureen Testwell received your text.")))
+	ctx := context.Background()
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g.cw.reload()
+	rt := tabOf[*redactTab](g.cw)
+	var letter casefile.Exhibit
+	for _, ex := range rt.exs {
+		if ex.Filename == "letter.txt" {
+			letter = ex
+		}
+	}
+	if letter.Ref == "" {
+		t.Fatalf("no letter among %+v", rt.exs)
+	}
+	got := rt.exhibitSummary(letter)
+	if !strings.Contains(got, "nothing redacted") || !strings.Contains(got, "suggested") {
+		t.Errorf("the letter's line says %q, want its suggested terms counted", got)
+	}
+}

@@ -97,7 +97,13 @@ func (w *importWizard) sheetSources() ([]string, []string) {
 			continue
 		}
 		refs = append(refs, e.Ref)
-		labels = append(labels, fmt.Sprintf("%s — %s (%s)", e.Ref, e.Title, e.Filename))
+		// The file's name only where the title says something else: the
+		// choice must fit the left side of the wizard whole.
+		label := e.Ref + " — " + e.Title
+		if strings.TrimSuffix(e.Filename, filepath.Ext(e.Filename)) != e.Title {
+			label += " (" + e.Filename + ")"
+		}
+		labels = append(labels, label)
 	}
 	return refs, labels
 }
@@ -135,7 +141,7 @@ func (w *importWizard) onSource() {
 		w.exhibit.Hide()
 		w.exLabel.Show()
 		w.exLabel.SetText(ref + " itself")
-		w.file.SetText("the exhibit's own file, stored in the case")
+		w.file.SetText("stored in the case")
 		w.sheetSel.Selected = ""
 		w.refresh(false)
 		return
@@ -213,7 +219,7 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 	left := container.NewBorder(form, nil, nil, nil, container.NewVScroll(mapping))
 	right := container.NewBorder(container.NewVBox(w.info, w.ragged), nil, nil, nil, w.table)
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.38
+	split.Offset = 0.45
 	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), w.importB), nil, nil, split)
 }
 
