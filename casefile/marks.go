@@ -310,10 +310,24 @@ func (c *Case) decideMarks(ctx context.Context, ids []int64, all bool, status st
 	}
 	n := 0
 	err := c.tx(ctx, func(tx *sql.Tx) error {
+		// All suggestions are read in one query: a sheet of 100,000 rows
+		// has over 100,000, and reading them one by one took most of the
+		// time of accepting them.
+		var marks []Mark
 		if all {
 			var err error
-			if ids, err = collectIDs(ctx, tx, "SELECT id FROM current_marks WHERE status = 'suggested' ORDER BY id"); err != nil {
+			marks, err = queryAll(ctx, tx, scanMark, `SELECT `+markCols+` FROM current_marks m
+				LEFT JOIN exhibits e ON e.id = m.exhibit_id WHERE m.status = 'suggested' ORDER BY m.id`)
+			if err != nil {
 				return err
+			}
+		} else {
+			for _, id := range ids {
+				m, err := c.markQ(ctx, tx, id)
+				if err != nil {
+					return err
+				}
+				marks = append(marks, m)
 			}
 		}
 		// One event per exhibit (terms together), so 'dossier show REF'
@@ -321,13 +335,9 @@ func (c *Case) decideMarks(ctx context.Context, ids []int64, all bool, status st
 		// suggestions does not write thousands of events.
 		var order []string
 		groups := map[string][]Mark{}
-		for _, id := range ids {
-			m, err := c.markQ(ctx, tx, id)
-			if err != nil {
-				return err
-			}
+		for _, m := range marks {
 			if m.Status != MarkSuggested {
-				return invalid("mark %d is %s, not a suggestion", id, m.Status)
+				return invalid("mark %d is %s, not a suggestion", m.ID, m.Status)
 			}
 			if _, ok := groups[m.Exhibit]; !ok {
 				order = append(order, m.Exhibit)
@@ -445,8 +455,4 @@ func (c *Case) Marks(ctx context.Context, status string) ([]Mark, error) {
 		args = append(args, status)
 	}
 	return queryAll(ctx, c.db, scanMark, q+` ORDER BY m.id`, args...)
-}
-
-func collectIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64, error) {
-	return queryAll(ctx, tx, scanInt64, q, args...)
 }
