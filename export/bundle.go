@@ -229,13 +229,14 @@ func Preview(ctx context.Context, c *casefile.Case, opt Options) (Result, error)
 }
 
 // leakCheck searches everything the export writes for every marked value:
-// the PDF's bytes, its extracted text page by page (which includes what
-// compression hides from a byte search), the metadata, footers and
+// the PDF's bytes (its streams inflated, images and fonts left to the OCR
+// read-back and the text; see redact.SearchView), its extracted text page
+// by page, the metadata, footers and
 // bookmarks as they were set, its attachment, and the extra streams
 // (file names). Every leak found becomes a problem naming the exhibit and
 // page where it can; the error is for a check that could not run.
 func (b *builder) leakCheck(ctx context.Context, pdf []byte, extra map[string][]byte) error {
-	streams := map[string][]byte{"the PDF file": pdf}
+	streams := map[string][]byte{"the PDF file": redact.SearchView(pdf)}
 	for k, v := range extra {
 		streams[k] = v
 	}

@@ -122,7 +122,7 @@ func (res *ExhibitCopy) check(ctx context.Context, a *marks.Applier, opt Options
 	var probs Problems
 	for _, f := range res.Files {
 		name := filepath.Base(f.Path)
-		streams[name] = f.Data
+		streams[name] = redact.SearchView(f.Data)
 		streams[name+" (file name)"] = []byte(name)
 		switch {
 		case bytes.HasPrefix(f.Data, []byte("%PDF")):

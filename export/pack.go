@@ -177,7 +177,7 @@ func packAt(ctx context.Context, c *casefile.Case, base string, opt Options) (Pa
 			return PackResult{}, fmt.Errorf("leak check of part %d: %w", i+1, err)
 		}
 		part := fmt.Sprintf("part %d of the pack", i+1)
-		if err := redact.LeakCheck(map[string][]byte{part: data, part + " (its text)": []byte(text)}, b.app.Needles()); err != nil {
+		if err := redact.LeakCheck(map[string][]byte{part: redact.SearchView(data), part + " (its text)": []byte(text)}, b.app.Needles()); err != nil {
 			return PackResult{}, err
 		}
 		finals[i] = data
