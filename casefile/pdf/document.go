@@ -404,10 +404,15 @@ func (d *Doc) pageText(ctx context.Context, page int) (string, error) {
 // Text is the text of every page, each page followed by a form feed
 // ("\f"), as pdftotext writes it.
 func (d *Doc) Text(ctx context.Context) (string, error) {
+	return d.textOf(ctx, 1, d.pages)
+}
+
+// textOf is the text of pages from to to, as Text gives it.
+func (d *Doc) textOf(ctx context.Context, from, to int) (string, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	var b strings.Builder
-	for p := 1; p <= d.pages; p++ {
+	for p := from; p <= to; p++ {
 		t, err := d.pageText(ctx, p)
 		if err != nil {
 			return "", err

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"runtime"
+	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Renderer reads PDF documents given as bytes. It is the small surface
@@ -43,12 +47,51 @@ func (renderer) RenderPage(ctx context.Context, pdf []byte, page, dpi int) (img 
 	return img, err
 }
 
+// parallelTextPages is the page count from which Text reads a document
+// with one reader per core: the leak check of a bundle of thousands of
+// pages reads them all, and one reader took over a minute.
+const parallelTextPages = 200
+
 func (renderer) Text(ctx context.Context, pdf []byte) (text string, err error) {
 	err = withDoc(ctx, pdf, func(d *Doc) error {
-		text, err = d.Text(ctx)
+		n := min(runtime.GOMAXPROCS(0), maxInstances/2)
+		if d.PageCount() < parallelTextPages || n < 2 {
+			text, err = d.Text(ctx)
+			return err
+		}
+		text, err = parallelText(ctx, pdf, d, n)
 		return err
 	})
 	return text, err
+}
+
+// parallelText reads the text of d, whose bytes are pdf, in n contiguous
+// runs of pages at once: d reads the first, each other a reader of its
+// own. The text is the same as d.Text gives.
+func parallelText(ctx context.Context, pdf []byte, d *Doc, n int) (string, error) {
+	pages := d.PageCount()
+	parts := make([]string, n)
+	g, ctx := errgroup.WithContext(ctx)
+	for i := range n {
+		from, to := i*pages/n+1, (i+1)*pages/n
+		g.Go(func() error {
+			doc := d
+			if i > 0 {
+				var err error
+				if doc, err = Open(ctx, pdf); err != nil {
+					return err
+				}
+				defer doc.Close()
+			}
+			t, err := doc.textOf(ctx, from, to)
+			parts[i] = t
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return "", err
+	}
+	return strings.Join(parts, ""), nil
 }
 
 func (renderer) Pages(ctx context.Context, pdf []byte) (pages []PageInfo, err error) {
