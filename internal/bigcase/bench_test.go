@@ -242,6 +242,35 @@ func BenchmarkAcceptMarks100k(b *testing.B) {
 	m.report(b)
 }
 
+// BenchmarkExport100k times the export of the case of 100,000 rows with
+// every suggestion accepted, to a bundle of about 3,400 pages: layout,
+// the leak check over the PDF's streams and the text of every page, and
+// the write. The OCR read-back is skipped (the case's images are few; it
+// has benchmarks of its own).
+func BenchmarkExport100k(b *testing.B) {
+	c, err := casefile.OpenReadOnly(stage(b, "accepted"), casefile.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	date := time.Date(2015, 8, 1, 0, 0, 0, 0, time.UTC)
+	var m measure
+	var pages int
+	for i := 0; b.Loop(); i++ {
+		out := filepath.Join(b.TempDir(), fmt.Sprintf("bundle-%d.pdf", i))
+		m.begin()
+		res, err := export.Bundle(ctx, c, out, false, export.Options{Date: date, SkipOCRCheck: true})
+		m.end()
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = res.Pages
+	}
+	m.report(b)
+	b.ReportMetric(float64(pages), "pages")
+}
+
 // BenchmarkTermCounts100k times the Redact tab's list of terms on the case
 // of 100,000 rows after Suggest marks: where each of about 130,000 terms
 // occurs in the text exhibits (the 12 MB sheet among them) and the
