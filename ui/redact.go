@@ -173,6 +173,7 @@ func (t *redactTab) fillExhibitRow(o fyne.CanvasObject, ex casefile.Exhibit) {
 	box := o.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(ex.Ref + "  " + ex.Title)
 	box.Objects[1].(*widget.Label).SetText(t.exhibitSummary(ex))
+	box.Refresh() // new text may wrap onto more lines: lay the row out again
 }
 
 // fitRows sets each exhibit row's height to what its wrapped text needs
