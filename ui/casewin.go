@@ -117,13 +117,15 @@ func (cw *caseWindow) title() string {
 }
 
 func (cw *caseWindow) buildUI() fyne.CanvasObject {
-	cw.tabs = container.NewAppTabs()
 	cw.built = make([]bool, len(caseTabs))
 	cw.slots = make([]*fyne.Container, len(caseTabs))
+	items := make([]*container.TabItem, len(caseTabs))
 	for i, spec := range caseTabs {
 		cw.slots[i] = container.NewStack()
-		cw.tabs.Append(container.NewTabItemWithIcon(spec.title, spec.icon(), cw.slots[i]))
+		items[i] = container.NewTabItemWithIcon(spec.title, spec.icon(), cw.slots[i])
 	}
+	// All at once: each Append lays the tab bar out again.
+	cw.tabs = container.NewAppTabs(items...)
 	// The first tab is filled by the reload below.
 	cw.built[0] = true
 	cw.slots[0].Objects = []fyne.CanvasObject{cw.items[0].buildUI()}
