@@ -36,3 +36,28 @@ func TestTabsBuiltWhenFirstShown(t *testing.T) {
 		t.Errorf("Redact tab lists %d exhibits, shows %q; want the dropped LW/1", len(rt.exs), rt.ref)
 	}
 }
+
+// The Export tab's summary text is written in the background; what a
+// person types before it arrives is kept, not overwritten.
+func TestSummaryTypedBeforeItArrivesIsKept(t *testing.T) {
+	g, _ := openTestCase(t)
+	var queued []func()
+	g.background = func(f func()) { queued = append(queued, f) }
+	g.cw.selectTab("Export")
+	f := tabOf[*exportTab](g.cw).summary
+	if len(queued) == 0 {
+		t.Fatalf("the summary was written on the UI goroutine")
+	}
+	f.text.SetText("My own words")
+	for len(queued) > 0 {
+		q := queued[0]
+		queued = queued[1:]
+		q()
+	}
+	if f.text.Text != "My own words" {
+		t.Errorf("summary reads %q after the background text arrived, want what was typed", f.text.Text)
+	}
+	if len(f.unsaved()) == 0 {
+		t.Errorf("typed summary not counted as unsaved")
+	}
+}
