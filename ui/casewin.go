@@ -77,6 +77,12 @@ type caseWindow struct {
 	cancel context.CancelFunc
 	tabs   *container.AppTabs
 	items  []caseTab
+	// built says which tabs have made their widgets: a tab is built the
+	// first time it is shown or another tab hands over to it, so opening
+	// a big case lays out one tab before the first frame, not nine.
+	// slots hold each tab's content once built.
+	built  []bool
+	slots  []*fyne.Container
 	status *widget.Label
 	actor  *widget.Button
 
@@ -111,11 +117,20 @@ func (cw *caseWindow) title() string {
 }
 
 func (cw *caseWindow) buildUI() fyne.CanvasObject {
-	cw.tabs = container.NewAppTabs()
+	cw.built = make([]bool, len(caseTabs))
+	cw.slots = make([]*fyne.Container, len(caseTabs))
+	items := make([]*container.TabItem, len(caseTabs))
 	for i, spec := range caseTabs {
-		cw.tabs.Append(container.NewTabItemWithIcon(spec.title, spec.icon(), cw.items[i].buildUI()))
+		cw.slots[i] = container.NewStack()
+		items[i] = container.NewTabItemWithIcon(spec.title, spec.icon(), cw.slots[i])
 	}
+	// All at once: each Append lays the tab bar out again.
+	cw.tabs = container.NewAppTabs(items...)
+	// The first tab is filled by the reload below.
+	cw.built[0] = true
+	cw.slots[0].Objects = []fyne.CanvasObject{cw.items[0].buildUI()}
 	cw.tabs.OnSelected = func(*container.TabItem) {
+		cw.build(cw.tabs.SelectedIndex())
 		if s, ok := cw.shownTab().(interface{ shown() }); ok {
 			s.shown() // a tab with costly work does it only when seen
 		}
@@ -133,13 +148,30 @@ func (cw *caseWindow) buildUI() fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, cw.tabs)
 }
 
-// reload tells every tab the case changed.
+// build makes tab i's widgets and fills them from the case, the first
+// time it is called for i.
+func (cw *caseWindow) build(i int) {
+	if cw.tabs == nil || i < 0 || i >= len(cw.items) || cw.built[i] {
+		return
+	}
+	cw.built[i] = true
+	cw.slots[i].Objects = []fyne.CanvasObject{cw.items[i].buildUI()}
+	cw.slots[i].Refresh()
+	if !cw.closed {
+		cw.items[i].reload()
+	}
+}
+
+// reload tells every built tab the case changed; the others read the
+// case when they are built.
 func (cw *caseWindow) reload() {
 	if cw.closed {
 		return
 	}
-	for _, t := range cw.items {
-		t.reload()
+	for i, t := range cw.items {
+		if cw.built == nil || cw.built[i] {
+			t.reload()
+		}
 	}
 	cw.updateStatus()
 	cw.updateDirty()
@@ -190,8 +222,9 @@ func (cw *caseWindow) shownTab() caseTab {
 // (the Verify shortcut, selecting a newly added exhibit).
 func tabOf[T caseTab](cw *caseWindow) T {
 	var zero T
-	for _, t := range cw.items {
+	for i, t := range cw.items {
 		if v, ok := t.(T); ok {
+			cw.build(i) // a tab handed a task has its widgets
 			return v
 		}
 	}
@@ -265,4 +298,9 @@ func (cw *caseWindow) closeCase() {
 		showError(cw.win, err)
 	}
 	cw.lock.Release()
+}
+
+// isBuilt says whether tab i has made its widgets.
+func (cw *caseWindow) isBuilt(i int) bool {
+	return cw.built != nil && cw.built[i]
 }

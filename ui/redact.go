@@ -82,23 +82,11 @@ func newRedactTab(cw *caseWindow) *redactTab {
 }
 
 func (t *redactTab) buildUI() fyne.CanvasObject {
-	t.list = widget.NewList(func() int { return len(t.exs) },
-		func() fyne.CanvasObject {
-			a := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			a.Truncation = fyne.TextTruncateEllipsis
-			b := widget.NewLabel("")
-			b.Truncation = fyne.TextTruncateEllipsis
-			b.SizeName = theme.SizeNameCaptionText
-			return container.NewVBox(a, b)
-		},
+	t.list = widget.NewList(func() int { return len(t.exs) }, newExhibitRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(t.exs) {
-				return
+			if id < len(t.exs) {
+				t.fillExhibitRow(o, t.exs[id])
 			}
-			ex := t.exs[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(ex.Ref + "  " + ex.Title)
-			box.Objects[1].(*widget.Label).SetText(t.exhibitSummary(ex))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(t.exs) {
@@ -161,10 +149,81 @@ func (t *redactTab) buildUI() fyne.CanvasObject {
 
 	inner := container.NewHSplit(centre, right)
 	inner.Offset = 0.64
-	split := container.NewHSplit(t.list, inner)
+	// The rows wrap, so their heights follow the pane's width.
+	split := container.NewHSplit(container.New(&widthWatch{onWidth: t.fitRows}, t.list), inner)
 	split.Offset = 0.2
 	t.updateButtons()
 	return split
+}
+
+// newExhibitRow is a row of the exhibit list: ref and title in bold, then
+// what the bundle does to the exhibit. Both wrap rather than end in an
+// ellipsis, so a narrow pane (a 1024×600 screen) shows them whole on more
+// lines; fitRows gives each row the height its text needs.
+func newExhibitRow() fyne.CanvasObject {
+	a := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	a.Wrapping = fyne.TextWrapWord
+	b := widget.NewLabel("")
+	b.Wrapping = fyne.TextWrapWord
+	b.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(a, b)
+}
+
+func (t *redactTab) fillExhibitRow(o fyne.CanvasObject, ex casefile.Exhibit) {
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(ex.Ref + "  " + ex.Title)
+	box.Objects[1].(*widget.Label).SetText(t.exhibitSummary(ex))
+	box.Refresh() // new text may wrap onto more lines: lay the row out again
+}
+
+// fitRows sets each exhibit row's height to what its wrapped text needs
+// at the list's width (0: the width it last had).
+func (t *redactTab) fitRows(width float32) {
+	if width <= 0 {
+		width = t.list.Size().Width
+	}
+	if width <= 0 {
+		return
+	}
+	row := newExhibitRow()
+	for i, ex := range t.exs {
+		t.fillExhibitRow(row, ex)
+		row.Resize(fyne.NewSize(width, 1000))
+		t.list.SetItemHeight(i, row.MinSize().Height)
+	}
+}
+
+// refreshList redraws the exhibit list after its entries or their counts
+// changed.
+func (t *redactTab) refreshList() {
+	t.fitRows(0)
+	t.list.Refresh()
+}
+
+// widthWatch lays out its one object over the whole space and calls
+// onWidth when the width changes.
+type widthWatch struct {
+	width   float32
+	onWidth func(float32)
+}
+
+func (w *widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+	if size.Width != w.width {
+		w.width = size.Width
+		w.onWidth(size.Width)
+	}
+}
+
+func (w *widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }
 
 // exhibitSummary is the second line of an exhibit in the list: what the
@@ -237,7 +296,7 @@ func (t *redactTab) reload() {
 	if t.list == nil {
 		return
 	}
-	t.list.Refresh()
+	t.refreshList()
 	switch {
 	case t.ref != "" && slices.ContainsFunc(t.exs, func(e casefile.Exhibit) bool { return e.Ref == t.ref }):
 		t.showPage()
@@ -275,7 +334,7 @@ func (t *redactTab) reload() {
 				return
 			}
 			t.terms, t.pseud, t.counts = terms, p, counts
-			t.list.Refresh()
+			t.refreshList()
 			t.termList.Refresh()
 			acc := 0
 			for _, tc := range terms {

@@ -29,6 +29,7 @@ type summaryForm struct {
 	saved   string // the text as the case holds it (written or edited)
 	edited  bool   // the case holds an edited text
 	filling bool
+	gen     int // bumped by each reload, to drop a stale result
 	box     fyne.CanvasObject
 }
 
@@ -60,7 +61,23 @@ func (f *summaryForm) reload() {
 	if f.text == nil || f.dirty() {
 		return
 	}
-	ft, err := export.Summary(f.cw.ctx, f.cw.c, overviewToday())
+	// Writing the text reads every row and mark: over a second on a case
+	// of 100,000 rows, so it is done in the background.
+	f.gen++
+	gen, ctx, c, today := f.gen, f.cw.ctx, f.cw.c, overviewToday()
+	f.cw.goBackground(func() {
+		ft, err := export.Summary(ctx, c, today)
+		f.cw.do(func() {
+			// Newer work supersedes this; what was typed meanwhile stays.
+			if gen == f.gen && !f.dirty() {
+				f.fill(ft, err)
+			}
+		})
+	})
+}
+
+// fill shows the written text, or why it cannot be written.
+func (f *summaryForm) fill(ft export.FormText, err error) {
 	if err != nil {
 		f.note.SetText("The text cannot be written: " + err.Error())
 		return

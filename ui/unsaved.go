@@ -60,7 +60,10 @@ func (cw *caseWindow) checkUnsaved(then func()) {
 func (cw *caseWindow) unsavedForms() ([]unsavedForm, []string) {
 	var forms []unsavedForm
 	var what []string
-	for _, t := range cw.items {
+	for i, t := range cw.items {
+		if !cw.isBuilt(i) {
+			continue // never shown, so nothing typed
+		}
 		if f, ok := t.(unsavedForm); ok {
 			if w := f.unsaved(); len(w) > 0 {
 				forms = append(forms, f)
@@ -113,7 +116,7 @@ func (cw *caseWindow) updateDirty() {
 	}
 	for i, t := range cw.items {
 		title := caseTabs[i].title
-		if f, ok := t.(unsavedForm); ok && len(f.unsaved()) > 0 {
+		if f, ok := t.(unsavedForm); ok && cw.isBuilt(i) && len(f.unsaved()) > 0 {
 			title += dirtyMark
 		}
 		if it := cw.tabs.Items[i]; it.Text != title {

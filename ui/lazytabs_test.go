@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"image/color"
+	"testing"
+
+	"dossier/casefile"
+)
+
+// Opening a case builds only the tab on screen; another tab is built,
+// and reads the case as it is then, when first shown.
+func TestTabsBuiltWhenFirstShown(t *testing.T) {
+	g, _ := openTestCase(t)
+	for i, spec := range caseTabs {
+		if got := g.cw.isBuilt(i); got != (i == 0) {
+			t.Errorf("%s tab built %v right after opening, want %v", spec.title, got, i == 0)
+		}
+	}
+	// A change while the Redact tab is unbuilt reaches it when it is shown.
+	drop(g.cw, casefile.TestFile(t, "shot.png", pngBytes(t, 40, 20, color.White)))
+	ri := 0
+	for i, spec := range caseTabs {
+		if spec.title == "Redact" {
+			ri = i
+		}
+	}
+	if g.cw.isBuilt(ri) {
+		t.Fatalf("Redact tab built by an intake it was not shown for")
+	}
+	g.cw.selectTab("Redact")
+	rt := g.cw.items[ri].(*redactTab)
+	if !g.cw.isBuilt(ri) || len(g.cw.slots[ri].Objects) != 1 {
+		t.Fatalf("Redact tab not built when shown")
+	}
+	if len(rt.exs) != 1 || rt.ref != "LW/1" || rt.list.Length() != 1 {
+		t.Errorf("Redact tab lists %d exhibits, shows %q; want the dropped LW/1", len(rt.exs), rt.ref)
+	}
+}
+
+// The Export tab's summary text is written in the background; what a
+// person types before it arrives is kept, not overwritten.
+func TestSummaryTypedBeforeItArrivesIsKept(t *testing.T) {
+	g, _ := openTestCase(t)
+	var queued []func()
+	g.background = func(f func()) { queued = append(queued, f) }
+	g.cw.selectTab("Export")
+	f := tabOf[*exportTab](g.cw).summary
+	if len(queued) == 0 {
+		t.Fatalf("the summary was written on the UI goroutine")
+	}
+	f.text.SetText("My own words")
+	for len(queued) > 0 {
+		q := queued[0]
+		queued = queued[1:]
+		q()
+	}
+	if f.text.Text != "My own words" {
+		t.Errorf("summary reads %q after the background text arrived, want what was typed", f.text.Text)
+	}
+	if len(f.unsaved()) == 0 {
+		t.Errorf("typed summary not counted as unsaved")
+	}
+}
