@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier"
@@ -22,23 +21,12 @@ func TestAboutShowsVersion(t *testing.T) {
 		t.Fatal("About showed no dialog")
 	}
 	var text []string
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
+	walk(top, func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.Label); ok {
 			text = append(text, l.Text)
 		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
-		}
-	}
-	visit(top)
+		return true
+	})
 	if got := strings.Join(text, "\n"); !strings.Contains(got, "Dossier "+dossier.Version+"\n") {
 		t.Errorf("About says %q, want it to name version %s", got, dossier.Version)
 	}

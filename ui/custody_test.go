@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
@@ -129,26 +128,15 @@ func TestCustodyShowsEveryEventInPlainWords(t *testing.T) {
 // visibleLabels is the text of every label a widget draws now.
 func visibleLabels(o fyne.CanvasObject) string {
 	var out []string
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
+	walk(o, func(o fyne.CanvasObject) bool {
 		if !o.Visible() {
-			return
+			return false
 		}
 		if l, ok := o.(*widget.Label); ok {
 			out = append(out, l.Text)
-			return
+			return false
 		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
-		}
-	}
-	visit(o)
+		return true
+	})
 	return strings.Join(out, "\n")
 }

@@ -237,25 +237,16 @@ func TestDesktopShortcuts(t *testing.T) {
 // visibleRichText is the text of every rich text a widget draws now.
 func visibleRichText(o fyne.CanvasObject) string {
 	var out []string
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walk(o, func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
 		}
-		switch x := o.(type) {
-		case *widget.RichText:
+		if x, ok := o.(*widget.RichText); ok {
 			out = append(out, x.String())
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
+			return false
 		}
-	}
-	visit(o)
+		return true
+	})
 	return strings.Join(out, "\n")
 }
 

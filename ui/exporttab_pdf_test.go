@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
@@ -22,26 +21,15 @@ func overlayText(win fyne.Window) string {
 		return ""
 	}
 	var b strings.Builder
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
+	walk(top, func(o fyne.CanvasObject) bool {
 		switch x := o.(type) {
 		case *widget.Label:
 			b.WriteString(x.Text + "\n")
 		case *widget.RichText:
 			b.WriteString(x.String() + "\n")
 		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
-		}
-	}
-	visit(top)
+		return true
+	})
 	return b.String()
 }
 

@@ -68,22 +68,29 @@ func dialogButton(win fyne.Window, text string) *widget.Button {
 		return nil
 	}
 	var found *widget.Button
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
+	walk(top, func(o fyne.CanvasObject) bool {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
+		return true
+	})
+	return found
+}
+
+// walk calls f on o and, while f returns true for an object, on what it
+// holds: a container's objects, the objects a widget's renderer draws.
+func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) {
+	if o == nil || !f(o) {
+		return
+	}
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walk(c, f)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walk(c, f)
 		}
 	}
-	visit(top)
-	return found
 }

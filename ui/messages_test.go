@@ -114,27 +114,20 @@ func TestMessagesTabImportsFile(t *testing.T) {
 // canvas texts a form draws for its labels and hints alike.
 func drawnTexts(o fyne.CanvasObject) string {
 	var out []string
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walk(o, func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
 		}
 		switch x := o.(type) {
 		case *canvas.Text:
 			out = append(out, x.Text)
+			return false
 		case *widget.Label:
 			out = append(out, x.Text)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
+			return false
 		}
-	}
-	visit(o)
+		return true
+	})
 	return strings.Join(out, "\n")
 }
 

@@ -186,21 +186,27 @@ func sampleHeapPeak(peak *uint64) (stop func()) {
 // suggestion (about 130,000), record them, close. Goal (issue 12): a few
 // seconds.
 func BenchmarkSuggestMarks100k(b *testing.B) {
-	base := stage(b, "rows")
+	onCopies(b, "rows", func(ctx context.Context, c *casefile.Case) error {
+		_, err := c.SuggestMarks(ctx)
+		return err
+	})
+}
+
+// onCopies times f on a fresh copy of a stage for each pass, opening and
+// closing the case included, as the command runs it.
+func onCopies(b *testing.B, from string, f func(context.Context, *casefile.Case) error) {
+	base := stage(b, from)
 	ctx := context.Background()
 	var m measure
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		p := filepath.Join(dir, fmt.Sprintf("suggest-%d.dossier", i))
+		p := filepath.Join(dir, fmt.Sprintf("pass-%d.dossier", i))
 		if err := copyFile(base, p); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
 		m.begin()
-		err := withCase(p, func(c *casefile.Case) error {
-			_, err := c.SuggestMarks(ctx)
-			return err
-		})
+		err := withCase(p, func(c *casefile.Case) error { return f(ctx, c) })
 		m.end()
 		b.StopTimer()
 		os.Remove(p)
@@ -216,30 +222,10 @@ func BenchmarkSuggestMarks100k(b *testing.B) {
 // rows after Suggest marks: about 130,000 suggestions accepted in one
 // transaction, opening and closing the case included.
 func BenchmarkAcceptMarks100k(b *testing.B) {
-	base := stage(b, "suggested")
-	ctx := context.Background()
-	var m measure
-	for i := 0; b.Loop(); i++ {
-		b.StopTimer()
-		p := filepath.Join(dir, fmt.Sprintf("accept-%d.dossier", i))
-		if err := copyFile(base, p); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		m.begin()
-		err := withCase(p, func(c *casefile.Case) error {
-			_, err := c.AcceptMarks(ctx, nil, true)
-			return err
-		})
-		m.end()
-		b.StopTimer()
-		os.Remove(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-	}
-	m.report(b)
+	onCopies(b, "suggested", func(ctx context.Context, c *casefile.Case) error {
+		_, err := c.AcceptMarks(ctx, nil, true)
+		return err
+	})
 }
 
 // BenchmarkExport100k times the export of the case of 100,000 rows with
