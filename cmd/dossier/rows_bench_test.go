@@ -7,11 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/metrics"
 	"testing"
-	"time"
 
 	"dossier/casefile"
+	"dossier/internal/heappeak"
 )
 
 // rowsBenchSheet writes the sheet of the rows-import goal: 100,000 rows,
@@ -80,7 +79,7 @@ func BenchmarkRowsImportCommand(b *testing.B) {
 		if err := os.WriteFile(path, tmplBytes, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		stop := sampleHeapPeak(&peak)
+		stop := heappeak.Sample(&peak)
 		b.StartTimer()
 		err := dispatch(context.Background(), []string{"rows", "import", path, sheetPath, "--by", "bench"}, io.Discard)
 		b.StopTimer()
@@ -93,24 +92,4 @@ func BenchmarkRowsImportCommand(b *testing.B) {
 	}
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/command")
-}
-
-// sampleHeapPeak records the largest Go heap (objects and free spans not
-// yet returned) seen until stop is called.
-func sampleHeapPeak(peak *uint64) (stop func()) {
-	done, finished := make(chan struct{}), make(chan struct{})
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
-	go func() {
-		defer close(finished)
-		for {
-			metrics.Read(s)
-			*peak = max(*peak, s[0].Value.Uint64()+s[1].Value.Uint64())
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }

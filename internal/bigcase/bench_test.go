@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/metrics"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"dossier/casefile"
 	"dossier/export"
 	"dossier/internal/bigcase"
+	"dossier/internal/heappeak"
 )
 
 // The case of 100,000 rows is built once per test binary, in a folder
@@ -143,7 +143,7 @@ type measure struct {
 
 func (m *measure) begin() {
 	m.start, m.cpu = time.Now(), cpuTime()
-	m.stop = sampleHeapPeak(&m.peak)
+	m.stop = heappeak.Sample(&m.peak)
 }
 
 func (m *measure) end() {
@@ -160,25 +160,6 @@ func (m *measure) report(b *testing.B) {
 	b.ReportMetric(m.wall.Seconds()/float64(m.n), "s/op-wall")
 	b.ReportMetric(m.cpuTotal.Seconds()/float64(m.n), "s/op-cpu")
 	b.ReportMetric(float64(m.peak)/1e6, "peak-heap-MB")
-}
-
-// sampleHeapPeak records the largest Go heap seen until stop is called.
-func sampleHeapPeak(peak *uint64) (stop func()) {
-	done, finished := make(chan struct{}), make(chan struct{})
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
-	go func() {
-		defer close(finished)
-		for {
-			metrics.Read(s)
-			*peak = max(*peak, s[0].Value.Uint64()+s[1].Value.Uint64())
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
 
 // BenchmarkSuggestMarks100k times 'dossier marks suggest' on the case of
