@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/sample"
 )
 
 // newTestGUI is the app over Fyne's test driver, with background work run
@@ -35,6 +36,24 @@ func openTestCase(t *testing.T) (*gui, *casefile.Case) {
 	c := casefile.TestCase(t)
 	g.showCase(c)
 	return g, c
+}
+
+// openSample shows the built-in sample case, written afresh, in a test
+// GUI whose window is w by h.
+func openSample(t *testing.T, w, h float32) *gui {
+	t.Helper()
+	s, err := sample.Write(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := casefile.Open(s.Case, casefile.Options{Actor: "Test Actor"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newTestGUI(t)
+	g.showCase(c)
+	g.win.Resize(fyne.NewSize(w, h))
+	return g
 }
 
 func pngBytes(t *testing.T, w, h int, c color.Color) []byte {

@@ -9,9 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"dossier/casefile"
-	"dossier/sample"
 )
 
 // squeezed lists the buttons, selects and one-line labels (neither
@@ -73,18 +70,7 @@ func squeezed(win fyne.Window) ([]string, int) {
 // Every tab of the sample case, laid out at 1024×600 (a small laptop),
 // shows its buttons, choices and one-line labels whole.
 func TestTabsFitSmallScreen(t *testing.T) {
-	dir := t.TempDir()
-	s, err := sample.Write(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := casefile.Open(s.Case, casefile.Options{Actor: "Test Actor"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := newTestGUI(t)
-	g.showCase(c)
-	g.win.Resize(fyne.NewSize(1024, 600))
+	g := openSample(t, 1024, 600)
 	for i, spec := range caseTabs {
 		g.cw.selectTab(spec.title)
 		g.win.Content().Refresh()

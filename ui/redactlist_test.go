@@ -5,41 +5,23 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/test"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"dossier/casefile"
-	"dossier/sample"
 )
 
 // listRows are the rows a list draws now: the objects its item template
 // made, found by walking its renderers.
 func listRows(l *widget.List) []*fyne.Container {
 	var out []*fyne.Container
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *container.Scroll:
-			visit(x.Content)
-		case *fyne.Container:
-			if len(x.Objects) == 2 {
-				if _, ok := x.Objects[0].(*widget.Label); ok {
-					out = append(out, x)
-					return
-				}
-			}
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
+	walk(l, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*fyne.Container); ok && len(x.Objects) == 2 {
+			if _, ok := x.Objects[0].(*widget.Label); ok {
+				out = append(out, x)
+				return false
 			}
 		}
-	}
-	visit(l)
+		return true
+	})
 	return out
 }
 
@@ -47,18 +29,7 @@ func listRows(l *widget.List) []*fyne.Container {
 // title and counts whole: they wrap onto more lines, and each row is as
 // tall as its lines, instead of ending in an ellipsis.
 func TestRedactListReadableSmallScreen(t *testing.T) {
-	dir := t.TempDir()
-	s, err := sample.Write(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := casefile.Open(s.Case, casefile.Options{Actor: "Test Actor"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := newTestGUI(t)
-	g.showCase(c)
-	g.win.Resize(fyne.NewSize(1024, 600))
+	g := openSample(t, 1024, 600)
 	g.cw.selectTab("Redact")
 	rt := tabOf[*redactTab](g.cw)
 	g.win.Content().Refresh()
