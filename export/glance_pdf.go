@@ -34,7 +34,7 @@ func (b *builder) glancePage(ctx context.Context) error {
 	d := b.d
 	d.heading("Evidence at a glance")
 	d.para(fmt.Sprintf("%d text %s recorded, %d of them linked to a row of a data sheet. The charts are drawn from the case's "+
-		"messages, sheet rows and links; the table under each gives its numbers.", g.Messages, pl(g.Messages, "message is", "messages are"), g.Linked), 9.5)
+		"messages, sheet rows and links; the table under each gives its numbers.", g.Messages, plural(g.Messages, "message is", "messages are"), g.Linked), 9.5)
 	d.Ln(2)
 	b.periodChart(g)
 	d.Ln(4)

@@ -253,9 +253,9 @@ func (b *builder) sheetSentence(rows []casefile.Row, org string, maxList int) st
 	what = append(what, others...)
 	slices.Sort(estates)
 	s := fmt.Sprintf("Data sheets (%s) that I believe come from %s list %d %s", strings.Join(sheets, ", "), org, len(rows),
-		pl(len(rows), "entry for a resident", "entries for residents"))
+		plural(len(rows), "entry for a resident", "entries for residents"))
 	if len(estates) > 0 {
-		s += fmt.Sprintf(" of %d %s (%s)", len(estates), pl(len(estates), "estate", "estates"), shortList(estates, maxList))
+		s += fmt.Sprintf(" of %d %s (%s)", len(estates), plural(len(estates), "estate", "estates"), shortList(estates, maxList))
 	}
 	if len(what) > 0 {
 		s += ", with " + shortList(what, maxList+3)
@@ -287,13 +287,13 @@ func (b *builder) messageSentence(msgs []casefile.Message, linked int, org strin
 	if len(senders) > 0 {
 		from = " from " + shortList(senders, maxList)
 	}
-	n := fmt.Sprintf("%d text %s%s", len(msgs), pl(len(msgs), "message", "messages"), from)
+	n := fmt.Sprintf("%d text %s%s", len(msgs), plural(len(msgs), "message", "messages"), from)
 	if linked == 0 {
 		return fmt.Sprintf("Residents received %s %s; none is linked to a sheet entry yet.", n, when)
 	}
 	return fmt.Sprintf("This is why I believe the data left %s: %s, residents received %s, and %d of them %s received on the "+
 		"phone number those sheets list for the resident who received it (see the link schedule in the bundle).",
-		org, when, n, linked, pl(linked, "was", "were"))
+		org, when, n, linked, plural(linked, "was", "were"))
 }
 
 // doneSentence says what the complainant did and what the organisation
@@ -338,11 +338,11 @@ func (b *builder) harmPrompt(f caseFacts) string {
 	var q []string
 	if f.messages > 0 {
 		q = append(q, fmt.Sprintf("Residents received %d text %s they did not ask for: how did they feel about who had their "+
-			"private number, and what else that sender might know about them?", f.messages, pl(f.messages, "message", "messages")))
+			"private number, and what else that sender might know about them?", f.messages, plural(f.messages, "message", "messages")))
 	}
 	if f.rows > 0 {
 		q = append(q, fmt.Sprintf("The data sheets hold %d %s: what could someone holding them do with the names, addresses "+
-			"and numbers (call, text or visit people)?", f.rows, pl(f.rows, "entry", "entries")))
+			"and numbers (call, text or visit people)?", f.rows, plural(f.rows, "entry", "entries")))
 	}
 	q = append(q,
 		"Did anyone change their number, stop answering calls, or spend time and money dealing with it?",
@@ -380,7 +380,7 @@ func (b *builder) timeline(ctx context.Context) (string, error) {
 func shortList(xs []string, max int) string {
 	if max > 0 && len(xs) > max {
 		rest := len(xs) - max
-		return strings.Join(xs[:max], ", ") + fmt.Sprintf(" and %d %s", rest, pl(rest, "other", "others"))
+		return strings.Join(xs[:max], ", ") + fmt.Sprintf(" and %d %s", rest, plural(rest, "other", "others"))
 	}
 	return andJoin(xs)
 }
@@ -394,13 +394,6 @@ func andJoin(xs []string) string {
 		return xs[0]
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
-
-func pl(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // clipForm shortens s to at most n characters as FormLength counts them,

@@ -65,7 +65,7 @@ func Preflight(ctx context.Context, c *casefile.Case, today time.Time) ([]Warnin
 	case !answered && today.Before(replyDue):
 		days := int(today.Sub(sent).Hours() / 24)
 		warn(CheckTooSoon, fmt.Sprintf("you raised your concern %d %s ago (%s) and have had no reply; the ICO expects you to give "+
-			"the organisation 30 days", days, pl(days, "day", "days"), casefile.LongDate(sent)),
+			"the organisation 30 days", days, plural(days, "day", "days"), casefile.LongDate(sent)),
 			fmt.Sprintf("wait until %s; if there is still no reply, follow it up, then complain",
 				casefile.LongDate(replyDue)))
 	}
@@ -105,7 +105,7 @@ func Preflight(ctx context.Context, c *casefile.Case, today time.Time) ([]Warnin
 	}
 	if n := len(suggested); n > 0 {
 		warn(CheckMarksUnreviewed, fmt.Sprintf("%d suggested %s not reviewed: what %s would hide is not redacted until you accept %s",
-			n, pl(n, "mark is", "marks are"), pl(n, "it", "they"), pl(n, "it", "them")),
+			n, plural(n, "mark is", "marks are"), plural(n, "it", "they"), plural(n, "it", "them")),
 			fmt.Sprintf("review them: 'dossier marks list %s', then 'dossier marks accept' or 'dossier marks reject', or the Redact tab", path))
 	}
 	ft, err := Summary(ctx, c, today)
