@@ -31,6 +31,8 @@ package detect
 import (
 	"cmp"
 	"slices"
+
+	"dossier/casefile/names"
 )
 
 // Kind says what sort of personal data a Finding is.
@@ -102,6 +104,17 @@ func New(opt Options) (*Detector, error) {
 // findings overlap the longest is kept, so an email address that contains
 // a name is reported once, as an email.
 func (d *Detector) Scan(text string) []Finding {
+	if d.names == nil {
+		return d.ScanFolded(text, "", nil, nil)
+	}
+	folded, start, end := names.FoldMapped(text)
+	return d.ScanFolded(text, folded, start, end)
+}
+
+// ScanFolded is Scan for a caller that has folded text already with
+// names.FoldMapped (folded, start, end): a caller that searches the
+// folded text itself too folds it once.
+func (d *Detector) ScanFolded(text, folded string, start, end []int32) []Finding {
 	var all []Finding
 	add := func(k Kind, start, end int, value string) {
 		all = append(all, Finding{Kind: k, Text: text[start:end], Start: start, End: end, Value: value})
@@ -110,7 +123,7 @@ func (d *Detector) Scan(text string) []Finding {
 	scanPhones(text, add)
 	scanCodes(text, d.opt.UPRNs, add)
 	if d.names != nil {
-		d.names.scan(text, add)
+		d.names.scan(text, folded, start, end, add)
 	}
 	return resolve(all)
 }

@@ -42,10 +42,10 @@ func newNameMatcher(list []string) (*nameMatcher, error) {
 	return &nameMatcher{phrases: names.NewPhrases(patterns), commas: commas}, nil
 }
 
-// scan reports every name in text. The Value is the names.Key of the text
+// scan reports every name in text, given folded by names.FoldMapped
+// with its start and end maps. The Value is the names.Key of the text
 // matched, which is the key of the case name it matched.
-func (m *nameMatcher) scan(text string, add addFunc) {
-	folded, start, end := names.FoldMapped(text)
+func (m *nameMatcher) scan(text, folded string, start, end []int32, add addFunc) {
 	if folded == "" {
 		return
 	}

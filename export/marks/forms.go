@@ -16,7 +16,7 @@ import (
 // termForms are the ways a term's value may be written, for the folded
 // search: the value and its mojibake variants, a name in "First Last" and
 // "LAST, First" order, and the shorter forms of an address.
-func termForms(m casefile.Mark) []string {
+func termForms(m term) []string {
 	var out []string
 	for _, v := range names.Variants(m.Value) {
 		out = append(out, v)
@@ -81,7 +81,18 @@ func (a *Applier) makeNeedles() []redact.Needle {
 // Needles are every accepted term, in every form, for redact.LeakCheck.
 // Spans are not in it (see SpanNeedles), nor are terms scoped to a
 // column.
-func (a *Applier) Needles() []redact.Needle { return a.needles }
+func (a *Applier) Needles() []redact.Needle {
+	a.makeForms()
+	return a.needles
+}
+
+// makeForms makes the needles and the OCR forms once.
+func (a *Applier) makeForms() {
+	a.formsOnce.Do(func() {
+		a.needles = a.makeNeedles()
+		a.ocr = a.makeOCRForms()
+	})
+}
 
 // SpanNeedles are the texts of an exhibit's accepted spans: they must be
 // gone from that exhibit's copy. A span hides a passage of one document,
@@ -128,6 +139,7 @@ func (a *Applier) makeOCRForms() []ocrForm {
 // captions are hard to read, enlarged, with more contrast and turned each
 // way (ocr.ReadHard).
 func (a *Applier) ImageLeak(ctx context.Context, eng ocr.Engine, img image.Image) (string, error) {
+	a.makeForms()
 	if len(a.ocr) == 0 {
 		return "", nil
 	}
@@ -160,6 +172,6 @@ func (a *Applier) ImageLeak(ctx context.Context, eng ocr.Engine, img image.Image
 
 // ocrIndex is the leak search over OCR text, built once.
 func (a *Applier) ocrIndex() (*redact.Index, error) {
-	a.ixOnce.Do(func() { a.ix, a.ixErr = redact.NewIndex(a.needles) })
+	a.ixOnce.Do(func() { a.ix, a.ixErr = redact.NewIndex(a.Needles()) })
 	return a.ix, a.ixErr
 }

@@ -35,6 +35,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"dossier/casefile"
 	"dossier/casefile/detect"
@@ -63,27 +66,43 @@ var ErrNotReproduced = errors.New("cannot be redacted: its format cannot be look
 // Applier applies one case's accepted marks. Its methods may be called
 // from several goroutines.
 type Applier struct {
-	terms   []casefile.Mark             // accepted term marks searched everywhere
+	terms   []term                      // accepted term marks searched everywhere
 	scoped  map[[2]string]casefile.Mark // short terms, by value kind and key: their column only
 	rects   map[string][]redact.Rect    // accepted rectangles by exhibit
 	rectIDs map[string][]int64          // their mark ids
 	spans   map[string][]casefile.Mark  // accepted spans by exhibit
-	keys    map[[2]string]int64         // value kind and key -> mark id, for detector findings
+	keys    map[[2]string]int32         // value kind and key -> index in terms, for detector findings
+	scopedK map[string]bool             // the value kinds with a scoped term
 	pseudo  *casefile.Pseudonyms
 	det     *detect.Detector
 	pop     pdf.Renderer
 	c       *casefile.Case // for the worksheets rows were transcribed from
 	folded  []foldedTerm   // forms found by folded search, longest first
 	search  *names.Phrases // finds them all in one pass over a text
-	needles []redact.Needle
-	ocr     []ocrForm
+
+	// The leak check's needles and the OCR read-back's forms, made when
+	// first asked for: a preview needs neither.
+	formsOnce sync.Once
+	needles   []redact.Needle
+	ocr       []ocrForm
 
 	ixOnce sync.Once
 	ix     *redact.Index
 	ixErr  error
 
-	mu   sync.Mutex
-	used map[int64]bool // marks that changed something
+	// The marks that changed something: terms by their index (a sheet's
+	// cells are searched on every core, and a lock per replacement held
+	// them up), the rest by id.
+	termUsed []atomic.Bool
+	mu       sync.Mutex
+	used     map[int64]bool
+}
+
+// term is what an Applier keeps of an accepted term mark: a whole
+// casefile.Mark for each of a large case's 130,000 terms held 35 MB.
+type term struct {
+	ID                         int64
+	ValueKind, ValueKey, Value string
 }
 
 type foldedTerm struct {
@@ -92,27 +111,40 @@ type foldedTerm struct {
 }
 
 // New reads the case's accepted marks and pseudonyms. pop reads PDFs.
+//
+// The marks, the pseudonyms and the detector are read side by side: on a
+// case of 100,000 rows each takes a good part of a second, and the
+// Export tab waits for all three before it can count pages.
 func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, error) {
-	all, err := c.Marks(ctx, casefile.MarkAccepted)
+	var (
+		pseudo *casefile.Pseudonyms
+		det    *detect.Detector
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { pseudo, err = c.Pseudonyms(gctx); return err })
+	g.Go(func() (err error) { det, err = c.Detector(gctx); return err })
+	all, err := c.Marks(gctx, casefile.MarkAccepted)
 	if err != nil {
+		g.Wait()
 		return nil, err
 	}
 	a := &Applier{rects: map[string][]redact.Rect{}, rectIDs: map[string][]int64{}, spans: map[string][]casefile.Mark{}, pop: pop,
-		keys: map[[2]string]int64{}, scoped: map[[2]string]casefile.Mark{}, used: map[int64]bool{}, c: c}
+		keys: map[[2]string]int32{}, scoped: map[[2]string]casefile.Mark{}, scopedK: map[string]bool{}, used: map[int64]bool{}, c: c}
 	seenForm := map[string]bool{}
 	for _, m := range all {
 		switch m.Kind {
 		case casefile.MarkTerm:
 			if tooShort(m) {
 				a.scoped[[2]string{baseKind(m.ValueKind), m.ValueKey}] = m
+				a.scopedK[baseKind(m.ValueKind)] = true
 				continue
 			}
-			a.terms = append(a.terms, m)
-			a.keys[[2]string{m.ValueKind, m.ValueKey}] = m.ID
+			a.terms = append(a.terms, term{ID: m.ID, ValueKind: m.ValueKind, ValueKey: m.ValueKey, Value: m.Value})
+			a.keys[[2]string{m.ValueKind, m.ValueKey}] = int32(len(a.terms) - 1)
 			if m.ValueKind == string(detect.Phone) {
 				continue // found by the phone detector in every written form
 			}
-			for _, f := range termForms(m) {
+			for _, f := range termForms(a.terms[len(a.terms)-1]) {
 				if fl := names.Fold(f); fl != "" && !seenForm[m.ValueKind+"|"+fl] {
 					seenForm[m.ValueKind+"|"+fl] = true
 					a.folded = append(a.folded, foldedTerm{int32(len(a.terms) - 1), " " + fl + " "})
@@ -133,14 +165,11 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 		phrases[i] = strings.TrimSpace(t.needle)
 	}
 	a.search = names.NewPhrases(phrases)
-	if a.pseudo, err = c.Pseudonyms(ctx); err != nil {
+	a.termUsed = make([]atomic.Bool, len(a.terms))
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	if a.det, err = c.Detector(ctx); err != nil {
-		return nil, err
-	}
-	a.needles = a.makeNeedles()
-	a.ocr = a.makeOCRForms()
+	a.pseudo, a.det = pseudo, det
 	return a, nil
 }
 
@@ -182,9 +211,15 @@ func (a *Applier) HasTerms() bool { return len(a.terms) > 0 }
 // Used is how many distinct marks have changed something in the copies
 // made so far: terms replaced, spans and rectangles applied.
 func (a *Applier) Used() int {
+	n := 0
+	for i := range a.termUsed {
+		if a.termUsed[i].Load() {
+			n++
+		}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return len(a.used)
+	return n + len(a.used)
 }
 
 func (a *Applier) use(id int64) {
@@ -222,16 +257,19 @@ func (a *Applier) Holds(s string) bool { return len(a.find(names.Canon(s), false
 // find lists the replacements of the terms in s (already canonical).
 func (a *Applier) find(s string, record bool) []redact.Replacement {
 	var repl []redact.Replacement
-	for _, f := range a.det.Scan(s) {
+	folded, start, end := names.FoldMapped(s)
+	for _, f := range a.det.ScanFolded(s, folded, start, end) {
 		kind := string(f.Kind)
-		key := casefile.ValueKey(kind, f.Text)
-		if f.Kind == detect.Phone {
-			key = f.Value // E.164 already, however oddly written
+		// A phone's value is its E.164 form however oddly written, and a
+		// name's its names.Key: both are their value keys already.
+		key := f.Value
+		if f.Kind != detect.Phone && f.Kind != detect.Name {
+			key = casefile.ValueKey(kind, f.Text)
 		}
-		if id, ok := a.keys[[2]string{kind, key}]; ok {
+		if i, ok := a.keys[[2]string{kind, key}]; ok {
 			repl = append(repl, redact.Replacement{Start: f.Start, End: f.End, With: a.label(kind, key)})
 			if record {
-				a.use(id)
+				a.termUsed[i].Store(true)
 			}
 		}
 	}
@@ -242,17 +280,17 @@ func (a *Applier) find(s string, record bool) []redact.Replacement {
 	// 130,000 terms; searching for each in turn never finished), then in
 	// the order a search term by term gave: longer forms first, so that
 	// where two start together the longer one's stand-in is shown.
-	folded, start, end := names.FoldMapped(s)
 	type hit struct{ term, s, e int }
 	var hits []hit
 	a.search.Each(folded, func(p, s, e int) { hits = append(hits, hit{p, s, e}) })
 	slices.SortStableFunc(hits, func(x, y hit) int { return cmp.Compare(x.term, y.term) })
 	for _, h := range hits {
-		m := &a.terms[a.folded[h.term].term]
+		i := a.folded[h.term].term
+		m := &a.terms[i]
 		repl = append(repl, redact.Replacement{Start: int(start[h.s]), End: int(end[h.e-1]),
 			With: a.label(m.ValueKind, m.ValueKey)})
 		if record {
-			a.use(m.ID)
+			a.termUsed[i].Store(true)
 		}
 	}
 	return repl
@@ -262,7 +300,7 @@ func (a *Applier) find(s string, record bool) []redact.Replacement {
 // scoped to the column of field (a property reference "7" in the UPRN
 // column) becomes its stand-in, and any other cell goes through Text.
 func (a *Applier) Cell(field, cell string) (string, bool) {
-	if kind := fieldKinds[field]; kind != "" {
+	if kind := fieldKinds[field]; a.scopedK[kind] {
 		if m, ok := a.scoped[[2]string{kind, casefile.ValueKey(kind, strings.TrimSpace(cell))}]; ok && strings.TrimSpace(cell) != "" {
 			a.use(m.ID)
 			return a.label(m.ValueKind, m.ValueKey), true
@@ -280,7 +318,7 @@ var fieldKinds = map[string]string{"uprn": "uprn", "address": "address", "name":
 // still readable: the check that a sheet copy hid every short value.
 func (a *Applier) ScopedIn(field, cell string) bool {
 	kind := fieldKinds[field]
-	if kind == "" || strings.TrimSpace(cell) == "" {
+	if !a.scopedK[kind] || strings.TrimSpace(cell) == "" {
 		return false
 	}
 	_, ok := a.scoped[[2]string{kind, casefile.ValueKey(kind, strings.TrimSpace(cell))}]

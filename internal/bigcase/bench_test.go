@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"dossier/casefile"
 	"dossier/export"
+	"dossier/export/marks"
 	"dossier/internal/bigcase"
 	"dossier/internal/heappeak"
 )
@@ -291,4 +293,53 @@ func BenchmarkExportPreview100k(b *testing.B) {
 			b.ReportMetric(float64(pages), "pages")
 		})
 	}
+}
+
+// BenchmarkSheetCopy100k times the redacted copy of the sheet of 100,000
+// rows with every suggestion accepted: every cell searched for every
+// marked value and replaced by its stand-in, the largest part of an
+// export's or a preview's work on such a case. The Applier is made once,
+// outside the timing.
+func BenchmarkSheetCopy100k(b *testing.B) {
+	c, err := casefile.OpenReadOnly(stage(b, "accepted"), casefile.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	app, err := marks.New(ctx, c, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := slices.IndexFunc(exs, func(e casefile.Exhibit) bool { return e.Kind == casefile.KindSheet })
+	if i < 0 {
+		b.Fatal("the big case has no sheet")
+	}
+	ex := exs[i]
+	orig, _, err := c.ReadOriginal(ctx, ex.Ref)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var m measure
+	var cells int
+	for b.Loop() {
+		m.begin()
+		cp, err := app.Exhibit(ctx, ex, orig)
+		m.end()
+		if err != nil {
+			b.Fatal(err)
+		}
+		cells = 0
+		for _, s := range cp.Sheets {
+			for _, r := range s.Rows {
+				cells += len(r)
+			}
+		}
+	}
+	m.report(b)
+	b.ReportMetric(float64(cells), "cells")
 }
