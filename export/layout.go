@@ -141,7 +141,7 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 	}
 	var draw func(row []string, header bool)
 	draw = func(row []string, header bool) {
-		lines := make([][][]byte, len(widths))
+		lines := make([]typeset.Wrapped, len(widths))
 		n := 1
 		for i := range widths {
 			cell := ""
@@ -149,8 +149,8 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 				cell = row[i]
 			}
 			font(header, !header && i < len(mono) && mono[i])
-			lines[i] = d.SplitLines([]byte(cell), widths[i]*contentW-2)
-			n = max(n, len(lines[i]))
+			lines[i] = d.Wrap(cell, widths[i]*contentW-2)
+			n = max(n, lines[i].Len())
 		}
 		h := float64(n)*lh + 1.5
 		if d.GetY()+h > bodyBottom {
@@ -168,9 +168,9 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 		}
 		for i, w := range widths {
 			font(header, !header && i < len(mono) && mono[i])
-			for j, l := range lines[i] {
+			for j := range lines[i].Len() {
 				d.SetXY(x+1, y+0.75+float64(j)*lh)
-				d.CellFormat(w*contentW-2, lh, string(l), "", 0, "L", false, 0, "")
+				d.DrawLine(w*contentW-2, lh, lines[i], j)
 			}
 			x += w * contentW
 		}

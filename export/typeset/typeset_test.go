@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
@@ -241,6 +242,77 @@ func TestTextLayerFoldsForTheLeakCheck(t *testing.T) {
 	for _, n := range names {
 		if !strings.Contains(text, namesFold(n)) {
 			t.Errorf("folded text layer lacks %q:\n%s", n, text)
+		}
+	}
+}
+
+// TestWrapDrawsAsSplitLines checks that a cell drawn with Wrap and
+// DrawLine gives the very bytes SplitLines and CellFormat give, for
+// plain text and for the lines Wrap leaves to be laid out again.
+func TestWrapDrawsAsSplitLines(t *testing.T) {
+	cells := []string{
+		"",
+		"Zoë Adeyemi",
+		"Flat 23, Dellow House, Bigland Street, London E1 2AB, a line long enough to wrap twice in a narrow cell",
+		"two\r\nlines\rand\n\nmore\n",
+		"supercalifragilisticexpialidocious-and-then-some/with/slashes",
+		"name: علي (Ali) is listed at flat 4, which is long enough to wrap",
+		"স্কি কো কি and some English words to wrap the line",
+		"Vote 🗳️ now, said the text to 07700 900123 and 020 7946 0123",
+		"\t leading and trailing spaces \t",
+	}
+	draw := func(wrapped bool) []byte {
+		f := gofpdf.New("P", "mm", "A4", "")
+		f.SetCompression(false)
+		f.SetCatalogSort(true) // fonts in a fixed order
+		f.SetCreationDate(time.Date(2015, 6, 9, 12, 0, 0, 0, time.UTC))
+		f.SetModificationDate(time.Date(2015, 6, 9, 12, 0, 0, 0, time.UTC))
+		p := New(f)
+		p.AddPage()
+		for _, mono := range []bool{false, true} {
+			if mono {
+				p.SetFont("mono", "", 8)
+			} else {
+				p.SetFont("dejavu", "", 8)
+			}
+			for _, c := range cells {
+				for _, w := range []float64{25, 60, 180} {
+					x, y := p.GetXY()
+					if wrapped {
+						l := p.Wrap(c, w)
+						for j := range l.Len() {
+							p.SetXY(x, y+float64(j)*4)
+							p.DrawLine(w, 4, l, j)
+						}
+					} else {
+						for j, l := range p.SplitLines([]byte(c), w) {
+							p.SetXY(x, y+float64(j)*4)
+							p.CellFormat(w, 4, string(l), "", 0, "L", false, 0, "")
+						}
+					}
+					p.SetXY(10, 10)
+				}
+			}
+		}
+		var b bytes.Buffer
+		if err := p.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	want, got := draw(false), draw(true)
+	if !bytes.Equal(got, want) {
+		t.Errorf("Wrap and DrawLine drew %d bytes that differ from SplitLines and CellFormat's %d", len(got), len(want))
+	}
+	for _, c := range cells {
+		p := newTest()
+		var lines []string
+		l := p.Wrap(c, 40)
+		for j := range l.Len() {
+			lines = append(lines, l.Line(j))
+		}
+		if want := p.SplitText(c, 40); strings.Join(lines, "|") != strings.Join(want, "|") {
+			t.Errorf("Wrap(%q) lines %q, SplitText %q", c, lines, want)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package typeset
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // breakAfter reports whether a line may end after u: a space, a hyphen or
 // a slash (so long URLs and paths break where a reader expects).
@@ -76,4 +79,66 @@ func wrap(us []unit, limit float64) [][]unit {
 		lines = append(lines, trimSpace(us[start:end]))
 	}
 	return lines
+}
+
+// Wrapped is a text wrapped to a cell's width by Wrap, to be drawn line
+// by line with DrawLine.
+type Wrapped struct {
+	lines [][]unit // laid out; nil for a line that is laid out again when drawn
+	text  []string // each line's text
+}
+
+// Len is the number of lines.
+func (t Wrapped) Len() int { return len(t.text) }
+
+// Line is the text of line i.
+func (t Wrapped) Line(i int) string { return t.text[i] }
+
+// Wrap wraps txt to cells of width w as SplitLines does, and keeps each
+// line as laid out, so that DrawLine draws it without measuring it
+// again: a table of 100,000 rows has 700,000 cells, each measured and
+// then drawn. A line of Arabic or Bengali, or one with a placeholder, is
+// laid out again from its text when drawn, as CellFormat would: its
+// letters' forms and order depend on the line they end up on.
+func (p *PDF) Wrap(txt string, w float64) Wrapped {
+	txt = strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(txt, "\r\n", "\n"), "\r", "\n"), "\n")
+	var t Wrapped
+	if txt == "" {
+		return t
+	}
+	limit := (w - 2*p.GetCellMargin()) / p.scale()
+	for para := range strings.SplitSeq(txt, "\n") {
+		us := p.units(para)
+		keep := plain(us)
+		for _, l := range wrap(us, limit) {
+			var b strings.Builder
+			for _, u := range l {
+				b.WriteString(u.src)
+			}
+			t.text = append(t.text, b.String())
+			if !keep {
+				l = nil
+			}
+			t.lines = append(t.lines, l)
+		}
+	}
+	return t
+}
+
+// DrawLine draws line i of t as CellFormat(w, h, t.Line(i), "", 0, "L",
+// false, 0, "") would, in the font t was wrapped in.
+func (p *PDF) DrawLine(w, h float64, t Wrapped, i int) {
+	if t.lines[i] == nil {
+		p.CellFormat(w, h, t.text[i], "", 0, "L", false, 0, "")
+		return
+	}
+	if p.Err() {
+		return
+	}
+	p.PageBreakFor(h)
+	x0, y0 := p.GetX(), p.GetY()
+	if us := t.lines[i]; len(us) > 0 {
+		p.draw(x0+p.GetCellMargin(), h, us) // plain: never right-to-left
+	}
+	p.SetXY(x0+w, y0)
 }
