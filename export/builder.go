@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -31,6 +32,9 @@ type builder struct {
 	stats    stats
 	printed  map[string]string // texts printed outside page content (metadata, footer, bookmarks), for the leak check
 	cover    coverSlot
+
+	glanceIn   func() (glanceInput, error) // read ahead (see newBuilder)
+	scheduleIn func() (scheduleInput, error)
 }
 
 // stats count what the pipeline did, for honest results: the cover's
@@ -72,6 +76,10 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 		return nil, err
 	}
 	b.log = evidenceLog(b.log)
+	// Read while the marks are: on a case of 100,000 rows each is a
+	// good part of a second of reading, and the marks take longer.
+	b.glanceIn = ahead(func() (glanceInput, error) { return readGlance(ctx, c) })
+	b.scheduleIn = ahead(func() (scheduleInput, error) { return readSchedule(ctx, c) })
 	if !opt.NoRedact {
 		if b.app, err = marks.New(ctx, c, opt.Renderer); err != nil {
 			return nil, err
@@ -110,6 +118,24 @@ func (b *builder) checkSheets(ctx context.Context) error {
 		b.problem(ex.Ref, 0, fmt.Errorf("%s %w", ex.Ref, ErrSheetNotImported), b.fixFor(ex.Ref, ErrSheetNotImported))
 	}
 	return nil
+}
+
+// ahead runs f on a goroutine of its own at once, and returns a function
+// that waits for its result.
+func ahead[T any](f func() (T, error)) func() (T, error) {
+	var (
+		v    T
+		err  error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		v, err = f()
+	}()
+	return func() (T, error) {
+		<-done
+		return v, err
+	}
 }
 
 // evidenceLog drops trailing export, verification and extraction records,
@@ -200,12 +226,19 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 	custody := b.section("Custody log")
 	manifestE := b.section("Manifest of hashes")
 
+	ctx, stop := context.WithCancel(ctx)
+	defer stop() // a layout that fails stops the copies
+	copies, release := b.copies(ctx)
+
 	b.start(cover)
 	b.coverPage()
 	b.start(glance)
-	if err := b.glancePage(ctx); err != nil {
+	gin, err := b.glanceIn()
+	b.glanceIn = nil // its 100,000 rows are not held through the layout
+	if err != nil {
 		return nil, err
 	}
+	b.glancePage(gin)
 	if letter != nil {
 		b.start(letter)
 		b.d.para(letterText, 10.5)
@@ -217,9 +250,12 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	b.start(sched)
-	if err := b.schedule(ctx); err != nil {
+	sin, err := b.scheduleIn()
+	b.scheduleIn = nil
+	if err != nil {
 		return nil, err
 	}
+	b.schedule(sin)
 	b.start(exhibits)
 	b.exhibitsIntro()
 	for i, ex := range b.exhibits {
@@ -227,9 +263,14 @@ func (b *builder) build(ctx context.Context) ([]byte, error) {
 			return nil, err
 		}
 		b.progress("exhibits", i, len(b.exhibits))
-		if err := b.exhibit(ctx, ex, exEntries[i]); err != nil {
+		m, ok := <-copies
+		if !ok { // cancelled
+			return nil, cmp.Or(ctx.Err(), context.Canceled)
+		}
+		if err := b.exhibit(ctx, ex, exEntries[i], m); err != nil {
 			return nil, err
 		}
+		release(m.weight)
 		if err := b.reads.failed(); err != nil {
 			return nil, err
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"github.com/phpdave11/gofpdi"
 	xdraw "golang.org/x/image/draw"
+	"golang.org/x/sync/semaphore"
 
 	"dossier/casefile"
 	"dossier/casefile/imagefile"
@@ -30,18 +31,81 @@ var ErrUnsupported = fmt.Errorf("%w: this format cannot be shown in a bundle", c
 // no box over it.
 var errUnmarked = marks.ErrUnmarkedText
 
-// exhibit lays out one exhibit from a new page: its stamp, then its
-// content, and records it in the manifest. Only this exhibit's copy is
-// held in memory. A problem with the exhibit (it cannot be redacted, a
-// box is outside its page) is recorded and the layout goes on, so that
-// one export names every problem; only a failure of the case or of the
-// layout itself is returned.
-func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry) error {
-	orig, _, err := b.c.ReadOriginal(ctx, ex.Ref)
-	if err != nil {
-		return err
+// made is an exhibit's copy as copies made it: the copy, or why it could
+// not be made (err), or the case's failure to read the original (fatal).
+// weight is what it holds of the copies' memory budget, released by the
+// layout when it is done with it.
+type made struct {
+	cp     marks.Copy
+	err    error
+	fatal  error
+	weight int64
+}
+
+// copiesAhead is how many bytes of copies may wait for the layout.
+const copiesAhead = 64 << 20
+
+// copies makes the exhibits' copies in order on a goroutine of its own,
+// ahead of the layout, which takes them from the channel in order and
+// calls release with each one's weight when it has laid it out:
+// redacting a sheet of 100,000 rows takes seconds, and so does laying it
+// out, so the pages before the exhibits are laid out while the sheet is
+// copied, and the screenshots after it are copied while the sheet is laid
+// out. At most copiesAhead bytes of copies wait, besides the one being
+// made. Cancelling ctx stops it.
+func (b *builder) copies(ctx context.Context) (next <-chan made, release func(int64)) {
+	out := make(chan made, len(b.exhibits))
+	budget := semaphore.NewWeighted(copiesAhead)
+	go func() {
+		defer close(out)
+		for _, ex := range b.exhibits {
+			var m made
+			orig, _, err := b.c.ReadOriginal(ctx, ex.Ref)
+			if err != nil {
+				m.fatal = err
+			} else {
+				m.cp, m.err = b.copyOf(ctx, ex, orig)
+			}
+			m.weight = min(copySize(m.cp), copiesAhead)
+			if budget.Acquire(ctx, m.weight) != nil {
+				return
+			}
+			out <- m // never blocks: room for every exhibit
+			if m.fatal != nil {
+				return
+			}
+		}
+	}()
+	return out, func(w int64) { budget.Release(w) }
+}
+
+// copySize is about how many bytes a copy holds.
+func copySize(cp marks.Copy) int64 {
+	n := int64(len(cp.Text) + len(cp.PDF))
+	for _, p := range cp.Pages {
+		n += int64(len(p))
 	}
-	cp, err := b.copyOf(ctx, ex, orig)
+	for _, s := range cp.Sheets {
+		for _, r := range s.Rows {
+			for _, c := range r {
+				n += int64(len(c)) + 16
+			}
+		}
+	}
+	return n
+}
+
+// exhibit lays out one exhibit from a new page, from its copy m: its
+// stamp, then its content, and records it in the manifest. A problem
+// with the exhibit (it cannot be redacted, a box is outside its page) is
+// recorded and the layout goes on, so that one export names every
+// problem; only a failure of the case or of the layout itself is
+// returned.
+func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry, m made) error {
+	if m.fatal != nil {
+		return m.fatal
+	}
+	cp, err := m.cp, m.err
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -74,29 +74,56 @@ const NoEstate = "(no estate)"
 // name into what the reader may see (the bundle's stand-ins); nil leaves
 // names as they are, for the complainant's own screen.
 func GlanceOf(ctx context.Context, c *casefile.Case, text func(string) string) (Glance, error) {
+	in, err := readGlance(ctx, c)
+	if err != nil {
+		return Glance{}, err
+	}
+	return in.glance(text), nil
+}
+
+// glanceInput is what the charts are counted from, read from the case in
+// one go: the bundle reads it while the marks are read (see ahead).
+type glanceInput struct {
+	election string
+	msgs     []casefile.Message
+	rows     []casefile.Row
+	links    []casefile.Link
+}
+
+func readGlance(ctx context.Context, c *casefile.Case) (in glanceInput, err error) {
+	if in.election, err = c.Setting(ctx, casefile.SettingElectionDate); err != nil {
+		return in, err
+	}
+	if in.msgs, err = c.Messages(ctx); err != nil {
+		return in, err
+	}
+	if in.rows, err = c.Rows(ctx, casefile.RowQuery{}); err != nil {
+		return in, err
+	}
+	in.links, err = c.Links(ctx, false)
+	return in, err
+}
+
+func (in glanceInput) glance(text func(string) string) Glance {
 	if text == nil {
 		text = func(s string) string { return s }
 	}
+	// A case of 100,000 rows names a few dozen estates: each is put
+	// through text once.
+	seen := map[string]string{}
+	estateName := func(s string) string {
+		t, ok := seen[s]
+		if !ok {
+			t = strings.TrimSpace(text(s))
+			seen[s] = t
+		}
+		return t
+	}
 	g := Glance{Period: "day", ElectionIndex: -1}
-	election, err := c.Setting(ctx, casefile.SettingElectionDate)
-	if err != nil {
-		return Glance{}, err
+	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(in.election)); err == nil {
+		g.Election = strings.TrimSpace(in.election)
 	}
-	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(election)); err == nil {
-		g.Election = strings.TrimSpace(election)
-	}
-	msgs, err := c.Messages(ctx)
-	if err != nil {
-		return Glance{}, err
-	}
-	rows, err := c.Rows(ctx, casefile.RowQuery{})
-	if err != nil {
-		return Glance{}, err
-	}
-	links, err := c.Links(ctx, false)
-	if err != nil {
-		return Glance{}, err
-	}
+	msgs, rows, links := in.msgs, in.rows, in.links
 	g.Messages = len(msgs)
 	g.PerPeriod, g.Period = perPeriod(msgs, g.Election)
 	for i, p := range g.PerPeriod {
@@ -121,7 +148,7 @@ func GlanceOf(ctx context.Context, c *casefile.Case, text func(string) string) (
 	}
 	rowPhone := map[int64]string{}
 	for _, r := range rows {
-		name := strings.TrimSpace(text(r.Estate))
+		name := estateName(r.Estate)
 		if strings.TrimSpace(r.Estate) == "" {
 			name = NoEstate
 		}
@@ -166,7 +193,7 @@ func GlanceOf(ctx context.Context, c *casefile.Case, text func(string) string) (
 		e := estates[name]
 		g.PerEstate = append(g.PerEstate, EstateCount{Estate: name, Linked: len(e.linked), Numbers: len(e.numbers), Texted: len(e.texted)})
 	}
-	return g, nil
+	return g
 }
 
 // perPeriod counts messages per day from the first to the last (widened

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"context"
 	"fmt"
 	"time"
 )
@@ -26,11 +25,8 @@ var (
 // per estate and the share of each estate's sheet numbers that received
 // a text, each chart drawn with lines and rectangles (sharp at any zoom,
 // the same bytes every time) and followed by a table of its numbers.
-func (b *builder) glancePage(ctx context.Context) error {
-	g, err := GlanceOf(ctx, b.c, b.text)
-	if err != nil {
-		return err
-	}
+func (b *builder) glancePage(in glanceInput) {
+	g := in.glance(b.text)
 	d := b.d
 	d.heading("Evidence at a glance")
 	d.para(fmt.Sprintf("%d text %s recorded, %d of them linked to a row of a data sheet. The charts are drawn from the case's "+
@@ -39,7 +35,6 @@ func (b *builder) glancePage(ctx context.Context) error {
 	b.periodChart(g)
 	d.Ln(4)
 	b.estateCharts(g)
-	return nil
 }
 
 // periodChart draws messages per day (or week) as vertical bars, with

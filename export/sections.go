@@ -87,26 +87,13 @@ func ukDate(s string) string {
 
 // schedule is the link schedule: each message with the sheet row(s) its
 // recipient's phone is listed on, in pseudonyms, with the basis.
-func (b *builder) schedule(ctx context.Context) error {
-	msgs, err := b.c.Messages(ctx)
-	if err != nil {
-		return err
-	}
-	links, err := b.c.Links(ctx, false)
-	if err != nil {
-		return err
-	}
-	byMsg := map[int64][]casefile.Link{}
+func (b *builder) schedule(in scheduleInput) {
+	msgs, byMsg, nRows := in.msgs, in.byMsg, in.nRows
 	linkedRows := map[int64]bool{}
-	for _, l := range links {
-		if l.Status == casefile.StatusLinked {
-			byMsg[l.MessageID] = append(byMsg[l.MessageID], l)
+	for _, ls := range byMsg {
+		for _, l := range ls {
 			linkedRows[l.RowID] = true
 		}
-	}
-	nRows, err := b.c.CountRows(ctx, casefile.RowQuery{})
-	if err != nil {
-		return err
 	}
 	linked := 0
 	for _, m := range msgs {
@@ -121,7 +108,7 @@ func (b *builder) schedule(ctx context.Context) error {
 	b.d.Ln(2)
 	if len(msgs) == 0 {
 		b.d.para("No messages are recorded in this case.", 10)
-		return nil
+		return
 	}
 	rows := [][]string{{"Message", "Received on", "Sheet row", "Listed for", "Basis"}}
 	for _, m := range msgs {
@@ -132,10 +119,7 @@ func (b *builder) schedule(ctx context.Context) error {
 			continue
 		}
 		for _, l := range ls {
-			r, err := b.c.RowByID(ctx, l.RowID)
-			if err != nil {
-				return err
-			}
+			r := in.rows[l.RowID]
 			who := strings.Join(nonEmpty(b.text(r.Name), b.text(r.Address), estate(r.Estate)), ", ")
 			basis := l.Basis
 			if l.Reason != "" {
@@ -145,7 +129,40 @@ func (b *builder) schedule(ctx context.Context) error {
 		}
 	}
 	b.d.table([]float64{0.25, 0.15, 0.17, 0.28, 0.15}, rows, 8.5, nil)
-	return nil
+}
+
+// scheduleInput is what the link schedule is made from, read from the
+// case in one go: the bundle reads it while the marks are read (see
+// ahead).
+type scheduleInput struct {
+	msgs  []casefile.Message
+	byMsg map[int64][]casefile.Link // linked only
+	rows  map[int64]casefile.Row    // the rows they link to
+	nRows int
+}
+
+func readSchedule(ctx context.Context, c *casefile.Case) (in scheduleInput, err error) {
+	if in.msgs, err = c.Messages(ctx); err != nil {
+		return in, err
+	}
+	links, err := c.Links(ctx, false)
+	if err != nil {
+		return in, err
+	}
+	in.byMsg, in.rows = map[int64][]casefile.Link{}, map[int64]casefile.Row{}
+	for _, l := range links {
+		if l.Status != casefile.StatusLinked {
+			continue
+		}
+		in.byMsg[l.MessageID] = append(in.byMsg[l.MessageID], l)
+		if _, ok := in.rows[l.RowID]; !ok {
+			if in.rows[l.RowID], err = c.RowByID(ctx, l.RowID); err != nil {
+				return in, err
+			}
+		}
+	}
+	in.nRows, err = c.CountRows(ctx, casefile.RowQuery{})
+	return in, err
 }
 
 func estate(s string) string {
