@@ -104,6 +104,14 @@ func (a *Applier) sheetRows(rows [][]string, fields fields) (changed, bad int, r
 			defer wg.Done()
 			from, to := w*len(rows)/workers, (w+1)*len(rows)/workers
 			parts[w] = part{bad: -1, rel: [2]int{-1, -1}}
+			// A column such as the estate repeats a few values down
+			// 100,000 rows: each is searched once. Cell gives the same
+			// answer for the same field and text every time.
+			type done struct {
+				out string
+				ok  bool
+			}
+			memo := map[[2]string]done{}
 			for r := from; r < to; r++ {
 				row := rows[r]
 				var sur detect.Surnames // of the row's resident
@@ -121,8 +129,21 @@ func (a *Applier) sheetRows(rows [][]string, fields fields) (changed, bad int, r
 					if r > fields.header && c < len(fields.cols) {
 						field = fields.cols[c]
 					}
-					if out, ok := a.Cell(field, cell); ok {
-						row[c] = out
+					var d done
+					if fieldKinds[field] == "" && len(cell) <= 64 {
+						key := [2]string{field, cell}
+						var seen bool
+						if d, seen = memo[key]; !seen {
+							d.out, d.ok = a.Cell(field, cell)
+							if len(memo) < 4096 {
+								memo[key] = d
+							}
+						}
+					} else {
+						d.out, d.ok = a.Cell(field, cell)
+					}
+					if d.ok {
+						row[c] = d.out
 						parts[w].changed++
 					}
 					if a.ScopedIn(field, row[c]) {
