@@ -283,3 +283,29 @@ func TestLinkBadInput(t *testing.T) {
 		t.Errorf("%d messages after bad input", n)
 	}
 }
+
+// TestRowEstates checks that the glance's narrow read gives each row's
+// estate and phone as the whole rows have them, in id order.
+func TestRowEstates(t *testing.T) {
+	c, _ := linkFixture(t)
+	ctx := context.Background()
+	rows, err := c.Rows(ctx, RowQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.RowEstates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(rows) || len(rows) != 6 {
+		t.Fatalf("RowEstates gave %d rows, Rows %d; want 6", len(got), len(rows))
+	}
+	for i, r := range rows {
+		if want := (RowEstate{ID: r.ID, Estate: r.Estate, PhoneE164: r.PhoneE164}); got[i] != want {
+			t.Errorf("row %d: RowEstates %+v, Rows %+v", i, got[i], want)
+		}
+	}
+	if got[4].PhoneE164 != "" || got[0].PhoneE164 == "" || got[4].Estate != "Holloway" {
+		t.Errorf("rows 1 and 5 read as %+v and %+v", got[0], got[4])
+	}
+}

@@ -305,6 +305,25 @@ func (c *Case) Rows(ctx context.Context, q RowQuery) ([]Row, error) {
 	return queryAll(ctx, c.db, scanRow, query, args...)
 }
 
+// RowEstate is what the glance charts count of a row: its estate and
+// its phone in E.164 form.
+type RowEstate struct {
+	ID        int64
+	Estate    string
+	PhoneE164 string
+}
+
+// RowEstates returns every row's estate and phone, in id order: the
+// charts of a case of 100,000 rows need nothing else, and reading
+// whole rows (their extra columns decoded) took half a second.
+func (c *Case) RowEstates(ctx context.Context) ([]RowEstate, error) {
+	return queryAll(ctx, c.db, func(s scanner) (RowEstate, error) {
+		var r RowEstate
+		err := s.Scan(&r.ID, &r.Estate, &r.PhoneE164)
+		return r, err
+	}, `SELECT id, estate, phone_e164 FROM rows ORDER BY id`)
+}
+
 // CountRows counts the rows q selects (ignoring Offset and Limit).
 func (c *Case) CountRows(ctx context.Context, q RowQuery) (int, error) {
 	if q.Exhibit != "" {

@@ -86,7 +86,7 @@ func GlanceOf(ctx context.Context, c *casefile.Case, text func(string) string) (
 type glanceInput struct {
 	election string
 	msgs     []casefile.Message
-	rows     []casefile.Row
+	rows     []casefile.RowEstate
 	links    []casefile.Link
 }
 
@@ -97,7 +97,7 @@ func readGlance(ctx context.Context, c *casefile.Case) (in glanceInput, err erro
 	if in.msgs, err = c.Messages(ctx); err != nil {
 		return in, err
 	}
-	if in.rows, err = c.Rows(ctx, casefile.RowQuery{}); err != nil {
+	if in.rows, err = c.RowEstates(ctx); err != nil {
 		return in, err
 	}
 	in.links, err = c.Links(ctx, false)
