@@ -81,8 +81,10 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 	b.glanceIn = ahead(func() (glanceInput, error) { return readGlance(ctx, c) })
 	b.scheduleIn = ahead(func() (scheduleInput, error) { return readSchedule(ctx, c) })
 	if !opt.NoRedact {
-		if b.app, err = marks.New(ctx, c, opt.Renderer); err != nil {
-			return nil, err
+		if b.app = opt.app; b.app == nil {
+			if b.app, err = marks.New(ctx, c, opt.Renderer); err != nil {
+				return nil, err
+			}
 		}
 		if err := b.app.Title(b.info.Title); err != nil {
 			b.problem("", 0, fmt.Errorf("the case title, printed in every page's footer: %w", err),

@@ -29,6 +29,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,6 +40,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/ocr"
 	"dossier/casefile/pdf"
+	"dossier/export/marks"
 	"dossier/export/redact"
 )
 
@@ -77,6 +79,11 @@ type Options struct {
 	// layoutOnly lays the bundle out exactly as an export would, with the
 	// same cover and manifest, but reads nothing back (Preview).
 	layoutOnly bool
+	// app and copied, for a layout done again (see relayout): the
+	// Applier of the first, and the copies that came out other than it
+	// took them to be.
+	app    *marks.Applier
+	copied map[string]made
 }
 
 // Result describes a written bundle, in numbers that are true of it.
@@ -178,16 +185,29 @@ func (opt Options) withDefaults() Options {
 }
 
 // lay lays the bundle out in memory: the builder and the finished PDF.
+// A layout that drew a sheet as its copy was made, and found the copy
+// other than it took it to be, is done again with the copy as it is.
 func lay(ctx context.Context, c *casefile.Case, opt Options) (*builder, []byte, error) {
-	b, err := newBuilder(ctx, c, opt)
-	if err != nil {
-		return nil, nil, err
+	for {
+		b, err := newBuilder(ctx, c, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		pdf, err := b.build(ctx)
+		var again *relayout
+		if errors.As(err, &again) {
+			if opt.copied == nil {
+				opt.copied = map[string]made{}
+			}
+			opt.copied[again.ref] = again.made
+			opt.app = b.app
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		return b, pdf, nil
 	}
-	pdf, err := b.build(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b, pdf, nil
 }
 
 // result describes pdf as laid out by b; Path is left to the caller.

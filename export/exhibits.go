@@ -40,7 +40,23 @@ type made struct {
 	err    error
 	fatal  error
 	weight int64
+	// stream is a sheet whose rows are still being redacted: its copy,
+	// or why it cannot be made, comes from it once laid out.
+	stream *marks.SheetStream
 }
+
+// relayout stops a layout that drew a sheet while its copy was being
+// made, when the copy came out other than the layout took it to be: it
+// cannot be made (a value is still readable), or marks changed nothing
+// in it, so its stamp must not say "redacted copy". lay lays the bundle
+// out again with the copy as it came out, which the first layout's bytes
+// never reach.
+type relayout struct {
+	ref  string
+	made made
+}
+
+func (r *relayout) Error() string { return r.ref + ": its copy is not the one laid out" }
 
 // copiesAhead is how many bytes of copies may wait for the layout.
 const copiesAhead = 64 << 20
@@ -61,12 +77,25 @@ func (b *builder) copies(ctx context.Context) (next <-chan made, release func(in
 		for _, ex := range b.exhibits {
 			var m made
 			orig, _, err := b.c.ReadOriginal(ctx, ex.Ref)
-			if err != nil {
+			known, isKnown := b.opt.copied[ex.Ref]
+			switch {
+			case err != nil:
 				m.fatal = err
-			} else {
+			case isKnown:
+				m.cp, m.err = known.cp, known.err
+			case b.app != nil:
+				// A sheet is laid out while its rows are redacted.
+				if st, ok := b.app.StreamSheet(ctx, ex, orig); ok {
+					m.stream = st
+					break
+				}
+				fallthrough
+			default:
 				m.cp, m.err = b.copyOf(ctx, ex, orig)
 			}
-			m.weight = min(copySize(m.cp), copiesAhead)
+			// A sheet being redacted is weighed by its file: its cells
+			// are being written.
+			m.weight = min(max(copySize(m.cp), int64(len(orig))), copiesAhead)
 			if budget.Acquire(ctx, m.weight) != nil {
 				return
 			}
@@ -106,6 +135,10 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry, m 
 		return m.fatal
 	}
 	cp, err := m.cp, m.err
+	if m.stream != nil {
+		// Taken to be marked when any term is: Copy says at the end.
+		cp = marks.Copy{MediaType: "text/csv", Sheets: []marks.Sheet{m.stream.Sheet}, Marked: b.app.HasTerms()}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -146,11 +179,23 @@ func (b *builder) exhibit(ctx context.Context, ex casefile.Exhibit, e *entry, m 
 			}
 			b.problem(ex.Ref, 0, err, b.withholdFix(ex.Ref))
 		}
+	case m.stream != nil:
+		st := m.stream
+		b.sheet(st.Name, st.Rows, func(i int) ([]string, bool) { return st.Row(ctx, i) })
+		final, err := st.Copy()
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil || final.Marked != cp.Marked {
+			return &relayout{ref: ex.Ref, made: made{cp: final, err: err}}
+		}
+		data, _ := final.Sheets[0].CSV()
+		h.Write(data)
 	case cp.Sheets != nil:
 		for _, s := range cp.Sheets {
 			data, _ := s.CSV()
 			h.Write(data)
-			b.sheet(s)
+			b.sheet(s.Name, s.Rows, func(i int) ([]string, bool) { return s.Rows[i], true })
 		}
 	default:
 		h.Write([]byte(cp.Text))
@@ -489,15 +534,15 @@ func (b *builder) pageAsImage(ctx context.Context, ex casefile.Exhibit, data []b
 }
 
 // sheet renders a worksheet of a sheet copy as a table, every column in
-// its original order.
-func (b *builder) sheet(s marks.Sheet) {
-	if s.Name != "" {
-		b.d.subheading("Sheet " + s.Name)
+// its original order: rows gives their number and widths (redaction
+// replaces cells, never adds or drops one), row each row once it is final.
+func (b *builder) sheet(name string, rows [][]string, row func(int) ([]string, bool)) {
+	if name != "" {
+		b.d.subheading("Sheet " + name)
 	}
-	rows := s.Rows
 	cols := 0
-	for _, row := range rows {
-		cols = max(cols, len(row))
+	for _, r := range rows {
+		cols = max(cols, len(r))
 	}
 	if len(rows) == 0 || cols == 0 {
 		b.d.para("(empty)", 9)
@@ -511,5 +556,5 @@ func (b *builder) sheet(s marks.Sheet) {
 	if cols > 6 {
 		size = 7
 	}
-	b.d.table(widths, rows, size, nil)
+	b.d.tableOf(widths, len(rows), row, size, nil)
 }

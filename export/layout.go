@@ -118,7 +118,17 @@ func (d *doc) para(text string, size float64) {
 // content width), the first row as a bold header repeated on every page.
 // Cells wrap; a row never splits across pages.
 func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool) {
-	if len(rows) == 0 {
+	d.tableOf(widths, len(rows), func(i int) ([]string, bool) { return rows[i], true }, size, mono)
+}
+
+// tableOf is table for n rows taken from row in order, as each is ready:
+// it stops when row reports false.
+func (d *doc) tableOf(widths []float64, n int, row func(int) ([]string, bool), size float64, mono []bool) {
+	if n == 0 {
+		return
+	}
+	headerRow, ok := row(0)
+	if !ok {
 		return
 	}
 	lh := size * 0.45
@@ -157,7 +167,7 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 			d.AddPage()
 			cur = none // the footer set its own
 			if !header {
-				draw(rows[0], true)
+				draw(headerRow, true)
 			}
 		}
 		y := d.GetY()
@@ -179,8 +189,12 @@ func (d *doc) table(widths []float64, rows [][]string, size float64, mono []bool
 		d.SetDrawColor(0, 0, 0)
 		d.SetXY(margin, y+h)
 	}
-	draw(rows[0], true)
-	for _, r := range rows[1:] {
+	draw(headerRow, true)
+	for i := 1; i < n; i++ {
+		r, ok := row(i)
+		if !ok {
+			return
+		}
 		draw(r, false)
 	}
 }

@@ -2,6 +2,7 @@ package marks
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/xuri/excelize/v2"
 
@@ -61,17 +63,69 @@ func (a *Applier) sheet(ctx context.Context, ex casefile.Exhibit, original []byt
 			}
 		}
 		fields := columnFields(original, ex.Filename, s.Name, s.Rows)
-		n, bad, rel := a.sheetRows(s.Rows, fields)
-		if bad >= 0 {
-			return Copy{}, fmt.Errorf("%s: %s row %d: a marked value is still in its column", ex.Ref, sheetName(s.Name), bad+1)
-		}
-		if rel[0] >= 0 {
-			return Copy{}, fmt.Errorf("%s: %s row %d, column %d %w", ex.Ref, sheetName(s.Name), rel[0]+1, rel[1]+1, ErrUnmarkedRelative)
+		n, err := a.startRows(ctx, s.Rows, fields).result(ex.Ref, s.Name)
+		if err != nil {
+			return Copy{}, err
 		}
 		cp.Marks += n
 	}
 	cp.Marked = cp.Marks > 0 || omitted
 	return cp, nil
+}
+
+// SheetStream is the copy of a sheet of one worksheet while it is made
+// (see StreamSheet): its rows are redacted in place, in chunks, on every
+// core.
+type SheetStream struct {
+	Sheet // the rows, each final once Row has returned it
+	ref   string
+	job   *rowJob
+}
+
+// StreamSheet starts the copy of a sheet that has one worksheet (a CSV
+// file, or a workbook of one sheet) and returns at once, so that the
+// bundle can lay out its first rows while the last are redacted: on a
+// sheet of 100,000 rows each takes seconds. It reports false, and starts
+// nothing, for any other exhibit; Exhibit copies those. The copy is the
+// one Exhibit would make, and Copy says whether it could be made: a row
+// that Row has not returned may never be final.
+func (a *Applier) StreamSheet(ctx context.Context, ex casefile.Exhibit, original []byte) (*SheetStream, bool) {
+	if !IsSheet(ex.MediaType) {
+		return nil, false
+	}
+	sheets, err := ReadSheets(original, ex.MediaType)
+	if err != nil || len(sheets) != 1 {
+		return nil, false
+	}
+	s := sheets[0]
+	fields := columnFields(original, ex.Filename, s.Name, s.Rows)
+	return &SheetStream{Sheet: s, ref: ex.Ref, job: a.startRows(ctx, s.Rows, fields)}, true
+}
+
+// Row waits until row i of the copy is final and returns it. It reports
+// false, and no row, when the copy cannot be made (Copy says why) or ctx
+// ends first.
+func (s *SheetStream) Row(ctx context.Context, i int) ([]string, bool) {
+	k := i / rowChunk
+	select {
+	case <-s.job.done[k]:
+	case <-ctx.Done():
+		return nil, false
+	}
+	if !s.job.parts[k].final {
+		return nil, false
+	}
+	return s.Rows[i], true
+}
+
+// Copy waits for the whole copy and returns it, or why it cannot be made,
+// as Exhibit would.
+func (s *SheetStream) Copy() (Copy, error) {
+	n, err := s.job.result(s.ref, s.Name)
+	if err != nil {
+		return Copy{}, err
+	}
+	return Copy{MediaType: "text/csv", Sheets: []Sheet{s.Sheet}, Marks: n, Marked: n > 0}, nil
 }
 
 // ErrUnmarkedRelative means a sheet row's other columns (notes, a second
@@ -84,88 +138,148 @@ var ErrUnmarkedRelative = errors.New("names someone with the resident's surname 
 const NotTranscribed = "Not reproduced: no rows of this worksheet are transcribed in the case, so its names and numbers " +
 	"are not marked. Import them with 'dossier rows import CASE FILE --sheet NAME'."
 
-// sheetRows replaces the marked values of rows in place, on every core (a
+// rowChunk is how many rows a worker redacts at a time, and how many a
+// SheetStream hands on at once.
+const rowChunk = 256
+
+// rowJob replaces the marked values of rows in place, on every core (a
 // sheet of 100,000 rows has 700,000 cells, each searched for every
-// term), and returns how many cells changed, and the first row (or -1)
-// where a value scoped to its column is still readable, and the first
-// cell (row and column, or -1) outside the personal-data columns that
-// names an unmarked relative of the row's resident (detect.Relatives).
-func (a *Applier) sheetRows(rows [][]string, fields fields) (changed, bad int, rel [2]int) {
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/1000))
-	type part struct {
-		changed, bad int
-		rel          [2]int
+// term), a chunk of rows at a time in row order, each chunk's channel in
+// done closed when it is finished with. It finds, for result, the first
+// row where a value scoped to its column is still readable, and the
+// first cell outside the personal-data columns that names an unmarked
+// relative of the row's resident (detect.Relatives); chunks after the
+// first such find are not redacted.
+type rowJob struct {
+	ctx    context.Context
+	rows   [][]string
+	fields fields
+	done   []chan struct{}
+	parts  []rowPart
+	next   atomic.Int64 // the next chunk to take
+	stop   atomic.Int64 // chunks after this one are skipped
+	wg     sync.WaitGroup
+}
+
+type rowPart struct {
+	final   bool // every row of the chunk is redacted and checked
+	changed int
+	bad     int    // row, or -1
+	rel     [2]int // row and column, or -1
+}
+
+func (a *Applier) startRows(ctx context.Context, rows [][]string, f fields) *rowJob {
+	n := (len(rows) + rowChunk - 1) / rowChunk
+	j := &rowJob{ctx: ctx, rows: rows, fields: f, done: make([]chan struct{}, n), parts: make([]rowPart, n)}
+	for k := range j.done {
+		j.done[k] = make(chan struct{})
 	}
-	parts := make([]part, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
+	j.stop.Store(int64(n))
+	for range min(runtime.GOMAXPROCS(0), max(1, len(rows)/1000)) {
+		j.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			from, to := w*len(rows)/workers, (w+1)*len(rows)/workers
-			parts[w] = part{bad: -1, rel: [2]int{-1, -1}}
+			defer j.wg.Done()
 			// A column such as the estate repeats a few values down
 			// 100,000 rows: each is searched once. Cell gives the same
 			// answer for the same field and text every time.
-			type done struct {
-				out string
-				ok  bool
-			}
-			memo := map[[2]string]done{}
-			for r := from; r < to; r++ {
-				row := rows[r]
-				var sur detect.Surnames // of the row's resident
-				if r > fields.header {
-					var ns []string
-					for c, cell := range row {
-						if c < len(fields.cols) && fields.cols[c] == "name" {
-							ns = append(ns, cell)
+			memo := map[[2]string]memoCell{}
+			for {
+				k := int(j.next.Add(1) - 1)
+				if k >= n {
+					return
+				}
+				if int64(k) < j.stop.Load() && ctx.Err() == nil {
+					j.parts[k] = a.chunk(j, k, memo)
+					if !j.parts[k].final {
+						for s := j.stop.Load(); int64(k) < s && !j.stop.CompareAndSwap(s, int64(k)); s = j.stop.Load() {
 						}
 					}
-					sur = detect.SurnamesOf(ns...)
 				}
-				for c, cell := range row {
-					field := ""
-					if r > fields.header && c < len(fields.cols) {
-						field = fields.cols[c]
-					}
-					var d done
-					if fieldKinds[field] == "" && len(cell) <= 64 {
-						key := [2]string{field, cell}
-						var seen bool
-						if d, seen = memo[key]; !seen {
-							d.out, d.ok = a.Cell(field, cell)
-							if len(memo) < 4096 {
-								memo[key] = d
-							}
-						}
-					} else {
-						d.out, d.ok = a.Cell(field, cell)
-					}
-					if d.ok {
-						row[c] = d.out
-						parts[w].changed++
-					}
-					if a.ScopedIn(field, row[c]) {
-						parts[w].bad = r
-						return
-					}
-					if fieldKinds[field] == "" && len(sur) > 0 && len(detect.Relatives(row[c], sur)) > 0 {
-						parts[w].rel = [2]int{r, c}
-						return
-					}
-				}
+				close(j.done[k])
 			}
 		}()
 	}
-	wg.Wait()
-	for _, p := range parts {
-		changed += p.changed
-		if p.bad >= 0 || p.rel[0] >= 0 {
-			return changed, p.bad, p.rel // parts are in row order: the first found
+	return j
+}
+
+type memoCell struct {
+	out string
+	ok  bool
+}
+
+// chunk redacts and checks chunk k of j's rows.
+func (a *Applier) chunk(j *rowJob, k int, memo map[[2]string]memoCell) rowPart {
+	p := rowPart{bad: -1, rel: [2]int{-1, -1}}
+	fields := j.fields
+	for r := k * rowChunk; r < min((k+1)*rowChunk, len(j.rows)); r++ {
+		row := j.rows[r]
+		var sur detect.Surnames // of the row's resident
+		if r > fields.header {
+			var ns []string
+			for c, cell := range row {
+				if c < len(fields.cols) && fields.cols[c] == "name" {
+					ns = append(ns, cell)
+				}
+			}
+			sur = detect.SurnamesOf(ns...)
+		}
+		for c, cell := range row {
+			field := ""
+			if r > fields.header && c < len(fields.cols) {
+				field = fields.cols[c]
+			}
+			var d memoCell
+			if fieldKinds[field] == "" && len(cell) <= 64 {
+				key := [2]string{field, cell}
+				var seen bool
+				if d, seen = memo[key]; !seen {
+					d.out, d.ok = a.Cell(field, cell)
+					if len(memo) < 4096 {
+						memo[key] = d
+					}
+				}
+			} else {
+				d.out, d.ok = a.Cell(field, cell)
+			}
+			if d.ok {
+				row[c] = d.out
+				p.changed++
+			}
+			if a.ScopedIn(field, row[c]) {
+				p.bad = r
+				return p
+			}
+			if fieldKinds[field] == "" && len(sur) > 0 && len(detect.Relatives(row[c], sur)) > 0 {
+				p.rel = [2]int{r, c}
+				return p
+			}
 		}
 	}
-	return changed, -1, [2]int{-1, -1}
+	p.final = true
+	return p
+}
+
+// result waits for the job and returns how many cells it changed, or
+// why the copy of sheet name of exhibit ref cannot be made.
+func (j *rowJob) result(ref, name string) (int, error) {
+	j.wg.Wait()
+	changed := 0
+	for k, p := range j.parts {
+		changed += p.changed
+		switch {
+		case p.bad >= 0:
+			return 0, fmt.Errorf("%s: %s row %d: a marked value is still in its column", ref, sheetName(name), p.bad+1)
+		case p.rel[0] >= 0:
+			return 0, fmt.Errorf("%s: %s row %d, column %d %w", ref, sheetName(name), p.rel[0]+1, p.rel[1]+1, ErrUnmarkedRelative)
+		case !p.final:
+			// Skipped: the context ended (a bad row before it would
+			// have been returned above).
+			if int64(k) < j.stop.Load() {
+				return 0, fmt.Errorf("%s: %w", ref, cmp.Or(j.ctx.Err(), context.Canceled))
+			}
+		}
+	}
+	return changed, nil
 }
 
 func boolInt(b bool) int {
