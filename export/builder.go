@@ -5,11 +5,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"dossier/casefile"
 	"dossier/casefile/ocr"
+	"dossier/casefile/pdf"
 	"dossier/export/marks"
 )
 
@@ -71,6 +73,9 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 	}
 	if len(b.exhibits) == 0 && len(b.withheld) == 0 {
 		return nil, fmt.Errorf("%w: the case has no exhibits yet; add some first", casefile.ErrInvalid)
+	}
+	if opt.layoutOnly && slices.ContainsFunc(b.exhibits, func(ex casefile.Exhibit) bool { return ex.MediaType == "application/pdf" }) {
+		pdf.Prepare() // read for their text and pixel pages (see withTools)
 	}
 	if b.log, err = c.Log(ctx); err != nil {
 		return nil, err

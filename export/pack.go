@@ -208,8 +208,13 @@ func withTools(opt Options) Options {
 	if opt.Renderer == nil {
 		opt.Renderer = pdf.New()
 		// The engine loads while the case is read and the front matter
-		// laid out; exhibits and the leak check then find it ready.
-		pdf.Prepare()
+		// laid out; exhibits and the leak check then find it ready. A
+		// preview reads no bundle back, and loads it only for a PDF
+		// exhibit (see newBuilder): on two cores, loading it for nothing
+		// took a second from the layout.
+		if !opt.layoutOnly {
+			pdf.Prepare()
+		}
 	}
 	if opt.SkipOCRCheck {
 		opt.OCR = nil
