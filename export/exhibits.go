@@ -339,21 +339,31 @@ func (b *builder) stamp(ex casefile.Exhibit, marked bool, cont string) {
 // down-sampled to at most MaxDPI (300 unless an upload pack needs less)
 // at the size it is shown, and has it read back with OCR.
 func (b *builder) image(ex casefile.Exhibit, page int, data []byte) error {
-	img, _, err := imagefile.Decode(data)
+	info, err := imagefile.DecodeConfig(data)
 	if err != nil {
 		return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
 	}
-	if b.app != nil {
-		b.readBack(ex.Ref, page, img)
-	}
+	px := image.Rect(0, 0, info.Width, info.Height)
 	top := b.d.GetY()
 	availW, availH := contentW, bodyBottom-top-2
-	px := img.Bounds()
 	scale := min(availW/float64(px.Dx()), availH/float64(px.Dy()))
 	// Never enlarge past 96 dpi: small screenshots stay crisp, not blown up.
 	scale = min(scale, 25.4/96)
 	w, h := float64(px.Dx())*scale, float64(px.Dy())*scale
-	if dpi := float64(px.Dx()) / (w / 25.4); dpi > b.opt.MaxDPI {
+	dpi := float64(px.Dx()) / (w / 25.4)
+	// The pixels are decoded to be read back or scaled down; a preview
+	// only counts the page (twenty screenshots decoded for nothing were a
+	// fifth of a second and 190 MB).
+	var img image.Image
+	if (b.app != nil && b.reads.run) || dpi > b.opt.MaxDPI {
+		if img, _, err = imagefile.Decode(data); err != nil {
+			return fmt.Errorf("%s page %d: %w", ex.Ref, page, err)
+		}
+	}
+	if b.app != nil {
+		b.readBack(ex.Ref, page, img)
+	}
+	if dpi > b.opt.MaxDPI {
 		nw := int(w / 25.4 * b.opt.MaxDPI)
 		nh := int(float64(px.Dy()) * float64(nw) / float64(px.Dx()))
 		dst := image.NewRGBA(image.Rect(0, 0, nw, nh))
