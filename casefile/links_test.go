@@ -309,3 +309,34 @@ func TestRowEstates(t *testing.T) {
 		t.Errorf("rows 1 and 5 read as %+v and %+v", got[0], got[4])
 	}
 }
+
+// TestMarkCounts checks that the counts by status are those of the marks
+// themselves, after some are accepted and one rejected.
+func TestMarkCounts(t *testing.T) {
+	c, _ := linkFixture(t)
+	ctx := context.Background()
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sug := mustMarks(t, c, MarkSuggested)
+	if len(sug) < 4 {
+		t.Fatalf("only %d suggestions", len(sug))
+	}
+	if _, err := c.AcceptMarks(ctx, []int64{sug[0].ID, sug[1].ID}, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RejectMarks(ctx, []int64{sug[2].ID}, false); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.MarkCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{}
+	for _, m := range mustMarks(t, c, "all") {
+		want[m.Status]++
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || got[MarkAccepted] != 2 || got[MarkSuggested] != len(sug)-3 {
+		t.Errorf("MarkCounts %v, the marks themselves %v", got, want)
+	}
+}

@@ -441,6 +441,27 @@ func (c *Case) MarkByID(ctx context.Context, id int64) (Mark, error) {
 	return m, dbErr(err)
 }
 
+// MarkCounts counts the current marks by status ("suggested",
+// "accepted", "rejected"...) without reading them: the app's counts of a
+// case of 130,000 marks read every one of them to count it.
+func (c *Case) MarkCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM current_marks GROUP BY status`)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			return nil, dbErr(err)
+		}
+		out[status] = n
+	}
+	return out, dbErr(rows.Err())
+}
+
 // Marks returns marks in id order: with status "" those suggested or
 // accepted, else those with that status ("all" for every mark).
 func (c *Case) Marks(ctx context.Context, status string) ([]Mark, error) {

@@ -80,9 +80,11 @@ type caseWindow struct {
 	// built says which tabs have made their widgets: a tab is built the
 	// first time it is shown or another tab hands over to it, so opening
 	// a big case lays out one tab before the first frame, not nine.
-	// slots hold each tab's content once built.
+	// slots hold each tab's content once built, while it is shown;
+	// parked holds it while another tab is (see buildUI).
 	built  []bool
 	slots  []*fyne.Container
+	parked [][]fyne.CanvasObject
 	status *widget.Label
 	actor  *widget.Button
 
@@ -129,7 +131,22 @@ func (cw *caseWindow) buildUI() fyne.CanvasObject {
 	// The first tab is filled by the reload below.
 	cw.built[0] = true
 	cw.slots[0].Objects = []fyne.CanvasObject{cw.items[0].buildUI()}
+	// A tab's content is taken out of its slot while another tab shows:
+	// changing tab refreshes every tab's content, and with all nine built
+	// on a case of 100,000 rows that took a fifth of a second.
+	cw.parked = make([][]fyne.CanvasObject, len(caseTabs))
+	cw.tabs.OnUnselected = func(it *container.TabItem) {
+		for i, other := range items {
+			if other == it && cw.built[i] {
+				cw.parked[i], cw.slots[i].Objects = cw.slots[i].Objects, nil
+			}
+		}
+	}
 	cw.tabs.OnSelected = func(*container.TabItem) {
+		if i := cw.tabs.SelectedIndex(); i >= 0 && cw.parked[i] != nil {
+			cw.slots[i].Objects, cw.parked[i] = cw.parked[i], nil
+			cw.slots[i].Refresh()
+		}
 		cw.build(cw.tabs.SelectedIndex())
 		if s, ok := cw.shownTab().(interface{ shown() }); ok {
 			s.shown() // a tab with costly work does it only when seen

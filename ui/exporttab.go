@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +50,13 @@ type exportTab struct {
 
 	summary      *summaryForm
 	summaryStale bool
+
+	// What the bundle will hold is counted in the background (reload);
+	// loadGen tells a stale count from the latest, loaded says a count
+	// has arrived.
+	loadGen  int
+	loaded   bool
+	checkGen int // the same for the pack's pre-flight checks
 }
 
 func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw, summary: newSummaryForm(cw)} }
@@ -100,6 +108,7 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("", t.pack),
 		widget.NewFormItem("", t.checks),
 	)
+	t.stale = true // laid out when first shown
 	t.reload()
 	// Export, its progress and its result stay in view below the
 	// scrolling part, whatever the height of the screen.
@@ -112,28 +121,76 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 	)))
 }
 
-// reload recounts what the bundle will hold and the letters to choose.
+// reload recounts what the bundle will hold and the letters to choose,
+// in the background: on a case of 100,000 rows, reading its 130,000
+// marks to count them froze the window for over two seconds when the tab
+// was first shown. The first count leaves the preview to shown; a later
+// one, after the case changed, lays it out again.
 func (t *exportTab) reload() {
 	if t.sections == nil {
 		return
 	}
-	ctx := t.cw.ctx
-	exs, err := t.cw.c.Exhibits(ctx)
-	if err != nil {
-		t.sections.SetText(err.Error())
-		return
+	t.loadGen++
+	gen, again := t.loadGen, t.loaded
+	if !t.loaded {
+		t.sections.SetText("Counting what the bundle will hold…")
 	}
-	msgs, _ := t.cw.c.Messages(ctx)
-	links, _ := t.cw.c.Links(ctx, false)
-	marks, _ := t.cw.c.Marks(ctx, casefile.MarkAccepted)
+	ctx, c := t.cw.ctx, t.cw.c
+	t.cw.goBackground(func() {
+		text, letters, err := bundleContents(ctx, c)
+		t.cw.do(func() {
+			if gen != t.loadGen {
+				return // a newer count is on its way
+			}
+			t.loaded = true
+			if err != nil {
+				t.sections.SetText(err.Error())
+				return
+			}
+			t.sections.SetText(text)
+			t.letters = letters
+			names := []string{"(no letter)"}
+			for _, ex := range letters {
+				names = append(names, ex.Ref+"  "+ex.Title)
+			}
+			// Set without OnChanged: the choice itself has not changed.
+			sel := t.letter.Selected
+			if !slices.Contains(names, sel) {
+				sel = names[0]
+			}
+			t.letter.Options, t.letter.Selected = names, sel
+			t.letter.Refresh()
+			t.showChecks()
+			if again {
+				t.optionsChanged()
+			}
+			// Writing the form's text reads the whole case: only while seen.
+			t.summaryStale = true
+			if t.cw.shownTab() == caseTab(t) {
+				t.summaryStale = false
+				t.summary.reload()
+			}
+		})
+	})
+}
+
+// bundleContents is the list of what the bundle will hold, and the
+// letters that can go after its cover.
+func bundleContents(ctx context.Context, c *casefile.Case) (string, []casefile.Exhibit, error) {
+	exs, err := c.Exhibits(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	msgs, _ := c.Messages(ctx)
+	links, _ := c.Links(ctx, false)
+	counts, _ := c.MarkCounts(ctx)
+	marks := counts[casefile.MarkAccepted]
 	kinds := map[casefile.Kind]int{}
-	t.letters = nil
-	names := []string{"(no letter)"}
+	var letters []casefile.Exhibit
 	for _, ex := range exs {
 		kinds[ex.Kind]++
 		if ex.Kind == casefile.KindLetter && casefile.IsText(ex.MediaType) {
-			t.letters = append(t.letters, ex)
-			names = append(names, ex.Ref+"  "+ex.Title)
+			letters = append(letters, ex)
 		}
 	}
 	var byKind []string
@@ -148,25 +205,15 @@ func (t *exportTab) reload() {
 			linked++
 		}
 	}
-	t.sections.SetText(fmt.Sprintf("1. Cover\n2. Evidence at a glance: charts of the messages and estates\n3. Letter (if chosen below)\n"+
+	exhibits := "none yet"
+	if len(exs) > 0 {
+		exhibits = fmt.Sprintf("%d (%s)", len(exs), strings.Join(byKind, ", "))
+	}
+	return fmt.Sprintf("1. Cover\n2. Evidence at a glance: charts of the messages and estates\n3. Letter (if chosen below)\n"+
 		"4. Index, every entry a link\n5. Chronology\n"+
-		"6. Link schedule: %d %s, %d %s\n7. Exhibits: %d (%s), with %d accepted %s applied\n"+
+		"6. Link schedule: %d %s, %d %s\n7. Exhibits: %s, with %d accepted %s applied\n"+
 		"8. Custody log\n9. Manifest of hashes", len(msgs), plural(len(msgs), "message", "messages"), linked, plural(linked, "link", "links"),
-		len(exs), strings.Join(byKind, ", "), len(marks), plural(len(marks), "mark", "marks")))
-	t.showChecks()
-	sel := t.letter.Selected
-	t.letter.Options = names
-	if sel == "" {
-		sel = names[0]
-	}
-	t.letter.SetSelected(sel)
-	t.optionsChanged()
-	// Writing the form's text reads the whole case: only while seen.
-	t.summaryStale = true
-	if t.cw.shownTab() == caseTab(t) {
-		t.summaryStale = false
-		t.summary.reload()
-	}
+		exhibits, marks, plural(marks, "mark", "marks")), letters, nil
 }
 
 // kindCount says how many exhibits of a kind there are in words: "1
@@ -180,21 +227,34 @@ func kindCount(n int, k casefile.Kind) string {
 
 // showChecks shows the pre-flight checks that fail while the ICO pack is
 // chosen: each problem and what to do, as 'dossier summary' prints them.
+// They read the whole case, so they run in the background.
 func (t *exportTab) showChecks() {
 	if t.checks == nil {
 		return
 	}
-	text := ""
-	if t.pack.Checked {
-		ws, err := export.Preflight(t.cw.ctx, t.cw.c, overviewToday())
+	t.checkGen++
+	gen := t.checkGen
+	if !t.pack.Checked {
+		t.checks.SetText("")
+		return
+	}
+	t.checks.SetText("Checking the case for the ICO pack…")
+	ctx, c := t.cw.ctx, t.cw.c
+	t.cw.goBackground(func() {
+		text := ""
+		ws, err := export.Preflight(ctx, c, overviewToday())
 		if err != nil {
 			text = "The checks before the ICO pack could not run: " + err.Error()
 		}
 		for _, w := range ws {
 			text += "Warning: " + w.Problem + ". What to do: " + w.Do + ".\n"
 		}
-	}
-	t.checks.SetText(strings.TrimSpace(text))
+		t.cw.do(func() {
+			if gen == t.checkGen {
+				t.checks.SetText(strings.TrimSpace(text))
+			}
+		})
+	})
 }
 
 // optionsChanged marks the preview out of date and lays it out again if

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"image/color"
+	"strings"
 	"testing"
 
 	"dossier/casefile"
@@ -59,5 +61,45 @@ func TestSummaryTypedBeforeItArrivesIsKept(t *testing.T) {
 	}
 	if len(f.unsaved()) == 0 {
 		t.Errorf("typed summary not counted as unsaved")
+	}
+}
+
+// The Export tab counts what the bundle will hold in the background (on
+// 100,000 rows, reading every mark to count them froze the window for
+// two seconds), and its first count does not lay the preview out a
+// second time; a count after the case changes does.
+func TestExportTabCountsInTheBackground(t *testing.T) {
+	g, c := openTestCase(t)
+	var queued []func()
+	g.background = func(f func()) { queued = append(queued, f) }
+	drain := func() {
+		for len(queued) > 0 {
+			q := queued[0]
+			queued = queued[1:]
+			q()
+		}
+	}
+	g.cw.selectTab("Export")
+	et := tabOf[*exportTab](g.cw)
+	if len(queued) == 0 || !strings.Contains(et.sections.Text, "Counting") {
+		t.Fatalf("the bundle's contents were counted on the UI goroutine: %q", et.sections.Text)
+	}
+	drain()
+	if !strings.Contains(et.sections.Text, "Exhibits: none yet,") || et.gen != 1 {
+		t.Errorf("after the count: %q, %d previews laid out; want the count and 1", et.sections.Text, et.gen)
+	}
+	c.Add(context.Background(), casefile.TestFile(t, "note.txt", []byte("Statement: the texts came on 8 June 2015.")), casefile.Meta{Kind: casefile.KindStatement})
+	g.cw.reload()
+	drain()
+	if !strings.Contains(et.sections.Text, "Exhibits: 1 (1 statement)") || et.gen != 2 {
+		t.Errorf("after a change: %q, %d previews; want the new count and 2", et.sections.Text, et.gen)
+	}
+	et.pack.SetChecked(true)
+	if len(queued) == 0 {
+		t.Error("the pack's pre-flight checks ran on the UI goroutine")
+	}
+	drain()
+	if et.checks.Text == "" || strings.Contains(et.checks.Text, "Checking") {
+		t.Errorf("pre-flight checks read %q", et.checks.Text)
 	}
 }

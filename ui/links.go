@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -13,8 +14,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	xdraw "golang.org/x/image/draw"
 
 	"dossier/casefile"
+	"dossier/casefile/imagefile"
 )
 
 // gapRowsShown bounds the unlinked rows listed; a sheet can have thousands.
@@ -22,13 +25,19 @@ const gapRowsShown = 200
 
 // linksTab joins messages to the rows of the leaked sheets: automatically
 // by phone, proposed by name and address for review, or by hand.
+//
+// Its messages and links are one list that draws only the lines on
+// screen: 100 messages linked to 5,310 rows made a widget for every line,
+// which took seconds to build, and every later change of tab refreshed
+// them all again.
 type linksTab struct {
 	cw      *caseWindow
 	msgs    []casefile.Message
 	links   []casefile.Link
 	gapMsgs []int64
 	gapRows []int64
-	rows    map[int64]casefile.Row
+	total   int                    // rows in the case
+	rows    map[int64]casefile.Row // linked rows and the first unlinked ones, read in the background
 	thumbs  map[string]image.Image // decoded screenshots by exhibit ref
 	last    string                 // the last result shown, for tests
 	gen     int                    // which reload is shown, so a slow one never replaces a newer
@@ -36,11 +45,42 @@ type linksTab struct {
 	counts   *widget.Label
 	auto     *widget.Button
 	showGaps *widget.Check
-	body     *fyne.Container
+	list     *widget.List
+	items    []linkItem
+	parts    map[fyne.CanvasObject]*linkLineParts
+	msgH     float32 // the height of a message's line, with its screenshot
+	lineH    float32 // the height of any other line
+}
+
+// linkItem is one line of the list: a message with its screenshot, one of
+// its links, or a line of text (a warning, a heading, an unlinked row).
+type linkItem struct {
+	kind linkItemKind
+	msg  casefile.Message
+	link casefile.Link
+	text string
+}
+
+type linkItemKind int
+
+const (
+	itemMessage linkItemKind = iota
+	itemLink
+	itemWarning
+	itemHeading
+	itemText
+)
+
+// linkLineParts are the widgets of one line of the list, set for the item
+// it shows.
+type linkLineParts struct {
+	thumb      *canvas.Image
+	head, text *widget.Label
+	b1, b2     *widget.Button
 }
 
 func newLinksTab(cw *caseWindow) *linksTab {
-	return &linksTab{cw: cw, rows: map[int64]casefile.Row{}, thumbs: map[string]image.Image{}}
+	return &linksTab{cw: cw, rows: map[int64]casefile.Row{}, thumbs: map[string]image.Image{}, parts: map[fyne.CanvasObject]*linkLineParts{}}
 }
 
 func (t *linksTab) buildUI() fyne.CanvasObject {
@@ -50,21 +90,38 @@ func (t *linksTab) buildUI() fyne.CanvasObject {
 	t.auto.Importance = widget.HighImportance
 	manual := widget.NewButtonWithIcon("Link by hand…", theme.ContentAddIcon(), t.onLinkByHand)
 	t.showGaps = widget.NewCheck("Show unlinked", func(bool) { t.rebuild() })
-	t.body = container.NewVBox()
+	t.list = widget.NewList(func() int { return len(t.items) }, t.newLine, t.updateLine)
+	t.list.HideSeparators = true
+	// A message's line is as tall as its two lines of text or its
+	// screenshot's thumbnail, whichever is taller; any other line as its
+	// text or its buttons.
+	probe := t.newLine()
+	p := t.parts[probe]
+	p.b1.Show()
+	t.lineH = probe.MinSize().Height
+	p.thumb.Show()
+	p.head.Show()
+	t.msgH = probe.MinSize().Height
+	delete(t.parts, probe)
 	top := container.NewVBox(t.counts, container.NewHBox(t.auto, manual, t.showGaps), widget.NewSeparator())
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(t.body))
+	return container.NewBorder(top, nil, nil, nil, t.list)
 }
 
-// reload re-reads messages, links and gaps in the background: finding
-// the unlinked rows reads every row, which on a case of 100,000 held the
-// window up as it opened.
+// reload re-reads messages, links, gaps and the rows to show in the
+// background: finding the unlinked rows reads every row, which on a case
+// of 100,000 held the window up as it opened.
 func (t *linksTab) reload() {
 	t.gen++
 	gen, ctx, c := t.gen, t.cw.ctx, t.cw.c
+	known := map[string]bool{} // screenshots with a thumbnail already
+	for ref := range t.thumbs {
+		known[ref] = true
+	}
 	t.cw.goBackground(func() {
 		var (
 			links            []casefile.Link
 			gapMsgs, gapRows []int64
+			total            int
 		)
 		ms, err := c.Messages(ctx)
 		if err == nil {
@@ -73,10 +130,24 @@ func (t *linksTab) reload() {
 		if err == nil {
 			gapMsgs, gapRows, err = c.Gaps(ctx)
 		}
+		if err == nil {
+			total, err = c.CountRows(ctx, casefile.RowQuery{})
+		}
 		rows := map[int64]casefile.Row{}
-		for _, l := range links {
-			if _, ok := rows[l.RowID]; !ok && err == nil {
-				rows[l.RowID] = readRow(ctx, c, l.RowID)
+		if err == nil {
+			for _, l := range links {
+				if _, ok := rows[l.RowID]; !ok {
+					rows[l.RowID] = readRow(ctx, c, l.RowID)
+				}
+			}
+			for _, id := range gapRows[:min(len(gapRows), gapRowsShown)] {
+				rows[id] = readRow(ctx, c, id)
+			}
+		}
+		thumbs := map[string]image.Image{}
+		for _, m := range ms {
+			if _, ok := thumbs[m.Exhibit]; !ok && !known[m.Exhibit] {
+				thumbs[m.Exhibit] = thumbnail(ctx, c, m.Exhibit)
 			}
 		}
 		t.cw.do(func() {
@@ -87,8 +158,9 @@ func (t *linksTab) reload() {
 				showError(t.cw.win, err)
 				return
 			}
-			t.msgs, t.links, t.gapMsgs, t.gapRows, t.rows = ms, links, gapMsgs, gapRows, rows
-			if t.body != nil {
+			t.msgs, t.links, t.gapMsgs, t.gapRows, t.total, t.rows = ms, links, gapMsgs, gapRows, total, rows
+			maps.Copy(t.thumbs, thumbs)
+			if t.list != nil {
 				t.rebuild()
 			}
 		})
@@ -122,120 +194,200 @@ func (t *linksTab) countText() string {
 			proposed++
 		}
 	}
-	total, _ := t.cw.c.CountRows(t.cw.ctx, casefile.RowQuery{})
 	return fmt.Sprintf("Messages: %d linked, %d unlinked   ·   Rows: %d linked, %d unlinked   ·   %d %s awaiting review",
-		len(t.msgs)-len(t.gapMsgs), len(t.gapMsgs), total-len(t.gapRows), len(t.gapRows),
+		len(t.msgs)-len(t.gapMsgs), len(t.gapMsgs), t.total-len(t.gapRows), len(t.gapRows),
 		proposed, plural(proposed, "proposal", "proposals"))
 }
 
-// rebuild lays out every message with its links, and the gaps if asked.
+// rebuild lists every message with its links, and the gaps if asked.
 func (t *linksTab) rebuild() {
 	t.counts.SetText(t.countText())
-	t.body.RemoveAll()
+	t.items = t.listItems()
+	for i, it := range t.items {
+		h := t.lineH
+		if it.kind == itemMessage {
+			h = t.msgH
+		}
+		t.list.SetItemHeight(i, h)
+	}
+	t.list.Refresh()
+}
+
+// listItems are the lines of the list: each message, then its links (or
+// a warning that it has none), then the gaps if asked.
+func (t *linksTab) listItems() []linkItem {
+	var items []linkItem
 	if len(t.msgs) == 0 {
-		t.body.Add(widget.NewLabel("No messages yet. Add them in the Messages tab, import rows in the Rows tab, then link them here."))
+		items = append(items, linkItem{kind: itemText, text: "No messages yet. Add them in the Messages tab, import rows in the Rows tab, then link them here."})
 	}
 	byMsg := map[int64][]casefile.Link{}
 	for _, l := range t.links {
 		byMsg[l.MessageID] = append(byMsg[l.MessageID], l)
 	}
 	for _, m := range t.msgs {
-		t.body.Add(t.messageBox(m, byMsg[m.ID]))
+		items = append(items, linkItem{kind: itemMessage, msg: m})
+		ls := byMsg[m.ID]
+		if len(ls) == 0 {
+			items = append(items, linkItem{kind: itemWarning, text: "not linked to any row"})
+		}
+		for _, l := range ls {
+			items = append(items, linkItem{kind: itemLink, link: l})
+		}
 	}
 	if t.showGaps.Checked {
-		t.body.Add(t.gapsBox())
+		items = append(items, t.gapItems()...)
 	}
-	t.body.Refresh()
+	return items
 }
 
-// messageBox is one message with a thumbnail and its linked rows.
-func (t *linksTab) messageBox(m casefile.Message, ls []casefile.Link) fyne.CanvasObject {
-	head := widget.NewLabelWithStyle(fmt.Sprintf("Message %d   %s   %s → %s   (%s)",
-		m.ID, m.At.Format(msgTimeLayout), m.From, m.To, m.Exhibit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := widget.NewLabel(oneLine(m.Body, 120))
-	body.Truncation = fyne.TextTruncateEllipsis
-	lines := container.NewVBox(head, body)
-	if len(ls) == 0 {
-		l := widget.NewLabel("not linked to any row")
-		l.Importance = widget.WarningImportance
-		lines.Add(l)
+// gapItems list the messages and rows not linked to anything.
+func (t *linksTab) gapItems() []linkItem {
+	items := []linkItem{{kind: itemHeading, text: fmt.Sprintf("Unlinked messages (%d)", len(t.gapMsgs))}}
+	for _, id := range t.gapMsgs {
+		for _, m := range t.msgs {
+			if m.ID == id {
+				items = append(items, linkItem{kind: itemText, text: fmt.Sprintf("   message %d: %s → %s, %s (%s)", m.ID, m.From, m.To, m.At.Format(msgTimeLayout), m.Exhibit)})
+			}
+		}
 	}
-	for _, l := range ls {
-		lines.Add(t.linkLine(l))
+	items = append(items, linkItem{kind: itemHeading, text: fmt.Sprintf("Unlinked rows (%d)", len(t.gapRows))})
+	for i, id := range t.gapRows {
+		if i == gapRowsShown {
+			items = append(items, linkItem{kind: itemText, text: fmt.Sprintf("   … and %d more; search them in the Rows tab", len(t.gapRows)-gapRowsShown)})
+			break
+		}
+		r := t.row(id)
+		phone := r.Phone
+		if r.NoPhone() {
+			phone = "no phone"
+		}
+		items = append(items, linkItem{kind: itemText, text: fmt.Sprintf("   row %d (%s line %d): %s, %s, %s", r.ID, r.Exhibit, r.SourceLine, r.Name, r.Address, phone)})
 	}
-	thumb := canvas.NewImageFromImage(t.thumb(m.Exhibit))
-	thumb.FillMode = canvas.ImageFillContain
-	thumb.SetMinSize(fyne.NewSize(64, 64))
-	return container.NewVBox(container.NewBorder(nil, nil, thumb, nil, lines), widget.NewSeparator())
+	return items
 }
 
-// linkLine is one link: the row, the basis and status, and what can be done.
-func (t *linksTab) linkLine(l casefile.Link) fyne.CanvasObject {
+// newLine is the list's template: a thumbnail, two lines of text and two
+// buttons, each shown as an item needs.
+func (t *linksTab) newLine() fyne.CanvasObject {
+	p := &linkLineParts{
+		thumb: canvas.NewImageFromImage(nil),
+		head:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		text:  widget.NewLabel(""),
+		b1:    widget.NewButton("", nil),
+		b2:    widget.NewButton("", nil),
+	}
+	p.thumb.FillMode = canvas.ImageFillContain
+	p.thumb.SetMinSize(fyne.NewSize(64, 64))
+	p.text.Truncation = fyne.TextTruncateEllipsis
+	p.head.Truncation = fyne.TextTruncateEllipsis
+	for _, o := range []fyne.CanvasObject{p.thumb, p.head, p.b1, p.b2} {
+		o.Hide()
+	}
+	root := container.NewBorder(nil, nil, p.thumb, container.NewHBox(p.b1, p.b2), container.NewVBox(p.head, p.text))
+	t.parts[root] = p
+	return root
+}
+
+// updateLine sets line obj to show item id.
+func (t *linksTab) updateLine(id widget.ListItemID, obj fyne.CanvasObject) {
+	p, ok := t.parts[obj]
+	if !ok || id >= len(t.items) {
+		return
+	}
+	it := t.items[id]
+	for _, o := range []fyne.CanvasObject{p.thumb, p.head, p.b1, p.b2} {
+		o.Hide()
+	}
+	p.text.Importance, p.text.TextStyle = widget.MediumImportance, fyne.TextStyle{}
+	switch it.kind {
+	case itemMessage:
+		m := it.msg
+		p.head.SetText(fmt.Sprintf("Message %d   %s   %s → %s   (%s)", m.ID, m.At.Format(msgTimeLayout), m.From, m.To, m.Exhibit))
+		p.head.Show()
+		p.text.SetText(oneLine(m.Body, 120))
+		p.thumb.Image = t.thumb(m.Exhibit)
+		p.thumb.Show()
+		p.thumb.Refresh()
+	case itemLink:
+		t.linkLine(p, it.link)
+	case itemWarning:
+		p.text.Importance = widget.WarningImportance
+		p.text.SetText(it.text)
+	case itemHeading:
+		p.text.TextStyle = fyne.TextStyle{Bold: true}
+		p.text.SetText(it.text)
+	default:
+		p.text.SetText(it.text)
+	}
+	p.text.Refresh()
+}
+
+// linkLine sets p to show one link: the row, the basis and status, and
+// what can be done.
+func (t *linksTab) linkLine(p *linkLineParts, l casefile.Link) {
 	r := t.row(l.RowID)
 	phone := r.Phone
 	if r.NoPhone() {
 		phone = "no phone"
 	}
-	text := widget.NewLabel(fmt.Sprintf("   row %d: %s, %s, %s   [%s, %s]", r.ID, r.Name, r.Address, phone, l.Basis, l.Status))
-	text.Truncation = fyne.TextTruncateEllipsis
-	var buttons []fyne.CanvasObject
+	p.text.SetText(fmt.Sprintf("   row %d: %s, %s, %s   [%s, %s]", r.ID, r.Name, r.Address, phone, l.Basis, l.Status))
+	button := func(b *widget.Button, label string, icon fyne.Resource, imp widget.Importance, tapped func()) {
+		b.SetText(label)
+		b.SetIcon(icon)
+		b.Importance = imp
+		b.OnTapped = tapped
+		b.Show()
+		b.Refresh()
+	}
 	switch l.Status {
 	case casefile.StatusProposed:
-		text.Importance = widget.WarningImportance
-		acc := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() { t.accept(l) })
-		acc.Importance = widget.SuccessImportance
-		rej := widget.NewButtonWithIcon("Reject", theme.CancelIcon(), func() {
+		p.text.Importance = widget.WarningImportance
+		button(p.b1, "Accept", theme.ConfirmIcon(), widget.SuccessImportance, func() { t.accept(l) })
+		button(p.b2, "Reject", theme.CancelIcon(), widget.MediumImportance, func() {
 			t.askReason("Reject this proposed link", func(reason string) { t.reject(l, reason) })
 		})
-		buttons = append(buttons, acc, rej)
 	case casefile.StatusLinked:
-		buttons = append(buttons, widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
+		button(p.b1, "Remove", theme.DeleteIcon(), widget.MediumImportance, func() {
 			t.askReason("Remove this link", func(reason string) { t.remove(l, reason) })
-		}))
+		})
 	}
-	return container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), text)
 }
 
-// gapsBox lists the messages and rows not linked to anything.
-func (t *linksTab) gapsBox() fyne.CanvasObject {
-	box := container.NewVBox(widget.NewLabelWithStyle(fmt.Sprintf("Unlinked messages (%d)", len(t.gapMsgs)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, id := range t.gapMsgs {
-		for _, m := range t.msgs {
-			if m.ID == id {
-				box.Add(widget.NewLabel(fmt.Sprintf("   message %d: %s → %s, %s (%s)", m.ID, m.From, m.To, m.At.Format(msgTimeLayout), m.Exhibit)))
-			}
-		}
-	}
-	box.Add(widget.NewLabelWithStyle(fmt.Sprintf("Unlinked rows (%d)", len(t.gapRows)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for i, id := range t.gapRows {
-		if i == gapRowsShown {
-			box.Add(widget.NewLabel(fmt.Sprintf("   … and %d more; search them in the Rows tab", len(t.gapRows)-gapRowsShown)))
-			break
-		}
-		r, err := t.cw.c.RowByID(t.cw.ctx, id)
-		if err != nil {
-			continue
-		}
-		phone := r.Phone
-		if r.NoPhone() {
-			phone = "no phone"
-		}
-		box.Add(widget.NewLabel(fmt.Sprintf("   row %d (%s line %d): %s, %s, %s", r.ID, r.Exhibit, r.SourceLine, r.Name, r.Address, phone)))
-	}
-	return box
-}
-
-// thumb is a message's screenshot, decoded once; nil if it is not an image.
+// thumb is a message's screenshot as a thumbnail, made once; nil if it
+// is not an image.
 func (t *linksTab) thumb(ref string) image.Image {
 	if img, ok := t.thumbs[ref]; ok {
 		return img
 	}
-	img, err := decodeExhibit(t.cw, ref)
-	if err != nil {
-		img = nil
-	}
+	img := thumbnail(t.cw.ctx, t.cw.c, ref)
 	t.thumbs[ref] = img
 	return img
+}
+
+// thumbHeight is the height thumbnails are kept at: twice what the list
+// shows, for screens that scale by two. A phone's screenshot decoded in
+// full is 10 MB.
+const thumbHeight = 128
+
+// thumbnail reads exhibit ref and scales it down to thumbHeight; nil if
+// it is not an image.
+func thumbnail(ctx context.Context, c *casefile.Case, ref string) image.Image {
+	data, _, err := c.ReadOriginal(ctx, ref)
+	if err != nil {
+		return nil
+	}
+	img, _, err := imagefile.Decode(data)
+	if err != nil {
+		return nil
+	}
+	b := img.Bounds()
+	if b.Dy() <= thumbHeight {
+		return img
+	}
+	w := max(1, b.Dx()*thumbHeight/b.Dy())
+	dst := image.NewRGBA(image.Rect(0, 0, w, thumbHeight))
+	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
+	return dst
 }
 
 func oneLine(s string, n int) string {

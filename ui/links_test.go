@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
 )
@@ -91,8 +93,12 @@ func TestLinksTabAutoLinkAndReview(t *testing.T) {
 		t.Errorf("after link by hand %v", n)
 	}
 	test.Tap(lt.showGaps)
-	if len(lt.body.Objects) != 3 {
-		t.Errorf("body has %d parts, want 2 messages and the gaps", len(lt.body.Objects))
+	kinds := map[linkItemKind]int{}
+	for _, it := range lt.items {
+		kinds[it.kind]++
+	}
+	if kinds[itemMessage] != 2 || kinds[itemHeading] != 2 || lt.list.Length() != len(lt.items) {
+		t.Errorf("the list shows %v (%d lines), want 2 messages and the gaps' 2 headings", kinds, lt.list.Length())
 	}
 }
 
@@ -110,5 +116,40 @@ func TestLinksTabReject(t *testing.T) {
 	}
 	if a := lastAction(t, c); a != casefile.ActionRejected {
 		t.Errorf("reject recorded %q", a)
+	}
+}
+
+// The list draws the lines on screen from the template: a proposed link's
+// line has its Accept button, and tapping it accepts that link.
+func TestLinksListLineAccepts(t *testing.T) {
+	g, c := linkCase(t)
+	lt := tabOf[*linksTab](g.cw)
+	test.Tap(lt.auto)
+	g.cw.selectTab("Links")
+	g.win.Resize(fyne.NewSize(1200, 800))
+	var accept *widget.Button
+	var lines []string
+	walk(lt.list, func(o fyne.CanvasObject) bool {
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Text == "Accept" && w.Visible() {
+				accept = w
+			}
+		case *widget.Label:
+			if w.Visible() && w.Text != "" {
+				lines = append(lines, w.Text)
+			}
+		}
+		return true
+	})
+	if accept == nil {
+		t.Fatalf("no Accept button on screen; lines: %q", lines)
+	}
+	if !strings.Contains(strings.Join(lines, "\n"), "row 2: Desmond Fictive") {
+		t.Errorf("the proposed row is not shown: %q", lines)
+	}
+	test.Tap(accept)
+	if n := linkStatus(t, c); n[casefile.StatusLinked] != 2 || n[casefile.StatusProposed] != 0 {
+		t.Errorf("after tapping Accept: %v", n)
 	}
 }

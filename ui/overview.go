@@ -332,15 +332,9 @@ func (t *overviewTab) countText() string {
 		}
 	}
 	add(len(linked), err, "message linked to a row", "messages linked to a row")
-	marks, err := c.Marks(ctx, "")
-	acc := 0
-	for _, m := range marks {
-		if m.Status == casefile.MarkAccepted {
-			acc++
-		}
-	}
-	add(acc, err, "mark accepted", "marks accepted")
-	add(len(marks)-acc, err, "mark suggested", "marks suggested")
+	marks, err := c.MarkCounts(ctx)
+	add(marks[casefile.MarkAccepted], err, "mark accepted", "marks accepted")
+	add(marks[casefile.MarkSuggested], err, "mark suggested", "marks suggested")
 	return strings.Join(lines, "\n")
 }
 
