@@ -48,8 +48,6 @@ type linksTab struct {
 	list     *widget.List
 	items    []linkItem
 	parts    map[fyne.CanvasObject]*linkLineParts
-	msgH     float32 // the height of a message's line, with its screenshot
-	lineH    float32 // the height of any other line
 }
 
 // linkItem is one line of the list: a message with its screenshot, one of
@@ -92,17 +90,6 @@ func (t *linksTab) buildUI() fyne.CanvasObject {
 	t.showGaps = widget.NewCheck("Show unlinked", func(bool) { t.rebuild() })
 	t.list = widget.NewList(func() int { return len(t.items) }, t.newLine, t.updateLine)
 	t.list.HideSeparators = true
-	// A message's line is as tall as its two lines of text or its
-	// screenshot's thumbnail, whichever is taller; any other line as its
-	// text or its buttons.
-	probe := t.newLine()
-	p := t.parts[probe]
-	p.b1.Show()
-	t.lineH = probe.MinSize().Height
-	p.thumb.Show()
-	p.head.Show()
-	t.msgH = probe.MinSize().Height
-	delete(t.parts, probe)
 	top := container.NewVBox(t.counts, container.NewHBox(t.auto, manual, t.showGaps), widget.NewSeparator())
 	return container.NewBorder(top, nil, nil, nil, t.list)
 }
@@ -203,13 +190,6 @@ func (t *linksTab) countText() string {
 func (t *linksTab) rebuild() {
 	t.counts.SetText(t.countText())
 	t.items = t.listItems()
-	for i, it := range t.items {
-		h := t.lineH
-		if it.kind == itemMessage {
-			h = t.msgH
-		}
-		t.list.SetItemHeight(i, h)
-	}
 	t.list.Refresh()
 }
 
@@ -267,7 +247,9 @@ func (t *linksTab) gapItems() []linkItem {
 }
 
 // newLine is the list's template: a thumbnail, two lines of text and two
-// buttons, each shown as an item needs.
+// buttons, each shown as an item needs. Every line has the same height
+// (two lines of text): lines of their own heights made each change to
+// the list go through all 5,400 of them, which froze the window.
 func (t *linksTab) newLine() fyne.CanvasObject {
 	p := &linkLineParts{
 		thumb: canvas.NewImageFromImage(nil),
@@ -277,10 +259,10 @@ func (t *linksTab) newLine() fyne.CanvasObject {
 		b2:    widget.NewButton("", nil),
 	}
 	p.thumb.FillMode = canvas.ImageFillContain
-	p.thumb.SetMinSize(fyne.NewSize(64, 64))
+	p.thumb.SetMinSize(fyne.NewSize(48, 48))
 	p.text.Truncation = fyne.TextTruncateEllipsis
 	p.head.Truncation = fyne.TextTruncateEllipsis
-	for _, o := range []fyne.CanvasObject{p.thumb, p.head, p.b1, p.b2} {
+	for _, o := range []fyne.CanvasObject{p.thumb, p.b1, p.b2} {
 		o.Hide()
 	}
 	root := container.NewBorder(nil, nil, p.thumb, container.NewHBox(p.b1, p.b2), container.NewVBox(p.head, p.text))
@@ -295,15 +277,17 @@ func (t *linksTab) updateLine(id widget.ListItemID, obj fyne.CanvasObject) {
 		return
 	}
 	it := t.items[id]
-	for _, o := range []fyne.CanvasObject{p.thumb, p.head, p.b1, p.b2} {
+	for _, o := range []fyne.CanvasObject{p.thumb, p.b1, p.b2} {
 		o.Hide()
 	}
-	p.text.Importance, p.text.TextStyle = widget.MediumImportance, fyne.TextStyle{}
+	p.head.Importance, p.head.TextStyle = widget.MediumImportance, fyne.TextStyle{}
+	p.text.Importance = widget.MediumImportance
+	p.text.SetText("")
 	switch it.kind {
 	case itemMessage:
 		m := it.msg
+		p.head.TextStyle = fyne.TextStyle{Bold: true}
 		p.head.SetText(fmt.Sprintf("Message %d   %s   %s → %s   (%s)", m.ID, m.At.Format(msgTimeLayout), m.From, m.To, m.Exhibit))
-		p.head.Show()
 		p.text.SetText(oneLine(m.Body, 120))
 		p.thumb.Image = t.thumb(m.Exhibit)
 		p.thumb.Show()
@@ -311,14 +295,15 @@ func (t *linksTab) updateLine(id widget.ListItemID, obj fyne.CanvasObject) {
 	case itemLink:
 		t.linkLine(p, it.link)
 	case itemWarning:
-		p.text.Importance = widget.WarningImportance
-		p.text.SetText(it.text)
+		p.head.Importance = widget.WarningImportance
+		p.head.SetText("   " + it.text)
 	case itemHeading:
-		p.text.TextStyle = fyne.TextStyle{Bold: true}
-		p.text.SetText(it.text)
+		p.head.TextStyle = fyne.TextStyle{Bold: true}
+		p.head.SetText(it.text)
 	default:
-		p.text.SetText(it.text)
+		p.head.SetText(it.text)
 	}
+	p.head.Refresh()
 	p.text.Refresh()
 }
 
@@ -330,7 +315,8 @@ func (t *linksTab) linkLine(p *linkLineParts, l casefile.Link) {
 	if r.NoPhone() {
 		phone = "no phone"
 	}
-	p.text.SetText(fmt.Sprintf("   row %d: %s, %s, %s   [%s, %s]", r.ID, r.Name, r.Address, phone, l.Basis, l.Status))
+	p.head.SetText(fmt.Sprintf("   row %d: %s, %s, %s", r.ID, r.Name, r.Address, phone))
+	p.text.SetText(fmt.Sprintf("   %s, %s", l.Basis, l.Status))
 	button := func(b *widget.Button, label string, icon fyne.Resource, imp widget.Importance, tapped func()) {
 		b.SetText(label)
 		b.SetIcon(icon)
@@ -341,7 +327,7 @@ func (t *linksTab) linkLine(p *linkLineParts, l casefile.Link) {
 	}
 	switch l.Status {
 	case casefile.StatusProposed:
-		p.text.Importance = widget.WarningImportance
+		p.head.Importance, p.text.Importance = widget.WarningImportance, widget.WarningImportance
 		button(p.b1, "Accept", theme.ConfirmIcon(), widget.SuccessImportance, func() { t.accept(l) })
 		button(p.b2, "Reject", theme.CancelIcon(), widget.MediumImportance, func() {
 			t.askReason("Reject this proposed link", func(reason string) { t.reject(l, reason) })
