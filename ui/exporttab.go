@@ -50,6 +50,7 @@ type exportTab struct {
 
 	summary      *summaryForm
 	summaryStale bool
+	body         *container.Scroll
 
 	// What the bundle will hold is counted in the background (reload);
 	// loadGen tells a stale count from the latest, loaded says a count
@@ -114,11 +115,12 @@ func (t *exportTab) buildUI() fyne.CanvasObject {
 	// scrolling part, whatever the height of the screen.
 	action := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(t.start, t.stop), nil, t.bar),
 		t.stage, t.result, container.NewHBox(t.open))
-	return container.NewBorder(nil, action, nil, nil, container.NewVScroll(container.NewVBox(
+	t.body = container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The bundle will hold", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.sections, t.size, form,
 		widget.NewSeparator(), t.summary.buildUI(),
-	)))
+	))
+	return container.NewBorder(nil, action, nil, nil, t.body)
 }
 
 // reload recounts what the bundle will hold and the letters to choose,
@@ -148,6 +150,9 @@ func (t *exportTab) reload() {
 				return
 			}
 			t.sections.SetText(text)
+			if t.body != nil {
+				t.body.Refresh() // the list is taller than "Counting…": lay the tab out again
+			}
 			t.letters = letters
 			names := []string{"(no letter)"}
 			for _, ex := range letters {
