@@ -17,7 +17,6 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"dossier/casefile"
-	"dossier/casefile/imagefile"
 )
 
 // gapRowsShown bounds the unlinked rows listed; a sheet can have thousands.
@@ -134,7 +133,7 @@ func (t *linksTab) reload() {
 		thumbs := map[string]image.Image{}
 		for _, m := range ms {
 			if _, ok := thumbs[m.Exhibit]; !ok && !known[m.Exhibit] {
-				thumbs[m.Exhibit] = thumbnail(ctx, c, m.Exhibit)
+				thumbs[m.Exhibit] = thumbnail(t.cw, m.Exhibit)
 			}
 		}
 		t.cw.do(func() {
@@ -345,7 +344,7 @@ func (t *linksTab) thumb(ref string) image.Image {
 	if img, ok := t.thumbs[ref]; ok {
 		return img
 	}
-	img := thumbnail(t.cw.ctx, t.cw.c, ref)
+	img := thumbnail(t.cw, ref)
 	t.thumbs[ref] = img
 	return img
 }
@@ -355,14 +354,10 @@ func (t *linksTab) thumb(ref string) image.Image {
 // full is 10 MB.
 const thumbHeight = 128
 
-// thumbnail reads exhibit ref and scales it down to thumbHeight; nil if
-// it is not an image.
-func thumbnail(ctx context.Context, c *casefile.Case, ref string) image.Image {
-	data, _, err := c.ReadOriginal(ctx, ref)
-	if err != nil {
-		return nil
-	}
-	img, _, err := imagefile.Decode(data)
+// thumbnail reads exhibit ref (decodeExhibit) and scales it down to
+// thumbHeight; nil if it is not an image.
+func thumbnail(cw *caseWindow, ref string) image.Image {
+	img, err := decodeExhibit(cw, ref)
 	if err != nil {
 		return nil
 	}
