@@ -314,22 +314,7 @@ func (p *PDF) GetStringWidth(s string) float64 {
 // word wider than w between characters. Trailing line breaks are dropped;
 // "" gives no lines.
 func (p *PDF) Lines(text string, w float64) []string {
-	text = strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
-	if text == "" {
-		return nil
-	}
-	var out []string
-	limit := w / p.scale()
-	for _, para := range strings.Split(text, "\n") {
-		for _, l := range wrap(p.units(para), limit) {
-			var b strings.Builder
-			for _, u := range l {
-				b.WriteString(u.src)
-			}
-			out = append(out, b.String())
-		}
-	}
-	return out
+	return p.wrapText(text, w/p.scale()).text
 }
 
 // SplitText wraps txt to cells of width w, as gofpdf's SplitText does.

@@ -101,12 +101,17 @@ func (t Wrapped) Line(i int) string { return t.text[i] }
 // laid out again from its text when drawn, as CellFormat would: its
 // letters' forms and order depend on the line they end up on.
 func (p *PDF) Wrap(txt string, w float64) Wrapped {
+	return p.wrapText(txt, (w-2*p.GetCellMargin())/p.scale())
+}
+
+// wrapText wraps txt to limit (thousandths of the font size), as Lines
+// describes, keeping the plain lines laid out.
+func (p *PDF) wrapText(txt string, limit float64) Wrapped {
 	txt = strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(txt, "\r\n", "\n"), "\r", "\n"), "\n")
 	var t Wrapped
 	if txt == "" {
 		return t
 	}
-	limit := (w - 2*p.GetCellMargin()) / p.scale()
 	for para := range strings.SplitSeq(txt, "\n") {
 		us := p.units(para)
 		keep := plain(us)
