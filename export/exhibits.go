@@ -76,8 +76,12 @@ func (b *builder) copies(ctx context.Context) (next <-chan made, release func(in
 		defer close(out)
 		for _, ex := range b.exhibits {
 			var m made
-			orig, _, err := b.c.ReadOriginal(ctx, ex.Ref)
+			var orig []byte
+			var err error
 			known, isKnown := b.opt.copied[ex.Ref]
+			if !isKnown { // a copy from a first layout needs no original
+				orig, _, err = b.c.ReadOriginal(ctx, ex.Ref)
+			}
 			switch {
 			case err != nil:
 				m.fatal = err
