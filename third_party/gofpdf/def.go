@@ -498,6 +498,7 @@ type PageBox struct {
 
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
+	scratchBuf       fmtBuffer                  // see scratch
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
@@ -714,7 +715,11 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	usedSet      *runeSet      // usedRunes as a bit set: a rune found in it needs no map write
 }
+
+// runeSet is a set of the runes 0-0xFFFF, a bit each.
+type runeSet [1 << 10]uint64
 
 // generateFontID generates a font Id from the font definition
 func generateFontID(fdt fontDefType) (string, error) {

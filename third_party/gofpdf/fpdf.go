@@ -876,15 +876,25 @@ func rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorType) {
 	clr.ib, clr.b = colorComp(b)
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
-	if len(grayStr) > 0 {
-		if clr.gray {
-			clr.str = sprintf("%.3f %s", clr.r, grayStr)
-		} else {
-			clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
-		}
+	// As sprintf("%.3f %.3f %.3f %s", ...), in one allocation: a table
+	// sets its rules' colour on every row.
+	var buf [64]byte
+	out := buf[:0]
+	if len(grayStr) > 0 && clr.gray {
+		out = append(strconv.AppendFloat(out, clr.r, 'f', 3, 64), ' ')
+		out = append(out, grayStr...)
 	} else {
-		clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
+		for i, v := range [3]float64{clr.r, clr.g, clr.b} {
+			if i > 0 {
+				out = append(out, ' ')
+			}
+			out = strconv.AppendFloat(out, v, 'f', 3, 64)
+		}
+		if len(grayStr) > 0 {
+			out = append(append(out, ' '), fullStr...)
+		}
 	}
+	clr.str = string(out)
 	return
 }
 
@@ -1087,7 +1097,17 @@ func (f *Fpdf) outputDashPattern() {
 // Line draws a line between points (x1, y1) and (x2, y2) using the current
 // draw color, line width and cap style.
 func (f *Fpdf) Line(x1, y1, x2, y2 float64) {
-	f.outf("%.2f %.2f m %.2f %.2f l S", x1*f.k, (f.h-y1)*f.k, x2*f.k, (f.h-y2)*f.k)
+	// As f.outf("%.2f %.2f m %.2f %.2f l S", ...): a table rules every row.
+	s := f.scratch()
+	s.float2(x1 * f.k)
+	s.WriteByte(' ')
+	s.float2((f.h - y1) * f.k)
+	s.WriteString(" m ")
+	s.float2(x2 * f.k)
+	s.WriteByte(' ')
+	s.float2((f.h - y2) * f.k)
+	s.WriteString(" l S")
+	f.outBytes(s.Bytes())
 }
 
 // fillDrawOp corrects path painting operators
@@ -1735,6 +1755,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			usedSet:   new(runeSet),
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -1873,6 +1894,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			usedSet:   new(runeSet),
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
@@ -2365,7 +2387,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	// The cell's operators are gathered in the document's scratch buffer
+	// and copied to the page: a table of 100,000 rows draws 700,000 cells.
+	// A page break above has already drawn the footer, the only other
+	// user of it during a cell.
+	s := f.scratch()
 	if fill || borderStr == "1" {
 		var op string
 		if fill {
@@ -2463,29 +2489,35 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			s.printf("] TJ ET")
 		} else {
-			var txt2 string
 			if f.isCurrentUTF8 {
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toCID(txtStr))
-				for _, uni := range []rune(txtStr) {
-					f.currentFont.usedRunes[cidRune(uni)] = cidRune(uni)
-				}
+				// As txt2 = f.escape(utf8toCID(txtStr)), each rune
+				// recorded in usedRunes, without a string made at each
+				// step: a table of 100,000 rows draws 700,000 cells.
+				bt := (f.x + dx) * k
+				td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
+				s.WriteString("BT ")
+				s.float2(bt)
+				s.WriteByte(' ')
+				s.float2(td)
+				s.WriteString(" Td (")
+				f.writeCID(s, txtStr)
+				s.WriteString(")Tj ET")
 			} else {
-
-				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
+				txt2 := strings.Replace(txtStr, "\\", "\\\\", -1)
 				txt2 = strings.Replace(txt2, "(", "\\(", -1)
 				txt2 = strings.Replace(txt2, ")", "\\)", -1)
+				bt := (f.x + dx) * k
+				td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
+				// As s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2).
+				s.WriteString("BT ")
+				s.float2(bt)
+				s.WriteByte(' ')
+				s.float2(td)
+				s.WriteString(" Td (" + txt2 + ")Tj ET")
 			}
-			bt := (f.x + dx) * k
-			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			// As s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2).
-			s.WriteString("BT ")
-			s.float2(bt)
-			s.WriteByte(' ')
-			s.float2(td)
-			s.WriteString(" Td (" + txt2 + ")Tj ET")
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -2502,9 +2534,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
 		}
 	}
-	str := s.String()
-	if len(str) > 0 {
-		f.out(str)
+	if s.Len() > 0 {
+		f.outBytes(s.Bytes())
 	}
 	f.lasth = h
 	if ln > 0 {
@@ -3628,6 +3659,32 @@ func (f *Fpdf) escape(s string) string {
 	return s
 }
 
+// writeCID writes txt as f.escape(utf8toCID(txt)) would, and records its
+// runes in the current font's usedRunes.
+func (f *Fpdf) writeCID(s *fmtBuffer, txt string) {
+	used, set := f.currentFont.usedRunes, f.currentFont.usedSet
+	for _, r := range txt {
+		c := cidRune(r)
+		if bit := uint64(1) << uint(c&63); set == nil || set[c>>6]&bit == 0 {
+			used[c] = c
+			if set != nil {
+				set[c>>6] |= bit
+			}
+		}
+		for _, b := range [2]byte{byte(c >> 8), byte(c)} {
+			switch b {
+			case '\\', '(', ')':
+				s.WriteByte('\\')
+				s.WriteByte(b)
+			case '\r':
+				s.WriteString("\\r")
+			default:
+				s.WriteByte(b)
+			}
+		}
+	}
+}
+
 // textstring formats a text string
 func (f *Fpdf) textstring(s string) string {
 	if f.protect.encrypted {
@@ -3800,6 +3857,24 @@ func (f *Fpdf) out(s string) {
 		f.buffer.WriteString(s)
 		f.buffer.WriteString("\n")
 	}
+}
+
+// outBytes is out for bytes, which it does not keep.
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+		f.pages[f.page].WriteByte('\n')
+	} else {
+		f.buffer.Write(b)
+		f.buffer.WriteByte('\n')
+	}
+}
+
+// scratch is the document's buffer for an operator being written, empty:
+// what it holds must be written out before it is asked for again.
+func (f *Fpdf) scratch() *fmtBuffer {
+	f.scratchBuf.Reset()
+	return &f.scratchBuf
 }
 
 // outbuf adds a buffered line to the document
