@@ -149,9 +149,15 @@ func (d *doc) tableOf(widths []float64, n int, row func(int) ([]string, bool), s
 			cur = k
 		}
 	}
+	// Each column's cell is wrapped into the same memory row after row;
+	// the header, drawn again inside a row at a page break, has its own.
+	bodyLines, headerLines := make([]typeset.Wrapped, len(widths)), make([]typeset.Wrapped, len(widths))
 	var draw func(row []string, header bool)
 	draw = func(row []string, header bool) {
-		lines := make([]typeset.Wrapped, len(widths))
+		lines := bodyLines
+		if header {
+			lines = headerLines
+		}
 		n := 1
 		for i := range widths {
 			cell := ""
@@ -159,7 +165,7 @@ func (d *doc) tableOf(widths []float64, n int, row func(int) ([]string, bool), s
 				cell = row[i]
 			}
 			font(header, !header && i < len(mono) && mono[i])
-			lines[i] = d.Wrap(cell, widths[i]*contentW-2)
+			d.WrapTo(&lines[i], cell, widths[i]*contentW-2)
 			n = max(n, lines[i].Len())
 		}
 		h := float64(n)*lh + 1.5

@@ -138,7 +138,7 @@ func shapeArabic(us []unit) []unit {
 	for i := 0; i < len(us); i++ {
 		u := us[i]
 		f, ok := arabicForms[u.r]
-		if !ok || u.draw != "" {
+		if !ok || u.ph {
 			out = append(out, u)
 			continue
 		}

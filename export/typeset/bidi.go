@@ -164,7 +164,7 @@ func visual(us []unit) []unit {
 	}
 	// Mirror brackets in right-to-left runs; lv now follows out.
 	for i := range out {
-		if lv[i]%2 == 1 && out[i].draw == "" {
+		if lv[i]%2 == 1 && !out[i].ph {
 			if m, ok := mirror[out[i].r]; ok {
 				out[i].r = m
 			}
@@ -194,7 +194,7 @@ func pairBrackets(us []unit, cls []dir, base int) {
 	}
 	var stack []int
 	for i, u := range us {
-		if u.draw != "" {
+		if u.ph {
 			continue
 		}
 		if _, ok := brackets[u.r]; ok {

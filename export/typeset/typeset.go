@@ -211,10 +211,16 @@ func (p *PDF) units(s string) []unit {
 			return r.us
 		}
 	}
-	us := p.layOut(s)
+	ascii := printableASCII(s)
+	var us []unit
+	if ascii {
+		us = p.layOutASCII(s)
+	} else {
+		us = p.layOut(s)
+	}
 	// Right-to-left and Bengali lines are reordered in place when drawn,
 	// so only others are kept.
-	if len(us) > 0 && !hasRTL(us) && !hasBengali(us) {
+	if len(us) > 0 && (ascii || !hasRTL(us) && !hasBengali(us)) {
 		p.recent[p.next] = laidOut{s, p.base, us}
 		p.next = (p.next + 1) % len(p.recent)
 	}
@@ -226,7 +232,10 @@ func (p *PDF) units(s string) []unit {
 // unit the character it stands for.
 func plain(us []unit) bool {
 	for _, u := range us {
-		if u.draw != "" || u.r >= 0x0590 || len(u.src) != utf8.RuneLen(u.r) || u.src != string(u.r) {
+		if u.ph || u.r >= 0x0590 {
+			return false
+		}
+		if r, n := utf8.DecodeRuneInString(u.src); r != u.r || n != len(u.src) {
 			return false
 		}
 	}
@@ -243,14 +252,33 @@ func hasBengali(us []unit) bool {
 }
 
 func (p *PDF) layOut(s string) []unit {
-	rs := clean(s)
-	us := make([]unit, len(rs))
-	for i, r := range rs {
-		us[i] = unit{r: r, src: string(r)}
+	// Each unit's text is a slice of one string: a string made for every
+	// character was a third of a large sheet's layout.
+	s = string(clean(s))
+	us := make([]unit, 0, len(s))
+	for i, r := range s {
+		us = append(us, unit{r: r, src: s[i : i+utf8.RuneLen(r)]})
 	}
 	us = shapeArabic(us)
 	for i := range us {
 		p.place(&us[i])
+	}
+	return us
+}
+
+// layOutASCII is layOut for printable ASCII (most cells of a sheet),
+// which clean and shapeArabic leave as it is: a unit a byte, in the base
+// font where it has the character (place's first choice).
+func (p *PDF) layOutASCII(s string) []unit {
+	us := make([]unit, len(s))
+	for i := range len(s) {
+		u := &us[i]
+		u.src, u.r = s[i:i+1], rune(s[i])
+		if w, ok := p.glyph(p.base, u.r); ok {
+			u.font, u.w = int8(p.base), w
+		} else {
+			p.place(u)
+		}
 	}
 	return us
 }
@@ -264,7 +292,7 @@ func (p *PDF) place(u *unit) {
 		var buf [3]int
 		for _, f := range p.candidates(r, &buf) {
 			if w, ok := p.glyph(f, r); ok {
-				u.r, u.font, u.w = r, f, w
+				u.r, u.font, u.w = r, int8(f), w
 				return true
 			}
 		}
@@ -280,11 +308,8 @@ func (p *PDF) place(u *unit) {
 	for _, r := range src {
 		p.missing[r] = true
 	}
-	u.draw, u.font, u.w = "", p.base, 0
-	for _, r := range src {
-		u.draw += Placeholder(r)
-	}
-	for _, r := range u.draw {
+	u.ph, u.font, u.w = true, int8(p.base), 0
+	for _, r := range placeholders(u.src) {
 		w, _ := p.glyph(p.base, r)
 		u.w += w
 	}
@@ -314,7 +339,9 @@ func (p *PDF) GetStringWidth(s string) float64 {
 // word wider than w between characters. Trailing line breaks are dropped;
 // "" gives no lines.
 func (p *PDF) Lines(text string, w float64) []string {
-	return p.wrapText(text, w/p.scale()).text
+	var t Wrapped
+	p.wrapText(&t, text, w/p.scale())
+	return t.text
 }
 
 // SplitText wraps txt to cells of width w, as gofpdf's SplitText does.
@@ -369,7 +396,7 @@ func (p *PDF) CellFormat(w, h float64, txt, border string, ln int, align string,
 		case strings.Contains(align, "C"):
 			dx = (w - tw) / 2
 		}
-		p.draw(x0+dx, h, us)
+		p.draw(x0+dx, h, us, "")
 		if link > 0 {
 			p.Link(x0+dx, y0, tw, h, link)
 		} else if linkStr != "" {
@@ -389,12 +416,14 @@ func (p *PDF) CellFormat(w, h float64, txt, border string, ln int, align string,
 
 // draw sets a line's units from x at the current y: one cell per run of
 // one font, wrapped in an ActualText span holding the text as written
-// when what is drawn differs from it.
-func (p *PDF) draw(x, h float64, us []unit) {
+// when what is drawn differs from it. text is the units' text when the
+// caller knows them plain (see DrawLine), else "".
+func (p *PDF) draw(x, h float64, us []unit, text string) {
 	vis, actual := us, false
 	// A line with no placeholder, nothing right-to-left and no Bengali is
 	// drawn in reading order as written (most lines): no span to compare.
-	if !plain(us) {
+	isPlain := text != "" || plain(us)
+	if !isPlain {
 		var src, drawn strings.Builder
 		for _, u := range us {
 			src.WriteString(u.src)
@@ -421,17 +450,15 @@ func (p *PDF) draw(x, h float64, us []unit) {
 	cur := p.base
 	for i := 0; i < len(vis); {
 		j := i
-		var run strings.Builder
 		for j < len(vis) && vis[j].font == vis[i].font {
-			run.WriteString(vis[j].text())
 			j++
 		}
-		f := vis[i].font
+		f := int(vis[i].font)
 		if f != cur {
 			p.Fpdf.SetFont(fonts[f].family, fonts[f].style, ptSize)
 			cur = f
 		}
-		p.Fpdf.CellFormat(width(vis[i:j])*scale, h, run.String(), "", 0, "L", false, 0, "")
+		p.Fpdf.CellFormat(width(vis[i:j])*scale, h, runText(vis[i:j], isPlain, text, i == 0 && j == len(vis)), "", 0, "L", false, 0, "")
 		i = j
 	}
 	if cur != p.base {
@@ -441,6 +468,25 @@ func (p *PDF) draw(x, h float64, us []unit) {
 	if actual {
 		p.RawWriteStr("EMC")
 	}
+}
+
+// runText is the text drawn for a run of units of one font: the line's
+// text when the run is the whole of a plain line whose text is known, as
+// the units' own text (plain: each unit is the character it stands for)
+// or as the characters and placeholders drawn.
+func runText(run []unit, plain bool, text string, whole bool) string {
+	if plain && whole && text != "" {
+		return text
+	}
+	var b strings.Builder
+	for _, u := range run {
+		if plain {
+			b.WriteString(u.src)
+		} else {
+			b.WriteString(u.text())
+		}
+	}
+	return b.String()
 }
 
 // pdfTextString is s as a PDF hex text string, UTF-16BE with a byte-order

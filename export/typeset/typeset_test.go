@@ -90,12 +90,12 @@ func TestFallbackFonts(t *testing.T) {
 		font int
 	}{{'a', fSans}, {'ক', fBengali}, {'ب', fArabic}, {'Ł', fSans}, {'ş', fSans}} {
 		us := p.units(string(tt.r))
-		if len(us) != 1 || us[0].font != tt.font || us[0].draw != "" {
-			t.Errorf("%q: font %d draw %q, want font %d", tt.r, us[0].font, us[0].draw, tt.font)
+		if len(us) != 1 || int(us[0].font) != tt.font || us[0].ph {
+			t.Errorf("%q: font %d placeholder %v, want font %d", tt.r, us[0].font, us[0].ph, tt.font)
 		}
 	}
 	p.SetFont("dejavu", "B", 10)
-	if us := p.units("ক"); us[0].font != fBengaliBold {
+	if us := p.units("ক"); int(us[0].font) != fBengaliBold {
 		t.Errorf("bold Bengali drawn with font %d", us[0].font)
 	}
 	p.SetFont("mono", "", 10)
@@ -177,7 +177,10 @@ func TestFit(t *testing.T) {
 func TestTextLayer(t *testing.T) {
 	tooltest.Need(t, "pdftotext")
 	p := newTest()
-	lines := []string{"Bengali: আমি টাওয়ার হ্যামলেটসে থাকি", "Emoji: vote 😀 now", "اسمي أحمد خان", "Polish: Łucja Wiśniewska"}
+	// The last line's characters have codes holding the bytes of "(",
+	// ")", "\\" and a carriage return, which a content stream escapes.
+	lines := []string{"Bengali: আমি টাওয়ার হ্যামলেটসে থাকি", "Emoji: vote 😀 now", "اسمي أحمد خان", "Polish: Łucja Wiśniewska",
+		`Escaped: Ĩĩ Ŝŝ čč (a) \ b`}
 	for _, l := range lines {
 		p.MultiCell(0, 6, l, "", "L", false)
 	}
@@ -313,6 +316,56 @@ func TestWrapDrawsAsSplitLines(t *testing.T) {
 		}
 		if want := p.SplitText(c, 40); strings.Join(lines, "|") != strings.Join(want, "|") {
 			t.Errorf("Wrap(%q) lines %q, SplitText %q", c, lines, want)
+		}
+	}
+}
+
+// TestASCIILayoutAsGeneral: printable ASCII is laid out by a short path
+// (most cells of a sheet); it must give the units the general one does,
+// in every base font.
+func TestASCIILayoutAsGeneral(t *testing.T) {
+	cells := []string{"", " ", "a", "UPRN 100030000123", "14 Martineau Walk, Eastbrook", "[Name 12]", "~!@#$%^&*()_+{}|:\"<>?`-=[]\\;',./",
+		"  spaced  out  ", strings.Repeat("x", 300)}
+	for _, font := range [][2]string{{"dejavu", ""}, {"dejavu", "B"}, {"mono", ""}} {
+		p := newTest()
+		p.SetFont(font[0], font[1], 9)
+		for _, c := range cells {
+			if !printableASCII(c) {
+				t.Fatalf("%q is not printable ASCII", c)
+			}
+			got, want := p.layOutASCII(c), p.layOut(c)
+			if len(got) != len(want) {
+				t.Errorf("%s %q: %d units, want %d", font, c, len(got), len(want))
+				continue
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("%s %q unit %d: %+v, want %+v", font, c, i, got[i], want[i])
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestWrapToReusesMemory: a Wrapped filled again by WrapTo holds only the
+// new text's lines, as a fresh Wrap would.
+func TestWrapToReusesMemory(t *testing.T) {
+	cells := []string{"a line long enough to wrap in a narrow cell, twice over at least", "", "short",
+		"name: علي (Ali) is listed at flat 4", "two\nlines", "Vote 🗳️ now"}
+	p := newTest()
+	var reused Wrapped
+	for _, c := range append(cells, cells...) {
+		p.WrapTo(&reused, c, 30)
+		fresh := p.Wrap(c, 30)
+		if reused.Len() != fresh.Len() {
+			t.Errorf("%q: %d lines, fresh %d", c, reused.Len(), fresh.Len())
+			continue
+		}
+		for j := range fresh.Len() {
+			if reused.Line(j) != fresh.Line(j) || (reused.lines[j] == nil) != (fresh.lines[j] == nil) {
+				t.Errorf("%q line %d: %q, fresh %q", c, j, reused.Line(j), fresh.Line(j))
+			}
 		}
 	}
 }

@@ -12,19 +12,32 @@ import (
 // unit is one thing drawn: a character in one font, or a placeholder for
 // a character no font has. src is the text it stands for, which the text
 // layer keeps.
+//
+// A sheet of 100,000 rows is laid out as some ten million units, so a
+// unit is kept small: a placeholder's text is made from src when drawn.
 type unit struct {
-	r    rune    // the character drawn, when draw is ""
-	draw string  // a placeholder drawn instead, such as "[U+1F600]"
 	src  string  // the text this unit stands for
-	font int     // index into fonts
 	w    float64 // advance in thousandths of the font size
+	r    rune    // the character drawn, unless ph
+	font int8    // index into fonts
+	ph   bool    // drawn as the placeholders of src's characters
 }
 
 func (u unit) text() string {
-	if u.draw != "" {
-		return u.draw
+	if u.ph {
+		return placeholders(u.src)
 	}
 	return string(u.r)
+}
+
+// placeholders is s written as placeholders, "[U+1F600]" for each
+// character.
+func placeholders(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(Placeholder(r))
+	}
+	return b.String()
 }
 
 // Placeholder is how a character that no font can draw is shown: its
@@ -56,6 +69,17 @@ func clean(s string) []rune {
 		}
 	}
 	return out
+}
+
+// printableASCII reports whether s is printable ASCII only, which clean
+// leaves as it is (most cells of a sheet).
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // ignorable are the default-ignorable characters: drawn as nothing.

@@ -8,18 +8,18 @@ import (
 // breakAfter reports whether a line may end after u: a space, a hyphen or
 // a slash (so long URLs and paths break where a reader expects).
 func breakAfter(u unit) bool {
-	return u.draw == "" && (u.r == ' ' || u.r == '-' || u.r == '/' || u.r == 0x2010 || u.r == 0x2013 || u.r == 0x2014)
+	return !u.ph && (u.r == ' ' || u.r == '-' || u.r == '/' || u.r == 0x2010 || u.r == 0x2013 || u.r == 0x2014)
 }
 
 // attached reports whether u must stay on the line of the unit before it
 // (a combining mark or a zero-width sign).
 func attached(u unit) bool {
-	return u.draw == "" && (unicode.Is(unicode.M, u.r) || u.w == 0)
+	return !u.ph && (unicode.Is(unicode.M, u.r) || u.w == 0)
 }
 
 // trimSpace drops the spaces a wrapped line ends with.
 func trimSpace(us []unit) []unit {
-	for len(us) > 0 && us[len(us)-1].draw == "" && us[len(us)-1].r == ' ' {
+	for len(us) > 0 && !us[len(us)-1].ph && us[len(us)-1].r == ' ' {
 		us = us[:len(us)-1]
 	}
 	return us
@@ -29,14 +29,15 @@ func trimSpace(us []unit) []unit {
 // (thousandths of the font size) where it can: at break opportunities
 // first, and a segment wider than the whole line between characters,
 // never before a mark. Every line holds at least one unit, so it always
-// ends, whatever limit is. No units give one empty line.
-func wrap(us []unit, limit float64) [][]unit {
+// ends, whatever limit is. No units give one empty line. The lines are
+// appended to lines.
+func wrap(lines [][]unit, us []unit, limit float64) [][]unit {
 	if len(us) == 0 {
-		return [][]unit{nil}
+		return append(lines, nil)
 	}
 	// A line is always a run of us, us[start:end]: slicing it costs no
 	// copy, which mattered for the 700,000 cells of a large sheet.
-	var lines [][]unit
+	first := len(lines)
 	start, end := 0, 0
 	lw := 0.0
 	for i := 0; i < len(us); {
@@ -75,7 +76,7 @@ func wrap(us []unit, limit float64) [][]unit {
 		start, end, lw = 0, 0, 0
 		i = k
 	}
-	if len(trimSpace(us[start:end])) > 0 || len(lines) == 0 {
+	if len(trimSpace(us[start:end])) > 0 || len(lines) == first {
 		lines = append(lines, trimSpace(us[start:end]))
 	}
 	return lines
@@ -101,33 +102,53 @@ func (t Wrapped) Line(i int) string { return t.text[i] }
 // laid out again from its text when drawn, as CellFormat would: its
 // letters' forms and order depend on the line they end up on.
 func (p *PDF) Wrap(txt string, w float64) Wrapped {
-	return p.wrapText(txt, (w-2*p.GetCellMargin())/p.scale())
+	var t Wrapped
+	p.WrapTo(&t, txt, w)
+	return t
 }
 
-// wrapText wraps txt to limit (thousandths of the font size), as Lines
-// describes, keeping the plain lines laid out.
-func (p *PDF) wrapText(txt string, limit float64) Wrapped {
-	txt = strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(txt, "\r\n", "\n"), "\r", "\n"), "\n")
-	var t Wrapped
+// WrapTo is Wrap into t, whose memory it uses again: a table wraps each
+// column's cells into the same Wrapped, row after row.
+func (p *PDF) WrapTo(t *Wrapped, txt string, w float64) {
+	p.wrapText(t, txt, (w-2*p.GetCellMargin())/p.scale())
+}
+
+// wrapText wraps txt into t to limit (thousandths of the font size), as
+// Lines describes, keeping the plain lines laid out.
+func (p *PDF) wrapText(t *Wrapped, txt string, limit float64) {
+	t.lines, t.text = t.lines[:0], t.text[:0]
+	if strings.ContainsRune(txt, '\r') {
+		txt = strings.ReplaceAll(strings.ReplaceAll(txt, "\r\n", "\n"), "\r", "\n")
+	}
+	txt = strings.TrimRight(txt, "\n")
 	if txt == "" {
-		return t
+		return
 	}
 	for para := range strings.SplitSeq(txt, "\n") {
 		us := p.units(para)
 		keep := plain(us)
-		for _, l := range wrap(us, limit) {
-			var b strings.Builder
-			for _, u := range l {
-				b.WriteString(u.src)
+		// A line of printable ASCII is a slice of its paragraph, unit for
+		// byte; wrap's lines are slices of us, so where one starts is
+		// told by its capacity.
+		ascii := printableASCII(para)
+		first := len(t.lines)
+		t.lines = wrap(t.lines, us, limit)
+		for k, l := range t.lines[first:] {
+			if ascii {
+				start := cap(us) - cap(l)
+				t.text = append(t.text, para[start:start+len(l)])
+			} else {
+				var b strings.Builder
+				for _, u := range l {
+					b.WriteString(u.src)
+				}
+				t.text = append(t.text, b.String())
 			}
-			t.text = append(t.text, b.String())
 			if !keep {
-				l = nil
+				t.lines[first+k] = nil
 			}
-			t.lines = append(t.lines, l)
 		}
 	}
-	return t
 }
 
 // DrawLine draws line i of t as CellFormat(w, h, t.Line(i), "", 0, "L",
@@ -143,7 +164,7 @@ func (p *PDF) DrawLine(w, h float64, t Wrapped, i int) {
 	p.PageBreakFor(h)
 	x0, y0 := p.GetX(), p.GetY()
 	if us := t.lines[i]; len(us) > 0 {
-		p.draw(x0+p.GetCellMargin(), h, us) // plain: never right-to-left
+		p.draw(x0+p.GetCellMargin(), h, us, t.text[i]) // plain: never right-to-left
 	}
 	p.SetXY(x0+w, y0)
 }
