@@ -340,3 +340,71 @@ func TestMarkCounts(t *testing.T) {
 		t.Errorf("MarkCounts %v, the marks themselves %v", got, want)
 	}
 }
+
+// TestAcceptedMarks checks that the accepted marks and stand-ins read
+// together are those Marks and Pseudonyms give, for terms, a rectangle,
+// a span and a term added by hand, with one suggestion left and one
+// rejected.
+func TestAcceptedMarks(t *testing.T) {
+	c, _ := linkFixture(t)
+	ctx := context.Background()
+	if _, err := c.SuggestMarks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sug := mustMarks(t, c, MarkSuggested)
+	if len(sug) < 4 {
+		t.Fatalf("only %d suggestions", len(sug))
+	}
+	var ids []int64
+	for _, m := range sug[2:] {
+		ids = append(ids, m.ID)
+	}
+	if _, err := c.AcceptMarks(ctx, ids, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RejectMarks(ctx, []int64{sug[1].ID}, false); err != nil {
+		t.Fatal(err)
+	}
+	added := []func() (Mark, error){
+		func() (Mark, error) { return c.AddRectMark(ctx, "LW/2", 1, 0.1, 0.2, 0.3, 0.05) },
+		func() (Mark, error) { return c.AddTermMark(ctx, "Corinne Blackwood-Adeyemi", "name") },
+	}
+	for _, add := range added {
+		m, err := add()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Status != MarkAccepted {
+			t.Fatalf("a mark added by hand is %s", m.Status)
+		}
+	}
+	marks, p, err := c.AcceptedMarks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustMarks(t, c, MarkAccepted)
+	if len(marks) != len(want) || len(want) != len(sug)-2+len(added) {
+		t.Fatalf("AcceptedMarks gave %d marks, Marks %d; want %d", len(marks), len(want), len(sug)-2+len(added))
+	}
+	for i, w := range want {
+		w.Origin, w.Note, w.By, w.At = "", "", "", time.Time{}
+		if marks[i] != w {
+			t.Errorf("mark %d: AcceptedMarks %+v, Marks %+v", i, marks[i], w)
+		}
+	}
+	wantP, err := c.Pseudonyms(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Len() != wantP.Len() || p.Unstored() != wantP.Unstored() {
+		t.Errorf("AcceptedMarks labelled %d values (%d unstored), Pseudonyms %d (%d)", p.Len(), p.Unstored(), wantP.Len(), wantP.Unstored())
+	}
+	for _, m := range want {
+		if m.Kind == MarkTerm && p.Label(m.ValueKind, m.ValueKey) != wantP.Label(m.ValueKind, m.ValueKey) {
+			t.Errorf("%s %q: labelled %q, Pseudonyms %q", m.ValueKind, m.Value, p.Label(m.ValueKind, m.ValueKey), wantP.Label(m.ValueKind, m.ValueKey))
+		}
+	}
+	if p.LabelFor("name", "Corinne Blackwood-Adeyemi") == "" {
+		t.Error("the term added by hand has no stand-in")
+	}
+}

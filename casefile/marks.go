@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/sync/errgroup"
+
 	"dossier/casefile/detect"
 	"dossier/casefile/names"
 	"dossier/casefile/phone"
@@ -460,6 +462,49 @@ func (c *Case) MarkCounts(ctx context.Context) (map[string]int, error) {
 		out[status] = n
 	}
 	return out, dbErr(rows.Err())
+}
+
+// AcceptedMarks returns the accepted marks in id order with what applying
+// them needs (Origin, Note, By and At are left empty), and the stand-ins
+// Pseudonyms gives, both from one reading of the marks: on a case of
+// 130,000 marks, Marks and Pseudonyms read every one of them each. The
+// rows' and messages' values are labelled while the marks are read.
+func (c *Case) AcceptedMarks(ctx context.Context) ([]Mark, *Pseudonyms, error) {
+	var (
+		marks []Mark
+		l     *labeller
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		return c.read(gctx, func(q dbtx) (err error) {
+			marks, err = queryAll(gctx, q, func(s scanner) (Mark, error) {
+				m := Mark{Status: MarkAccepted}
+				err := s.Scan(&m.ID, &m.Kind, &m.Exhibit, &m.ValueKind, &m.Value, &m.ValueKey, &m.Page, &m.X, &m.Y, &m.W, &m.H,
+					&m.Start, &m.End)
+				return m, err
+			}, `SELECT m.id, m.kind, COALESCE(e.ref, ''), m.value_kind, m.value, m.value_key, m.page, m.x, m.y, m.w, m.h,
+				m.span_start, m.span_end
+				FROM current_marks m LEFT JOIN exhibits e ON e.id = m.exhibit_id WHERE m.status = 'accepted' ORDER BY m.id`)
+			return err
+		})
+	})
+	g.Go(func() error {
+		return c.read(gctx, func(q dbtx) (err error) {
+			l, err = labelSourcesQ(gctx, q)
+			return err
+		})
+	})
+	if err := g.Wait(); err != nil {
+		return nil, nil, fmt.Errorf("accepted marks: %w", dbErr(err))
+	}
+	byKind := map[string][]string{}
+	for _, m := range marks {
+		if m.Kind == MarkTerm {
+			byKind[m.ValueKind] = append(byKind[m.ValueKind], m.Value)
+		}
+	}
+	p, _, _ := l.terms(byKind)
+	return marks, p, nil
 }
 
 // Marks returns marks in id order: with status "" those suggested or

@@ -177,59 +177,9 @@ type pseudonym struct {
 
 // pseudonymsQ reads the stored labels and works out the missing ones.
 func pseudonymsQ(ctx context.Context, q dbtx) (*Pseudonyms, []pseudonym, error) {
-	p := &Pseudonyms{labels: map[[2]string]string{}}
-	next := map[string]int{}
-	rows, err := q.QueryContext(ctx, "SELECT kind, value_key, num FROM pseudonyms ORDER BY id")
+	l, err := labelSourcesQ(ctx, q)
 	if err != nil {
 		return nil, nil, err
-	}
-	for rows.Next() {
-		var kind, key string
-		var num int
-		if err := rows.Scan(&kind, &key, &num); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		p.labels[[2]string{kind, key}] = fmt.Sprintf("%s %d", labelPrefix[kind], num)
-		next[kind] = max(next[kind], num)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	var pending []pseudonym
-	give := func(kind, value string, keyed bool) {
-		key := value
-		if !keyed {
-			key = valueKey(kind, value)
-		}
-		if _, ok := p.labels[[2]string{kind, key}]; ok || key == "" {
-			return
-		}
-		next[kind]++
-		p.labels[[2]string{kind, key}] = fmt.Sprintf("%s %d", labelPrefix[kind], next[kind])
-		pending = append(pending, pseudonym{kind, key, next[kind]})
-	}
-	for _, src := range pseudonymSources {
-		rs, err := q.QueryContext(ctx, src.query)
-		if err != nil {
-			return nil, nil, err
-		}
-		for rs.Next() {
-			var value string
-			if err := rs.Scan(&value); err != nil {
-				rs.Close()
-				return nil, nil, err
-			}
-			give(src.kind, value, src.keyed)
-		}
-		rs.Close()
-		if err := rs.Err(); err != nil {
-			return nil, nil, err
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
 	}
 	// The accepted terms, kind after kind, each in id order: read in one
 	// pass, since each reading of current_marks works out every mark's
@@ -251,13 +201,87 @@ func pseudonymsQ(ctx context.Context, q dbtx) (*Pseudonyms, []pseudonym, error) 
 	if err := rs.Err(); err != nil {
 		return nil, nil, err
 	}
+	return l.terms(byKind)
+}
+
+// labeller works out stand-ins: the stored labels first, then new ones
+// numbered after them in the order values are given.
+type labeller struct {
+	p       *Pseudonyms
+	next    map[string]int
+	pending []pseudonym
+}
+
+// give labels a value not labelled yet; keyed says value is its key.
+func (l *labeller) give(kind, value string, keyed bool) {
+	key := value
+	if !keyed {
+		key = valueKey(kind, value)
+	}
+	if _, ok := l.p.labels[[2]string{kind, key}]; ok || key == "" {
+		return
+	}
+	l.next[kind]++
+	l.p.labels[[2]string{kind, key}] = fmt.Sprintf("%s %d", labelPrefix[kind], l.next[kind])
+	l.pending = append(l.pending, pseudonym{kind, key, l.next[kind]})
+}
+
+// terms labels the accepted terms' values, byKind in id order, kind
+// after kind, and returns the labels and those not stored yet.
+func (l *labeller) terms(byKind map[string][]string) (*Pseudonyms, []pseudonym, error) {
 	for _, kind := range markedKinds {
 		for _, value := range byKind[kind] {
-			give(kind, value, false)
+			l.give(kind, value, false)
 		}
 	}
-	p.pending = pending
-	return p, pending, nil
+	l.p.pending = l.pending
+	return l.p, l.pending, nil
+}
+
+// labelSourcesQ reads the stored labels and labels the rows' and
+// messages' values (pseudonymSources).
+func labelSourcesQ(ctx context.Context, q dbtx) (*labeller, error) {
+	l := &labeller{p: &Pseudonyms{labels: map[[2]string]string{}}, next: map[string]int{}}
+	rows, err := q.QueryContext(ctx, "SELECT kind, value_key, num FROM pseudonyms ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var kind, key string
+		var num int
+		if err := rows.Scan(&kind, &key, &num); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		l.p.labels[[2]string{kind, key}] = fmt.Sprintf("%s %d", labelPrefix[kind], num)
+		l.next[kind] = max(l.next[kind], num)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, src := range pseudonymSources {
+		rs, err := q.QueryContext(ctx, src.query)
+		if err != nil {
+			return nil, err
+		}
+		for rs.Next() {
+			var value string
+			if err := rs.Scan(&value); err != nil {
+				rs.Close()
+				return nil, err
+			}
+			l.give(src.kind, value, src.keyed)
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
 }
 
 // pseudonymSources list where values come from, in assignment order

@@ -33,7 +33,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -113,18 +112,14 @@ type foldedTerm struct {
 
 // New reads the case's accepted marks and pseudonyms. pop reads PDFs.
 //
-// The marks, the pseudonyms and the detector are read side by side: on a
-// case of 100,000 rows each takes a good part of a second, and the
-// Export tab waits for all three before it can count pages.
+// The marks with their pseudonyms, and the detector, are read side by
+// side: on a case of 100,000 rows each takes a good part of a second, and
+// the Export tab waits for both before it can count pages.
 func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, error) {
-	var (
-		pseudo *casefile.Pseudonyms
-		det    *detect.Detector
-	)
+	var det *detect.Detector
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { pseudo, err = c.Pseudonyms(gctx); return err })
 	g.Go(func() (err error) { det, err = c.Detector(gctx); return err })
-	all, err := c.Marks(gctx, casefile.MarkAccepted)
+	all, pseudo, err := c.AcceptedMarks(gctx)
 	if err != nil {
 		g.Wait()
 		return nil, err
@@ -168,10 +163,10 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 		}()
 	}
 	wg.Wait()
-	seenForm := map[string]bool{}
+	seenForm := map[[2]string]bool{}
 	for i, fs := range folds {
 		for _, fl := range fs {
-			if k := a.terms[i].ValueKind + "|" + fl; fl != "" && !seenForm[k] {
+			if k := [2]string{a.terms[i].ValueKind, fl}; fl != "" && !seenForm[k] {
 				seenForm[k] = true
 				a.folded = append(a.folded, foldedTerm{int32(i), " " + fl + " "})
 			}
@@ -179,7 +174,7 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 	}
 	// Longer forms first, so "14 Martineau Walk, Eastbrook" is replaced
 	// whole before "14 Martineau Walk" could take part of it.
-	sort.SliceStable(a.folded, func(i, j int) bool { return len(a.folded[i].needle) > len(a.folded[j].needle) })
+	slices.SortStableFunc(a.folded, func(x, y foldedTerm) int { return cmp.Compare(len(y.needle), len(x.needle)) })
 	phrases := make([]string, len(a.folded))
 	for i, t := range a.folded {
 		phrases[i] = strings.TrimSpace(t.needle)
