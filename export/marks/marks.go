@@ -72,6 +72,7 @@ type Applier struct {
 	rectIDs map[string][]int64          // their mark ids
 	spans   map[string][]casefile.Mark  // accepted spans by exhibit
 	keys    map[[2]string]int32         // value kind and key -> index in terms, for detector findings
+	labels  []string                    // each term's stand-in in brackets, as label gives it
 	scopedK map[string]bool             // the value kinds with a scoped term
 	pseudo  *casefile.Pseudonyms
 	det     *detect.Detector
@@ -146,6 +147,7 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 	// Every form of every term, folded on every core (130,000 terms took
 	// most of a second one after another), then listed in term order.
 	folds := make([][]string, len(a.terms))
+	a.pseudo, a.labels = pseudo, make([]string, len(a.terms))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
@@ -153,6 +155,9 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 		go func() {
 			defer wg.Done()
 			for i := w * len(a.terms) / workers; i < (w+1)*len(a.terms)/workers; i++ {
+				// A sheet's cells replace 130,000 terms: each term's
+				// stand-in is made once.
+				a.labels[i] = a.label(a.terms[i].ValueKind, a.terms[i].ValueKey)
 				if a.terms[i].ValueKind == string(detect.Phone) {
 					continue // found by the phone detector in every written form
 				}
@@ -184,7 +189,7 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	a.pseudo, a.det = pseudo, det
+	a.det = det
 	return a, nil
 }
 
@@ -282,7 +287,7 @@ func (a *Applier) find(s string, record bool) []redact.Replacement {
 			key = casefile.ValueKey(kind, f.Text)
 		}
 		if i, ok := a.keys[[2]string{kind, key}]; ok {
-			repl = append(repl, redact.Replacement{Start: f.Start, End: f.End, With: a.label(kind, key)})
+			repl = append(repl, redact.Replacement{Start: f.Start, End: f.End, With: a.labels[i]})
 			if record {
 				a.termUsed[i].Store(true)
 			}
@@ -301,9 +306,7 @@ func (a *Applier) find(s string, record bool) []redact.Replacement {
 	slices.SortStableFunc(hits, func(x, y hit) int { return cmp.Compare(x.term, y.term) })
 	for _, h := range hits {
 		i := a.folded[h.term].term
-		m := &a.terms[i]
-		repl = append(repl, redact.Replacement{Start: int(start[h.s]), End: int(end[h.e-1]),
-			With: a.label(m.ValueKind, m.ValueKey)})
+		repl = append(repl, redact.Replacement{Start: int(start[h.s]), End: int(end[h.e-1]), With: a.labels[i]})
 		if record {
 			a.termUsed[i].Store(true)
 		}
