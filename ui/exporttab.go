@@ -47,6 +47,10 @@ type exportTab struct {
 	stale         bool
 	gen           int
 	cancelPreview context.CancelFunc
+	// previewing says a preview is being laid out. The form's text waits
+	// for it: both read every mark, and on a case of 100,000 rows the
+	// size came seconds later while the two ran together.
+	previewing bool
 
 	summary      *summaryForm
 	summaryStale bool
@@ -172,8 +176,7 @@ func (t *exportTab) reload() {
 			// Writing the form's text reads the whole case: only while seen.
 			t.summaryStale = true
 			if t.cw.shownTab() == caseTab(t) {
-				t.summaryStale = false
-				t.summary.reload()
+				t.writeSummary()
 			}
 		})
 	})
@@ -280,9 +283,19 @@ func (t *exportTab) shown() {
 		t.preview()
 	}
 	if t.summaryStale {
-		t.summaryStale = false
-		t.summary.reload()
+		t.writeSummary()
 	}
+}
+
+// writeSummary writes the form's text again, once the preview being laid
+// out, if any, has its size.
+func (t *exportTab) writeSummary() {
+	t.summaryStale = true
+	if t.previewing {
+		return // the preview's end writes it
+	}
+	t.summaryStale = false
+	t.summary.reload()
 }
 
 // preview lays the bundle out in the background and shows its size. A
@@ -298,10 +311,15 @@ func (t *exportTab) preview() {
 	opt, err := t.options()
 	if err != nil {
 		t.size.SetText("Size: give the date as YYYY-MM-DD to see how many pages the bundle will have.")
+		t.previewing = false // any preview running was cancelled above
+		if t.summaryStale {
+			t.writeSummary()
+		}
 		return
 	}
 	ctx, cancel := context.WithCancel(t.cw.ctx)
 	t.cancelPreview = cancel
+	t.previewing = true
 	t.size.SetText("Size: counting pages…")
 	t.cw.goBackground(func() {
 		res, err := export.Preview(ctx, t.cw.c, opt)
@@ -309,6 +327,10 @@ func (t *exportTab) preview() {
 		t.cw.do(func() {
 			if gen != t.gen {
 				return // a newer preview is on its way
+			}
+			t.previewing = false
+			if t.summaryStale && t.cw.shownTab() == caseTab(t) {
+				defer t.writeSummary()
 			}
 			switch {
 			case errors.Is(err, context.Canceled):

@@ -103,3 +103,39 @@ func TestExportTabCountsInTheBackground(t *testing.T) {
 		t.Errorf("pre-flight checks read %q", et.checks.Text)
 	}
 }
+
+// The Export tab writes the ICO form's text once the preview has its
+// size, not beside it: both read every mark, and on a case of 100,000
+// rows the size came seconds later while the two ran together.
+func TestExportTabWritesTheFormAfterThePreview(t *testing.T) {
+	g, c := openTestCase(t)
+	if _, err := c.Add(context.Background(), casefile.TestFile(t, "note.txt", []byte("Statement: the texts came on 8 June 2015.")),
+		casefile.Meta{Kind: casefile.KindStatement}); err != nil {
+		t.Fatal(err)
+	}
+	g.cw.reload()
+	var queued []func()
+	g.background = func(f func()) { queued = append(queued, f) }
+	g.cw.selectTab("Export")
+	et := tabOf[*exportTab](g.cw)
+	if !strings.Contains(et.size.Text, "counting") {
+		t.Fatalf("no preview started when the tab was shown: %q", et.size.Text)
+	}
+	for len(queued) > 0 {
+		q := queued[0]
+		queued = queued[1:]
+		q()
+		if strings.Contains(et.size.Text, "counting") && et.summary.gen > 0 {
+			t.Fatal("the form's text was being written while the preview was laid out")
+		}
+		if et.summary.text.Text == "" && (!et.summary.save.Disabled() || !strings.Contains(et.summary.text.PlaceHolder, "Writing")) {
+			t.Fatalf("before its text is written the form offers Save (%v) and shows %q", !et.summary.save.Disabled(), et.summary.text.PlaceHolder)
+		}
+	}
+	if !strings.Contains(et.size.Text, "pages") {
+		t.Errorf("size reads %q after the preview", et.size.Text)
+	}
+	if et.summary.gen == 0 || et.summary.text.Text == "" {
+		t.Errorf("the form's text was not written after the preview (%d writes): %q", et.summary.gen, et.summary.text.Text)
+	}
+}

@@ -44,6 +44,11 @@ func (f *summaryForm) buildUI() fyne.CanvasObject {
 	f.save = widget.NewButtonWithIcon("Save text", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.reset = widget.NewButtonWithIcon("Write it from the case again", theme.ViewRefreshIcon(), f.onReset)
+	// Until the text is written from the case (in the background, after
+	// the Export tab's size on a large case) there is nothing to save.
+	f.text.SetPlaceHolder("Writing the text from the case…")
+	f.save.Disable()
+	f.reset.Disable()
 	f.dirtyN = dirtyLabel()
 	f.note = widget.NewLabel("")
 	f.note.Wrapping = fyne.TextWrapWord
