@@ -343,3 +343,30 @@ func BenchmarkSheetCopy100k(b *testing.B) {
 	m.report(b)
 	b.ReportMetric(float64(cells), "cells")
 }
+
+// BenchmarkSummary100k times the "what happened" text for the ICO's form
+// ('dossier summary', and the Export tab's form, written while the tab
+// counts the bundle's pages) on the case of 100,000 rows with every
+// suggestion accepted.
+func BenchmarkSummary100k(b *testing.B) {
+	c, err := casefile.OpenReadOnly(stage(b, "accepted"), casefile.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	today := time.Date(2015, 8, 1, 0, 0, 0, 0, time.UTC)
+	var m measure
+	for b.Loop() {
+		m.begin()
+		ft, err := export.Summary(ctx, c, today)
+		m.end()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ft.WhatHappened == "" {
+			b.Fatal("no text written")
+		}
+	}
+	m.report(b)
+}
