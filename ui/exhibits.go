@@ -49,7 +49,7 @@ func newExhibitsTab(cw *caseWindow) *exhibitsTab {
 
 func (t *exhibitsTab) buildUI() fyne.CanvasObject {
 	t.table = newColumnTable(exhibitColumns, nil, func() int { return len(t.exs) },
-		func(l *widget.Label, row, col int) { l.SetText(t.cell(row, col)) })
+		func(row, col int) (string, widget.Importance) { return t.cell(row, col), widget.MediumImportance })
 	t.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(t.exs) {
 			t.onPick(t.exs[id.Row].Ref)

@@ -69,14 +69,14 @@ func newRowsTab(cw *caseWindow) *rowsTab {
 
 func (t *rowsTab) buildUI() fyne.CanvasObject {
 	t.table = newColumnTable(rowColumns, rowColumnWidth, func() int { return t.count },
-		func(l *widget.Label, row, col int) {
-			l.Importance = widget.MediumImportance
+		func(row, col int) (string, widget.Importance) {
+			imp := widget.MediumImportance
 			if col == len(rowColumns)-1 {
 				if r, ok := t.row(row); ok && r.NoPhone() {
-					l.Importance = widget.WarningImportance
+					imp = widget.WarningImportance
 				}
 			}
-			l.SetText(t.cell(row, col))
+			return t.cell(row, col), imp
 		})
 
 	t.search = widget.NewEntry()

@@ -196,7 +196,7 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 			}
 			return min(len(w.preview.Rows), previewRows)
 		},
-		func(l *widget.Label, row, col int) { l.SetText(w.cell(row, col)) })
+		func(row, col int) (string, widget.Importance) { return w.cell(row, col), widget.MediumImportance })
 	w.importB = widget.NewButtonWithIcon("Import", theme.ConfirmIcon(), w.onImport)
 	w.importB.Importance = widget.HighImportance
 	w.importB.Disable()

@@ -17,8 +17,10 @@ type column[T any] struct {
 // newColumnTable makes the read-only table the list screens share: a
 // label per cell that ends in an ellipsis when cut, a header row of bold
 // column titles and no header column. width gives column i's width (nil:
-// the column's own); rows counts the rows; update fills one cell's label.
-func newColumnTable[T any](cols []column[T], width func(i int) float32, rows func() int, update func(l *widget.Label, row, col int)) *widget.Table {
+// the column's own); rows counts the rows; cell gives one cell's text and
+// importance.
+func newColumnTable[T any](cols []column[T], width func(i int) float32, rows func() int,
+	cell func(row, col int) (string, widget.Importance)) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(cols) },
 		func() fyne.CanvasObject {
@@ -26,7 +28,18 @@ func newColumnTable[T any](cols []column[T], width func(i int) float32, rows fun
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { update(o.(*widget.Label), id.Row, id.Col) })
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			// A table refreshes every cell it shows when it is refreshed,
+			// selected or scrolled, and a label shapes its text again at
+			// each SetText (a tenth of a second for a screenful): a cell
+			// that shows what it showed is left alone.
+			l := o.(*widget.Label)
+			text, imp := cell(id.Row, id.Col)
+			if text != l.Text || imp != l.Importance {
+				l.Importance = imp
+				l.SetText(text)
+			}
+		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
