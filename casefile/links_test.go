@@ -310,18 +310,26 @@ func TestRowEstates(t *testing.T) {
 	}
 }
 
-// TestMarkCounts checks that the counts by status are those of the marks
-// themselves, after some are accepted and one rejected.
-func TestMarkCounts(t *testing.T) {
+// suggestedFixture is linkFixture with marks suggested, and the
+// suggestions (at least four).
+func suggestedFixture(t *testing.T) (*Case, []Mark) {
+	t.Helper()
 	c, _ := linkFixture(t)
-	ctx := context.Background()
-	if _, err := c.SuggestMarks(ctx); err != nil {
+	if _, err := c.SuggestMarks(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	sug := mustMarks(t, c, MarkSuggested)
 	if len(sug) < 4 {
 		t.Fatalf("only %d suggestions", len(sug))
 	}
+	return c, sug
+}
+
+// TestMarkCounts checks that the counts by status are those of the marks
+// themselves, after some are accepted and one rejected.
+func TestMarkCounts(t *testing.T) {
+	c, sug := suggestedFixture(t)
+	ctx := context.Background()
 	if _, err := c.AcceptMarks(ctx, []int64{sug[0].ID, sug[1].ID}, false); err != nil {
 		t.Fatal(err)
 	}
@@ -346,15 +354,8 @@ func TestMarkCounts(t *testing.T) {
 // a span and a term added by hand, with one suggestion left and one
 // rejected.
 func TestAcceptedMarks(t *testing.T) {
-	c, _ := linkFixture(t)
+	c, sug := suggestedFixture(t)
 	ctx := context.Background()
-	if _, err := c.SuggestMarks(ctx); err != nil {
-		t.Fatal(err)
-	}
-	sug := mustMarks(t, c, MarkSuggested)
-	if len(sug) < 4 {
-		t.Fatalf("only %d suggestions", len(sug))
-	}
 	var ids []int64
 	for _, m := range sug[2:] {
 		ids = append(ids, m.ID)
@@ -367,6 +368,7 @@ func TestAcceptedMarks(t *testing.T) {
 	}
 	added := []func() (Mark, error){
 		func() (Mark, error) { return c.AddRectMark(ctx, "LW/2", 1, 0.1, 0.2, 0.3, 0.05) },
+		func() (Mark, error) { return c.AddSpanMark(ctx, "LW/1", 0, 4) },
 		func() (Mark, error) { return c.AddTermMark(ctx, "Corinne Blackwood-Adeyemi", "name") },
 	}
 	for _, add := range added {
