@@ -269,6 +269,36 @@ func (cw *caseWindow) do(f func()) {
 	})
 }
 
+// latest numbers a screen's background reads, so that one which ends
+// after a newer one began shows nothing: a slow read never replaces a
+// newer one. It is used on the UI goroutine only.
+type latest struct{ n int }
+
+// read starts a read: work runs off the UI goroutine, then show on it
+// with what work set (both close over it), unless another read began on
+// l meanwhile or the case is closing.
+func (l *latest) read(cw *caseWindow, work, show func()) {
+	l.n++
+	l.more(cw, work, show)
+}
+
+// more is read for the read under way: show is dropped if another read
+// begins before work ends.
+func (l *latest) more(cw *caseWindow, work, show func()) {
+	n := l.n
+	cw.goBackground(func() {
+		work()
+		cw.do(func() {
+			if n == l.n && cw.ctx.Err() == nil {
+				show()
+			}
+		})
+	})
+}
+
+// drop makes the reads under way show nothing.
+func (l *latest) drop() { l.n++ }
+
 // shutdownGrace is how long closing waits for background work before it
 // says what it is waiting for.
 const shutdownGrace = 150 * time.Millisecond

@@ -28,10 +28,10 @@ var (
 // of its numbers. The numbers come from export.GlanceOf, as the bundle's
 // summary page does; here estate names are shown as the case has them.
 type chartsView struct {
-	cw  *caseWindow
-	g   export.Glance
-	box *fyne.Container
-	gen int // which reload the box shows, so a slow count never replaces a newer one
+	cw    *caseWindow
+	g     export.Glance
+	box   *fyne.Container
+	reads latest // the counts being read
 }
 
 func newChartsView(cw *caseWindow) *chartsView { return &chartsView{cw: cw} }
@@ -48,16 +48,10 @@ func (v *chartsView) reload() {
 	if v.box == nil {
 		return
 	}
-	v.gen++
-	gen, ctx, c := v.gen, v.cw.ctx, v.cw.c
-	v.cw.goBackground(func() {
-		g, err := export.GlanceOf(ctx, c, nil)
-		v.cw.do(func() {
-			if gen == v.gen && ctx.Err() == nil {
-				v.show(g, err)
-			}
-		})
-	})
+	ctx, c := v.cw.ctx, v.cw.c
+	var g export.Glance
+	var err error
+	v.reads.read(v.cw, func() { g, err = export.GlanceOf(ctx, c, nil) }, func() { v.show(g, err) })
 }
 
 // show draws the counts g.

@@ -42,10 +42,9 @@ type exportTab struct {
 	open     *widget.Button
 
 	// The preview is laid out in the background while the tab shows, and
-	// again after the case or an option changes. gen tells a stale
-	// result from the latest; both are touched only on the UI goroutine.
+	// again after the case or an option changes.
 	stale         bool
-	gen           int
+	previews      latest
 	cancelPreview context.CancelFunc
 	// previewing says a preview is being laid out. The form's text waits
 	// for it: both read every mark, and on a case of 100,000 rows the
@@ -57,11 +56,10 @@ type exportTab struct {
 	body         *container.Scroll
 
 	// What the bundle will hold is counted in the background (reload);
-	// loadGen tells a stale count from the latest, loaded says a count
-	// has arrived.
-	loadGen  int
-	loaded   bool
-	checkGen int // the same for the pack's pre-flight checks
+	// loaded says a count has arrived.
+	counts     latest
+	loaded     bool
+	preflights latest // the pack's pre-flight checks being made
 }
 
 func newExportTab(cw *caseWindow) *exportTab { return &exportTab{cw: cw, summary: newSummaryForm(cw)} }
@@ -136,49 +134,47 @@ func (t *exportTab) reload() {
 	if t.sections == nil {
 		return
 	}
-	t.loadGen++
-	gen, again := t.loadGen, t.loaded
+	again := t.loaded
 	if !t.loaded {
 		t.sections.SetText("Counting what the bundle will hold…")
 	}
 	ctx, c := t.cw.ctx, t.cw.c
-	t.cw.goBackground(func() {
-		text, letters, err := bundleContents(ctx, c)
-		t.cw.do(func() {
-			if gen != t.loadGen {
-				return // a newer count is on its way
-			}
-			t.loaded = true
-			if err != nil {
-				t.sections.SetText(err.Error())
-				return
-			}
-			t.sections.SetText(text)
-			if t.body != nil {
-				t.body.Refresh() // the list is taller than "Counting…": lay the tab out again
-			}
-			t.letters = letters
-			names := []string{"(no letter)"}
-			for _, ex := range letters {
-				names = append(names, ex.Ref+"  "+ex.Title)
-			}
-			// Set without OnChanged: the choice itself has not changed.
-			sel := t.letter.Selected
-			if !slices.Contains(names, sel) {
-				sel = names[0]
-			}
-			t.letter.Options, t.letter.Selected = names, sel
-			t.letter.Refresh()
-			t.showChecks()
-			if again {
-				t.optionsChanged()
-			}
-			// Writing the form's text reads the whole case: only while seen.
-			t.summaryStale = true
-			if t.cw.shownTab() == caseTab(t) {
-				t.writeSummary()
-			}
-		})
+	var (
+		text    string
+		letters []casefile.Exhibit
+		err     error
+	)
+	t.counts.read(t.cw, func() { text, letters, err = bundleContents(ctx, c) }, func() {
+		t.loaded = true
+		if err != nil {
+			t.sections.SetText(err.Error())
+			return
+		}
+		t.sections.SetText(text)
+		if t.body != nil {
+			t.body.Refresh() // the list is taller than "Counting…": lay the tab out again
+		}
+		t.letters = letters
+		names := []string{"(no letter)"}
+		for _, ex := range letters {
+			names = append(names, ex.Ref+"  "+ex.Title)
+		}
+		// Set without OnChanged: the choice itself has not changed.
+		sel := t.letter.Selected
+		if !slices.Contains(names, sel) {
+			sel = names[0]
+		}
+		t.letter.Options, t.letter.Selected = names, sel
+		t.letter.Refresh()
+		t.showChecks()
+		if again {
+			t.optionsChanged()
+		}
+		// Writing the form's text reads the whole case: only while seen.
+		t.summaryStale = true
+		if t.cw.shownTab() == caseTab(t) {
+			t.writeSummary()
+		}
 	})
 }
 
@@ -240,16 +236,15 @@ func (t *exportTab) showChecks() {
 	if t.checks == nil {
 		return
 	}
-	t.checkGen++
-	gen := t.checkGen
 	if !t.pack.Checked {
+		t.preflights.drop()
 		t.checks.SetText("")
 		return
 	}
 	t.checks.SetText("Checking the case for the ICO pack…")
 	ctx, c := t.cw.ctx, t.cw.c
-	t.cw.goBackground(func() {
-		text := ""
+	text := ""
+	t.preflights.read(t.cw, func() {
 		ws, err := export.Preflight(ctx, c, overviewToday())
 		if err != nil {
 			text = "The checks before the ICO pack could not run: " + err.Error()
@@ -257,12 +252,7 @@ func (t *exportTab) showChecks() {
 		for _, w := range ws {
 			text += "Warning: " + w.Problem + ". What to do: " + w.Do + ".\n"
 		}
-		t.cw.do(func() {
-			if gen == t.checkGen {
-				t.checks.SetText(strings.TrimSpace(text))
-			}
-		})
-	})
+	}, func() { t.checks.SetText(strings.TrimSpace(text)) })
 }
 
 // optionsChanged marks the preview out of date and lays it out again if
@@ -303,15 +293,14 @@ func (t *exportTab) writeSummary() {
 // cancelled when another starts.
 func (t *exportTab) preview() {
 	t.stale = false
-	t.gen++
-	gen := t.gen
 	if t.cancelPreview != nil {
 		t.cancelPreview()
 	}
 	opt, err := t.options()
 	if err != nil {
 		t.size.SetText("Size: give the date as YYYY-MM-DD to see how many pages the bundle will have.")
-		t.previewing = false // any preview running was cancelled above
+		t.previews.drop()    // a preview under way shows nothing
+		t.previewing = false // and was cancelled above
 		if t.summaryStale {
 			t.writeSummary()
 		}
@@ -321,26 +310,23 @@ func (t *exportTab) preview() {
 	t.cancelPreview = cancel
 	t.previewing = true
 	t.size.SetText("Size: counting pages…")
-	t.cw.goBackground(func() {
-		res, err := export.Preview(ctx, t.cw.c, opt)
+	var res export.Result
+	t.previews.read(t.cw, func() {
+		res, err = export.Preview(ctx, t.cw.c, opt)
 		cancel()
-		t.cw.do(func() {
-			if gen != t.gen {
-				return // a newer preview is on its way
-			}
-			t.previewing = false
-			if t.summaryStale && t.cw.shownTab() == caseTab(t) {
-				defer t.writeSummary()
-			}
-			switch {
-			case errors.Is(err, context.Canceled):
-				t.size.SetText("")
-			case err != nil:
-				t.size.SetText("Size: not known yet: " + err.Error())
-			default:
-				t.size.SetText(fmt.Sprintf("Size: %d pages, %s.", res.Pages, bytesize.String(res.Bytes)))
-			}
-		})
+	}, func() {
+		t.previewing = false
+		if t.summaryStale && t.cw.shownTab() == caseTab(t) {
+			defer t.writeSummary()
+		}
+		switch {
+		case errors.Is(err, context.Canceled):
+			t.size.SetText("")
+		case err != nil:
+			t.size.SetText("Size: not known yet: " + err.Error())
+		default:
+			t.size.SetText(fmt.Sprintf("Size: %d pages, %s.", res.Pages, bytesize.String(res.Bytes)))
+		}
 	})
 }
 

@@ -85,14 +85,14 @@ func TestExportTabCountsInTheBackground(t *testing.T) {
 		t.Fatalf("the bundle's contents were counted on the UI goroutine: %q", et.sections.Text)
 	}
 	drain()
-	if !strings.Contains(et.sections.Text, "Exhibits: none yet,") || et.gen != 1 {
-		t.Errorf("after the count: %q, %d previews laid out; want the count and 1", et.sections.Text, et.gen)
+	if !strings.Contains(et.sections.Text, "Exhibits: none yet,") || et.previews.n != 1 {
+		t.Errorf("after the count: %q, %d previews laid out; want the count and 1", et.sections.Text, et.previews.n)
 	}
 	c.Add(context.Background(), casefile.TestFile(t, "note.txt", []byte("Statement: the texts came on 8 June 2015.")), casefile.Meta{Kind: casefile.KindStatement})
 	g.cw.reload()
 	drain()
-	if !strings.Contains(et.sections.Text, "Exhibits: 1 (1 statement)") || et.gen != 2 {
-		t.Errorf("after a change: %q, %d previews; want the new count and 2", et.sections.Text, et.gen)
+	if !strings.Contains(et.sections.Text, "Exhibits: 1 (1 statement)") || et.previews.n != 2 {
+		t.Errorf("after a change: %q, %d previews; want the new count and 2", et.sections.Text, et.previews.n)
 	}
 	et.pack.SetChecked(true)
 	if len(queued) == 0 {
@@ -125,7 +125,7 @@ func TestExportTabWritesTheFormAfterThePreview(t *testing.T) {
 		q := queued[0]
 		queued = queued[1:]
 		q()
-		if strings.Contains(et.size.Text, "counting") && et.summary.gen > 0 {
+		if strings.Contains(et.size.Text, "counting") && et.summary.writes.n > 0 {
 			t.Fatal("the form's text was being written while the preview was laid out")
 		}
 		if et.summary.text.Text == "" && (!et.summary.save.Disabled() || !strings.Contains(et.summary.text.PlaceHolder, "Writing")) {
@@ -135,7 +135,7 @@ func TestExportTabWritesTheFormAfterThePreview(t *testing.T) {
 	if !strings.Contains(et.size.Text, "pages") {
 		t.Errorf("size reads %q after the preview", et.size.Text)
 	}
-	if et.summary.gen == 0 || et.summary.text.Text == "" {
-		t.Errorf("the form's text was not written after the preview (%d writes): %q", et.summary.gen, et.summary.text.Text)
+	if et.summary.writes.n == 0 || et.summary.text.Text == "" {
+		t.Errorf("the form's text was not written after the preview (%d writes): %q", et.summary.writes.n, et.summary.text.Text)
 	}
 }

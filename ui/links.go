@@ -39,7 +39,7 @@ type linksTab struct {
 	rows    map[int64]casefile.Row // linked rows and the first unlinked ones, read in the background
 	thumbs  map[string]image.Image // decoded screenshots by exhibit ref
 	last    string                 // the last result shown, for tests
-	gen     int                    // which reload is shown, so a slow one never replaces a newer
+	reads   latest                 // the messages, links and rows being read
 
 	counts   *widget.Label
 	auto     *widget.Button
@@ -97,19 +97,22 @@ func (t *linksTab) buildUI() fyne.CanvasObject {
 // background: finding the unlinked rows reads every row, which on a case
 // of 100,000 held the window up as it opened.
 func (t *linksTab) reload() {
-	t.gen++
-	gen, ctx, c := t.gen, t.cw.ctx, t.cw.c
+	ctx, c := t.cw.ctx, t.cw.c
 	known := map[string]bool{} // screenshots with a thumbnail already
 	for ref := range t.thumbs {
 		known[ref] = true
 	}
-	t.cw.goBackground(func() {
-		var (
-			links            []casefile.Link
-			gapMsgs, gapRows []int64
-			total            int
-		)
-		ms, err := c.Messages(ctx)
+	var (
+		ms               []casefile.Message
+		links            []casefile.Link
+		gapMsgs, gapRows []int64
+		total            int
+		rows             = map[int64]casefile.Row{}
+		thumbs           = map[string]image.Image{}
+		err              error
+	)
+	t.reads.read(t.cw, func() {
+		ms, err = c.Messages(ctx)
 		if err == nil {
 			links, err = c.Links(ctx, false)
 		}
@@ -119,7 +122,6 @@ func (t *linksTab) reload() {
 		if err == nil {
 			total, err = c.CountRows(ctx, casefile.RowQuery{})
 		}
-		rows := map[int64]casefile.Row{}
 		if err == nil {
 			for _, l := range links {
 				if _, ok := rows[l.RowID]; !ok {
@@ -130,26 +132,21 @@ func (t *linksTab) reload() {
 				rows[id] = readRow(ctx, c, id)
 			}
 		}
-		thumbs := map[string]image.Image{}
 		for _, m := range ms {
 			if _, ok := thumbs[m.Exhibit]; !ok && !known[m.Exhibit] {
 				thumbs[m.Exhibit] = thumbnail(t.cw, m.Exhibit)
 			}
 		}
-		t.cw.do(func() {
-			if gen != t.gen || ctx.Err() != nil {
-				return
-			}
-			if err != nil {
-				showError(t.cw.win, err)
-				return
-			}
-			t.msgs, t.links, t.gapMsgs, t.gapRows, t.total, t.rows = ms, links, gapMsgs, gapRows, total, rows
-			maps.Copy(t.thumbs, thumbs)
-			if t.list != nil {
-				t.rebuild()
-			}
-		})
+	}, func() {
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		t.msgs, t.links, t.gapMsgs, t.gapRows, t.total, t.rows = ms, links, gapMsgs, gapRows, total, rows
+		maps.Copy(t.thumbs, thumbs)
+		if t.list != nil {
+			t.rebuild()
+		}
 	})
 }
 

@@ -88,7 +88,7 @@ type overviewTab struct {
 	dirty       bool
 	dirtyNote   *widget.Label
 	stepsScroll *container.Scroll // the steps of the complaint
-	gen         int               // which reload is shown, so a slow one never replaces a newer
+	reads       latest            // the counts and steps being read
 	loading     bool              // fields are being filled from the case: not an edit
 	saved       map[string]string
 	counts      *widget.Label
@@ -190,27 +190,26 @@ func (t *overviewTab) reload() {
 	t.charts.reload()
 	// The counts and what is left to do read every row and mark: on a
 	// case of 100,000 rows that held the window up as it opened.
-	t.gen++
-	gen := t.gen
-	t.cw.goBackground(func() {
-		counts := t.countText()
-		steps, err := c.Steps(ctx, overviewToday())
-		var evidence casefile.Todo
+	var (
+		counts   string
+		steps    []casefile.Step
+		evidence casefile.Todo
+		err      error
+	)
+	t.reads.read(t.cw, func() {
+		counts = t.countText()
+		steps, err = c.Steps(ctx, overviewToday())
 		if err == nil {
 			evidence, err = c.EvidenceTodo(ctx)
 		}
-		t.cw.do(func() {
-			if gen != t.gen || ctx.Err() != nil {
-				return
-			}
-			t.counts.SetText(counts)
-			if err != nil {
-				showError(t.cw.win, err)
-				return
-			}
-			t.steps, t.evidence = steps, evidence
-			t.showSteps()
-		})
+	}, func() {
+		t.counts.SetText(counts)
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		t.steps, t.evidence = steps, evidence
+		t.showSteps()
 	})
 }
 

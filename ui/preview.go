@@ -37,9 +37,9 @@ var renderPDFPage = func(ctx context.Context, data []byte) (image.Image, error) 
 // preview shows the selected exhibit: the image, a PDF's first page, or
 // the start of a text file. Loading runs in the background.
 type preview struct {
-	cw  *caseWindow
-	box *fyne.Container
-	gen int // bumped on each show, so a slow load for an old selection is dropped
+	cw    *caseWindow
+	box   *fyne.Container
+	loads latest // the selected exhibit's preview being made
 }
 
 func newPreview(cw *caseWindow) *preview {
@@ -81,8 +81,7 @@ func previewKind(mediaType string) string {
 
 // show starts loading a preview of ex.
 func (p *preview) show(ex casefile.Exhibit) {
-	p.gen++
-	gen := p.gen
+	p.loads.drop() // a slow load for an earlier selection
 	kind := previewKind(ex.MediaType)
 	limit := map[string]int64{"image": maxImagePreview, "pdf": maxPDFPreview, "text": maxTextPreview}[kind]
 	switch {
@@ -95,14 +94,8 @@ func (p *preview) show(ex casefile.Exhibit) {
 	}
 	p.set(note("Loading preview…"))
 	ctx, ref := p.cw.ctx, ex.Ref
-	p.cw.goBackground(func() {
-		obj := loadPreview(ctx, p.cw.c, ref, kind)
-		p.cw.do(func() {
-			if p.gen == gen {
-				p.set(obj)
-			}
-		})
-	})
+	var obj fyne.CanvasObject
+	p.loads.read(p.cw, func() { obj = loadPreview(ctx, p.cw.c, ref, kind) }, func() { p.set(obj) })
 }
 
 // loadPreview reads an original and makes the widget that previews it. It

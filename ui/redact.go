@@ -37,13 +37,13 @@ const redactDPI = 150
 // move, accept and reject rectangles, lists the terms marked everywhere,
 // and previews the exhibit exactly as the export will redact it.
 type redactTab struct {
-	cw      *caseWindow
-	exs     []casefile.Exhibit // exhibits that can carry marks
-	marks   []casefile.Mark    // suggested and accepted
-	sugBy   map[string]int     // suggested marks by exhibit (boxes and spans)
-	loadGen int                // which reload is shown, so a slow one never replaces a newer
-	terms   []casefile.TermCount
-	pseud   *casefile.Pseudonyms
+	cw    *caseWindow
+	exs   []casefile.Exhibit // exhibits that can carry marks
+	marks []casefile.Mark    // suggested and accepted
+	sugBy map[string]int     // suggested marks by exhibit (boxes and spans)
+	loads latest             // the exhibits and marks being read
+	terms []casefile.TermCount
+	pseud *casefile.Pseudonyms
 	// counts are what the bundle's redaction does to each exhibit, from
 	// the pipeline itself (export.MarkCounts); nil until counted.
 	counts map[string]export.MarkCount
@@ -57,7 +57,7 @@ type redactTab struct {
 	redacted    []image.Image // the preview's pages, nil until made
 	previewText string        // a text exhibit's preview, with stand-ins
 	previewK    string        // which marks the preview was made with
-	gen         int           // bumped when the selection changes, to drop stale loads
+	sel         latest        // the selected exhibit's pages or preview being made
 
 	list       *widget.List
 	mc         *markCanvas
@@ -278,26 +278,22 @@ func redactKind(ex casefile.Exhibit) string {
 // first shown.
 func (t *redactTab) reload() {
 	ctx, c := t.cw.ctx, t.cw.c
-	t.loadGen++
-	gen := t.loadGen
-	t.cw.goBackground(func() {
-		exs, err := c.Exhibits(ctx)
-		var ms []casefile.Mark
+	var (
+		exs []casefile.Exhibit
+		ms  []casefile.Mark
+		err error
+	)
+	t.loads.read(t.cw, func() {
+		exs, err = c.Exhibits(ctx)
 		if err == nil {
 			ms, err = c.Marks(ctx, "")
 		}
-		t.cw.do(func() {
-			if gen != t.loadGen {
-				return // a newer reload is on its way
-			}
-			if err != nil {
-				if ctx.Err() == nil {
-					showError(t.cw.win, err)
-				}
-				return
-			}
-			t.show(exs, ms)
-		})
+	}, func() {
+		if err != nil {
+			showError(t.cw.win, err)
+			return
+		}
+		t.show(exs, ms)
 	})
 }
 
@@ -384,18 +380,18 @@ func (t *redactTab) selectExhibit(ref string) {
 			ex = e
 		}
 	}
-	t.gen++
-	gen := t.gen
 	t.ref, t.kind, t.page, t.pages, t.redacted, t.text, t.previewK = ex.Ref, redactKind(ex), 1, nil, nil, "", ""
 	t.mc.selected = 0
 	t.pageSel.Hide()
 	t.setCentre(note("Loading " + ex.Ref + "…"))
 	ctx, c, kind := t.cw.ctx, t.cw.c, t.kind
-	t.cw.goBackground(func() {
-		var pages []image.Image
-		var text string
-		var spanOK bool
-		var err error
+	var (
+		pages  []image.Image
+		text   string
+		spanOK bool
+		err    error
+	)
+	t.sel.read(t.cw, func() {
 		switch kind {
 		case "text":
 			var data []byte
@@ -407,25 +403,21 @@ func (t *redactTab) selectExhibit(ref string) {
 		default:
 			pages, err = c.PageImages(ctx, ref, redactRenderer())
 		}
-		t.cw.do(func() {
-			if gen != t.gen {
-				return
-			}
-			if err != nil {
-				t.setCentre(note("Cannot show " + ref + ": " + err.Error()))
-				return
-			}
-			t.pages, t.text, t.spanOK = pages, text, spanOK
-			t.pageSel.Options = nil
-			for i := range pages {
-				t.pageSel.Options = append(t.pageSel.Options, fmt.Sprintf("Page %d of %d", i+1, len(pages)))
-			}
-			if len(pages) > 1 {
-				t.pageSel.SetSelectedIndex(0)
-				t.pageSel.Show()
-			}
-			t.showPage()
-		})
+	}, func() {
+		if err != nil {
+			t.setCentre(note("Cannot show " + ref + ": " + err.Error()))
+			return
+		}
+		t.pages, t.text, t.spanOK = pages, text, spanOK
+		t.pageSel.Options = nil
+		for i := range pages {
+			t.pageSel.Options = append(t.pageSel.Options, fmt.Sprintf("Page %d of %d", i+1, len(pages)))
+		}
+		if len(pages) > 1 {
+			t.pageSel.SetSelectedIndex(0)
+			t.pageSel.Show()
+		}
+		t.showPage()
 	})
 }
 
@@ -507,25 +499,25 @@ func (t *redactTab) showPreview() {
 		return
 	}
 	t.setCentre(note("Redacting " + t.ref + " as the export will…"))
-	gen, ctx, c, ref := t.gen, t.cw.ctx, t.cw.c, t.ref
-	t.cw.goBackground(func() {
-		p, err := export.PreviewExhibit(ctx, c, ref, export.Options{Renderer: redactRenderer()})
-		t.cw.do(func() {
-			if gen != t.gen {
-				return
-			}
-			if err == nil && p.NotReproduced != "" {
-				err = fmt.Errorf("%s is %s, which cannot be redacted: a bundle lists it with its hash and does not show it", ref, p.NotReproduced)
-			}
-			if err != nil {
-				t.setCentre(note("Cannot make the redacted copy: " + err.Error()))
-				return
-			}
-			t.redacted, t.previewText, t.previewK = p.Pages, p.Text, key
-			if t.previewChk.Checked {
-				t.showPage()
-			}
-		})
+	ctx, c, ref := t.cw.ctx, t.cw.c, t.ref
+	var (
+		p   export.ExhibitPreview
+		err error
+	)
+	t.sel.more(t.cw, func() {
+		p, err = export.PreviewExhibit(ctx, c, ref, export.Options{Renderer: redactRenderer()})
+	}, func() {
+		if err == nil && p.NotReproduced != "" {
+			err = fmt.Errorf("%s is %s, which cannot be redacted: a bundle lists it with its hash and does not show it", ref, p.NotReproduced)
+		}
+		if err != nil {
+			t.setCentre(note("Cannot make the redacted copy: " + err.Error()))
+			return
+		}
+		t.redacted, t.previewText, t.previewK = p.Pages, p.Text, key
+		if t.previewChk.Checked {
+			t.showPage()
+		}
 	})
 }
 

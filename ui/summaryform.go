@@ -29,7 +29,7 @@ type summaryForm struct {
 	saved   string // the text as the case holds it (written or edited)
 	edited  bool   // the case holds an edited text
 	filling bool
-	gen     int // bumped by each reload, to drop a stale result
+	writes  latest // the text being written from the case
 	box     fyne.CanvasObject
 }
 
@@ -68,16 +68,15 @@ func (f *summaryForm) reload() {
 	}
 	// Writing the text reads every row and mark: over a second on a case
 	// of 100,000 rows, so it is done in the background.
-	f.gen++
-	gen, ctx, c, today := f.gen, f.cw.ctx, f.cw.c, overviewToday()
-	f.cw.goBackground(func() {
-		ft, err := export.Summary(ctx, c, today)
-		f.cw.do(func() {
-			// Newer work supersedes this; what was typed meanwhile stays.
-			if gen == f.gen && !f.dirty() {
-				f.fill(ft, err)
-			}
-		})
+	ctx, c, today := f.cw.ctx, f.cw.c, overviewToday()
+	var (
+		ft  export.FormText
+		err error
+	)
+	f.writes.read(f.cw, func() { ft, err = export.Summary(ctx, c, today) }, func() {
+		if !f.dirty() { // what was typed meanwhile stays
+			f.fill(ft, err)
+		}
 	})
 }
 
