@@ -339,6 +339,11 @@ func (c *Case) verifyExhibits(ctx context.Context, q dbtx, rep *Report, ch *chai
 }
 
 // hashBlob streams an exhibit's chunks, in order, through SHA-256 and w.
+//
+// Reading a chunk out of SQLite takes about as long as hashing it: one
+// after the other, a case of 1 GB was verified at two thirds of openssl's
+// speed. So each chunk is hashed on a goroutine of its own while the next
+// is read, in one of two buffers passed back and forth.
 func hashBlob(ctx context.Context, q dbtx, exhibitID int64, w io.Writer) (string, int64, error) {
 	rows, err := q.QueryContext(ctx, `SELECT ch.data FROM chunks ch
 		JOIN exhibits e ON e.blob_id = ch.blob_id WHERE e.id = ? ORDER BY ch.seq`, exhibitID)
@@ -348,19 +353,36 @@ func hashBlob(ctx context.Context, q dbtx, exhibitID int64, w io.Writer) (string
 	defer rows.Close()
 	h := sha256.New()
 	mw := io.MultiWriter(h, w)
-	var n int64
-	for rows.Next() {
-		var raw sql.RawBytes // valid until Next: no copy per chunk
-		if err := rows.Scan(&raw); err != nil {
-			return "", n, err
+	free, full := make(chan []byte, 2), make(chan []byte, 2)
+	free <- nil
+	free <- nil
+	hashed := make(chan int64)
+	go func() {
+		var n int64
+		for b := range full {
+			k, _ := mw.Write(b)
+			n += int64(k)
+			free <- b
 		}
-		k, _ := mw.Write(raw)
-		n += int64(k)
-		if err := ctx.Err(); err != nil {
-			return "", n, err
+		hashed <- n
+	}()
+	read := func() error {
+		defer close(full)
+		for rows.Next() {
+			var raw sql.RawBytes // valid until Next: copied into a free buffer
+			if err := rows.Scan(&raw); err != nil {
+				return err
+			}
+			full <- append((<-free)[:0], raw...)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
+		return rows.Err()
 	}
-	if err := rows.Err(); err != nil {
+	err = read()
+	n := <-hashed
+	if err != nil {
 		return "", n, err
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
