@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -111,11 +112,12 @@ type Case struct {
 	actor      actorName
 	info       Info
 	ckpt       checkpointer
-	readOnly   bool // opened with OpenReadOnly: nothing is ever written
-	readOlder  bool // Options.ReadOlder
-	concurrent bool // Options.ConcurrentReads
-	walMode    bool // the file was in write-ahead-log mode once opened
-	upgraded   int  // the schema version Open upgraded from, or 0
+	readOnly   bool          // opened with OpenReadOnly: nothing is ever written
+	readOlder  bool          // Options.ReadOlder
+	concurrent bool          // Options.ConcurrentReads
+	walMode    bool          // the file was in write-ahead-log mode once opened
+	upgraded   int           // the schema version Open upgraded from, or 0
+	writes     atomic.Uint64 // write transactions begun (see Generation)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -499,6 +501,19 @@ func bulkErr(ctx context.Context, i int) error {
 // ReadOnly reports whether the case was opened with OpenReadOnly: nothing
 // done through it changes the file, and nothing is recorded in custody.
 func (c *Case) ReadOnly() bool { return c.readOnly }
+
+// Generation counts the write transactions this Case has made, whether
+// they committed or not, so that what is worked out from the case (the
+// stand-ins and searches of its marks, say) can be kept while the case
+// is as it was: a result read at one generation holds until the count
+// moves. A case opened read-only may be written by another program, so
+// it has none: ok is false.
+func (c *Case) Generation() (gen uint64, ok bool) {
+	if c.readOnly {
+		return 0, false
+	}
+	return c.writes.Load(), true
+}
 
 // readOnlyErr is what every change to a read-only case returns.
 func (c *Case) readOnlyErr() error {

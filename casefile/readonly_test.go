@@ -381,3 +381,46 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// Generation moves with every write and with nothing else, and a case
+// opened read-only, which another program may be writing, has none.
+func TestGeneration(t *testing.T) {
+	ctx := context.Background()
+	c := TestCase(t)
+	g0, ok := c.Generation()
+	if !ok {
+		t.Fatal("a writable case has no generation")
+	}
+	if _, err := c.Exhibits(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Marks(ctx, "all"); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := c.Generation(); g != g0 {
+		t.Errorf("reading moved the generation from %d to %d", g0, g)
+	}
+	if err := c.SetSetting(ctx, SettingComplainant, "Alex Marsh"); err != nil {
+		t.Fatal(err)
+	}
+	g1, _ := c.Generation()
+	if g1 == g0 {
+		t.Error("a setting written did not move the generation")
+	}
+	if _, err := c.AddTermMark(ctx, "Corinne Blackwood", "name"); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := c.Generation(); g == g1 {
+		t.Error("a mark added did not move the generation")
+	}
+	path := c.Path()
+	c.Close()
+	ro, err := OpenReadOnly(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, ok := ro.Generation(); ok {
+		t.Error("a case opened read-only has a generation")
+	}
+}

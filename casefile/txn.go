@@ -14,6 +14,10 @@ func (c *Case) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	if c.readOnly {
 		return c.readOnlyErr()
 	}
+	// Counted once the transaction has ended, committed or not: what is
+	// read meanwhile was read at the generation before it and is dropped
+	// with it.
+	defer c.writes.Add(1)
 	if err := inTx(ctx, c.db, f); err != nil {
 		return err
 	}

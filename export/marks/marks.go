@@ -66,6 +66,20 @@ var ErrNotReproduced = errors.New("cannot be redacted: its format cannot be look
 // Applier applies one case's accepted marks. Its methods may be called
 // from several goroutines.
 type Applier struct {
+	*core
+	pop pdf.Renderer
+
+	// The marks that changed something: terms by their index (a sheet's
+	// cells are searched on every core, and a lock per replacement held
+	// them up), the rest by id.
+	termUsed []atomic.Bool
+	mu       sync.Mutex
+	used     map[int64]bool
+}
+
+// core is what an Applier read and worked out from the case, which its
+// forks share (see Fork).
+type core struct {
 	terms   []term                      // accepted term marks searched everywhere
 	scoped  map[[2]string]casefile.Mark // short terms, by value kind and key: their column only
 	rects   map[string][]redact.Rect    // accepted rectangles by exhibit
@@ -76,7 +90,6 @@ type Applier struct {
 	scopedK map[string]bool             // the value kinds with a scoped term
 	pseudo  *casefile.Pseudonyms
 	det     *detect.Detector
-	pop     pdf.Renderer
 	c       *casefile.Case // for the worksheets rows were transcribed from
 	folded  []foldedTerm   // forms found by folded search, longest first
 	search  *names.Phrases // finds them all in one pass over a text
@@ -90,13 +103,6 @@ type Applier struct {
 	ixOnce sync.Once
 	ix     *redact.Index
 	ixErr  error
-
-	// The marks that changed something: terms by their index (a sheet's
-	// cells are searched on every core, and a lock per replacement held
-	// them up), the rest by id.
-	termUsed []atomic.Bool
-	mu       sync.Mutex
-	used     map[int64]bool
 }
 
 // term is what an Applier keeps of an accepted term mark: a whole
@@ -125,8 +131,9 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 		g.Wait()
 		return nil, err
 	}
-	a := &Applier{rects: map[string][]redact.Rect{}, rectIDs: map[string][]int64{}, spans: map[string][]casefile.Mark{}, pop: pop,
-		keys: map[[2]string]int32{}, scoped: map[[2]string]casefile.Mark{}, scopedK: map[string]bool{}, used: map[int64]bool{}, c: c}
+	a := &Applier{core: &core{rects: map[string][]redact.Rect{}, rectIDs: map[string][]int64{}, spans: map[string][]casefile.Mark{},
+		keys: map[[2]string]int32{}, scoped: map[[2]string]casefile.Mark{}, scopedK: map[string]bool{}, c: c},
+		pop: pop, used: map[int64]bool{}}
 	for _, m := range all {
 		switch m.Kind {
 		case casefile.MarkTerm:
@@ -191,6 +198,15 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 	}
 	a.det = det
 	return a, nil
+}
+
+// Fork is an Applier with a's marks, stand-ins and searches, which it
+// shares, reading PDFs with pop and counting the marks it applies from
+// none: what one fork applies is not counted by another (see Used). A
+// case's marks are read and worked out once for the size count, the form's
+// text and the previews of the same state of the case.
+func (a *Applier) Fork(pop pdf.Renderer) *Applier {
+	return &Applier{core: a.core, pop: pop, termUsed: make([]atomic.Bool, len(a.terms)), used: map[int64]bool{}}
 }
 
 // baseKind is the kind whose stand-in a value kind shares: a first name

@@ -152,3 +152,25 @@ func TestMarkedPDFIsRasterisedAndUnboxedTextRefused(t *testing.T) {
 		t.Fatalf("plain PDF copy: %v", err)
 	}
 }
+
+// A fork shares what its Applier read and worked out, and counts only the
+// marks it applies itself: a size count's "marks applied" must not
+// include what a preview beside it applied.
+func TestForkCountsItsOwnMarks(t *testing.T) {
+	ctx := context.Background()
+	a, err := New(ctx, markedCase(t), pdf.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, g := a.Fork(pdf.New()), a.Fork(pdf.New())
+	out, changed := f.Text("Maureen Baptiste rang 07700 900123")
+	if !changed || out != "[Resident 1] rang [Phone 1]" {
+		t.Fatalf("the fork wrote %q (changed %v)", out, changed)
+	}
+	if f.Used() != 2 || g.Used() != 0 || a.Used() != 0 {
+		t.Errorf("marks applied: the fork %d, the other fork %d, the Applier %d; want 2, 0, 0", f.Used(), g.Used(), a.Used())
+	}
+	if got, _ := g.Text("Maureen Baptiste"); got != "[Resident 1]" {
+		t.Errorf("the other fork wrote %q", got)
+	}
+}
