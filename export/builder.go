@@ -86,8 +86,12 @@ func newBuilder(ctx context.Context, c *casefile.Case, opt Options) (*builder, e
 	b.glanceIn = ahead(func() (glanceInput, error) { return readGlance(ctx, c) })
 	b.scheduleIn = ahead(func() (scheduleInput, error) { return readSchedule(ctx, c) })
 	if !opt.NoRedact {
+		newApplier := marks.New // an export reads the marks itself, always
+		if opt.layoutOnly {
+			newApplier = previewApplier
+		}
 		if b.app = opt.app; b.app == nil {
-			if b.app, err = marks.New(ctx, c, opt.Renderer); err != nil {
+			if b.app, err = newApplier(ctx, c, opt.Renderer); err != nil {
 				return nil, err
 			}
 		}

@@ -210,7 +210,7 @@ func PreviewExhibit(ctx context.Context, c *casefile.Case, ref string, opt Optio
 	if err != nil {
 		return ExhibitPreview{}, err
 	}
-	a, err := marks.New(ctx, c, opt.Renderer)
+	a, err := previewApplier(ctx, c, opt.Renderer)
 	if err != nil {
 		return ExhibitPreview{}, err
 	}

@@ -30,7 +30,7 @@ type MarkCount struct {
 // without drawing them.
 func MarkCounts(ctx context.Context, c *casefile.Case, opt Options) (map[string]MarkCount, error) {
 	opt = withTools(opt)
-	a, err := marks.New(ctx, c, opt.Renderer)
+	a, err := previewApplier(ctx, c, opt.Renderer)
 	if err != nil {
 		return nil, err
 	}

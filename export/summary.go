@@ -11,7 +11,6 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/pdf"
 	"dossier/export/letter"
-	"dossier/export/marks"
 )
 
 // The ICO's online complaint form, its limits in one table. Read on 30
@@ -72,7 +71,7 @@ type FormText struct {
 // Summary writes the ICO form's texts for case c as on day date, with
 // the case's stand-ins for every marked value, as the bundle prints them.
 func Summary(ctx context.Context, c *casefile.Case, date time.Time) (FormText, error) {
-	app, err := marks.New(ctx, c, pdf.New())
+	app, err := previewApplier(ctx, c, pdf.New())
 	if err != nil {
 		return FormText{}, fmt.Errorf("summary: %w", err)
 	}
