@@ -11,6 +11,7 @@ import (
 	"dossier/casefile"
 	"dossier/casefile/pdf"
 	"dossier/export/letter"
+	"dossier/internal/numfmt"
 )
 
 // The ICO's online complaint form, its limits in one table. Read on 30
@@ -251,7 +252,7 @@ func (b *builder) sheetSentence(rows []casefile.Row, org string, maxList int) st
 	slices.Sort(others)
 	what = append(what, others...)
 	slices.Sort(estates)
-	s := fmt.Sprintf("Data sheets (%s) that I believe come from %s list %d %s", strings.Join(sheets, ", "), org, len(rows),
+	s := fmt.Sprintf("Data sheets (%s) that I believe come from %s list %s %s", strings.Join(sheets, ", "), org, numfmt.Thousands(len(rows)),
 		plural(len(rows), "entry for a resident", "entries for residents"))
 	if len(estates) > 0 {
 		s += fmt.Sprintf(" of %d %s (%s)", len(estates), plural(len(estates), "estate", "estates"), shortList(estates, maxList))

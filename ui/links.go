@@ -17,6 +17,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"dossier/casefile"
+	"dossier/internal/numfmt"
 )
 
 // gapRowsShown bounds the unlinked rows listed; a sheet can have thousands.
@@ -177,9 +178,9 @@ func (t *linksTab) countText() string {
 			proposed++
 		}
 	}
-	return fmt.Sprintf("Messages: %d linked, %d unlinked   ·   Rows: %d linked, %d unlinked   ·   %d %s awaiting review",
-		len(t.msgs)-len(t.gapMsgs), len(t.gapMsgs), t.total-len(t.gapRows), len(t.gapRows),
-		proposed, plural(proposed, "proposal", "proposals"))
+	return fmt.Sprintf("Messages: %s linked, %s unlinked   ·   Rows: %s linked, %s unlinked   ·   %s %s awaiting review",
+		numfmt.Thousands(len(t.msgs)-len(t.gapMsgs)), numfmt.Thousands(len(t.gapMsgs)), numfmt.Thousands(t.total-len(t.gapRows)), numfmt.Thousands(len(t.gapRows)),
+		numfmt.Thousands(proposed), plural(proposed, "proposal", "proposals"))
 }
 
 // rebuild lists every message with its links, and the gaps if asked.
@@ -226,10 +227,10 @@ func (t *linksTab) gapItems() []linkItem {
 			}
 		}
 	}
-	items = append(items, linkItem{kind: itemHeading, text: fmt.Sprintf("Unlinked rows (%d)", len(t.gapRows))})
+	items = append(items, linkItem{kind: itemHeading, text: fmt.Sprintf("Unlinked rows (%s)", numfmt.Thousands(len(t.gapRows)))})
 	for i, id := range t.gapRows {
 		if i == gapRowsShown {
-			items = append(items, linkItem{kind: itemText, text: fmt.Sprintf("   … and %d more; search them in the Rows tab", len(t.gapRows)-gapRowsShown)})
+			items = append(items, linkItem{kind: itemText, text: fmt.Sprintf("   … and %s more; search them in the Rows tab", numfmt.Thousands(len(t.gapRows)-gapRowsShown))})
 			break
 		}
 		r := t.row(id)

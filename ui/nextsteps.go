@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"dossier/casefile"
+	"dossier/internal/numfmt"
 )
 
 // evidenceStep is one step left with the evidence: what, how, and where.
@@ -28,7 +29,7 @@ func evidenceSteps(td casefile.Todo) []evidenceStep {
 			"Messages tab: choose the screenshot, type what it shows (or Read with OCR) and press Add message.", "Messages"})
 	}
 	if td.UnlinkedMessages > 0 {
-		out = append(out, evidenceStep{fmt.Sprintf("%d %s not linked to a sheet row", td.UnlinkedMessages, plural(td.UnlinkedMessages, "message", "messages")),
+		out = append(out, evidenceStep{fmt.Sprintf("%s %s not linked to a sheet row", numfmt.Thousands(td.UnlinkedMessages), plural(td.UnlinkedMessages, "message", "messages")),
 			"Links tab: Link automatically joins each message to the row that lists its phone.", "Links"})
 	}
 	if td.ProposedLinks > 0 {
@@ -36,7 +37,7 @@ func evidenceSteps(td casefile.Todo) []evidenceStep {
 			"Links tab: accept or reject each link proposed by name and address.", "Links"})
 	}
 	if td.SuggestedMarks > 0 {
-		out = append(out, evidenceStep{fmt.Sprintf("%d suggested %s to review", td.SuggestedMarks, plural(td.SuggestedMarks, "mark", "marks")),
+		out = append(out, evidenceStep{fmt.Sprintf("%s suggested %s to review", numfmt.Thousands(td.SuggestedMarks), plural(td.SuggestedMarks, "mark", "marks")),
 			"Redact tab: accept or reject each name and number found, so residents are not named in the bundle.", "Redact"})
 	} else if td.AcceptedMarks == 0 {
 		out = append(out, evidenceStep{"choose what to redact",

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/internal/numfmt"
 )
 
 // overviewToday is the day the workflow is judged on; tests pin it.
@@ -315,7 +316,7 @@ func (t *overviewTab) countText() string {
 			lines = append(lines, many+": cannot count ("+err.Error()+")")
 			return
 		}
-		lines = append(lines, fmt.Sprintf("%d %s", n, plural(n, one, many)))
+		lines = append(lines, numfmt.Thousands(n)+" "+plural(n, one, many))
 	}
 	exs, err := c.Exhibits(ctx)
 	add(len(exs), err, "exhibit", "exhibits")

@@ -21,6 +21,7 @@ import (
 	"dossier/export"
 	"dossier/export/marks"
 	"dossier/export/redact"
+	"dossier/internal/numfmt"
 )
 
 // The OCR engine and PDF renderer the redact tab uses; tests replace them.
@@ -363,8 +364,8 @@ func (t *redactTab) show(exs []casefile.Exhibit, ms []casefile.Mark) {
 					acc++
 				}
 			}
-			t.termNote.SetText(fmt.Sprintf("%d accepted, %d suggested. Each is replaced by its stand-in (e.g. Phone 3) in the bundle.",
-				acc, len(terms)-acc))
+			t.termNote.SetText(fmt.Sprintf("%s accepted, %s suggested. Each is replaced by its stand-in (e.g. Phone 3) in the bundle.",
+				numfmt.Thousands(acc), numfmt.Thousands(len(terms)-acc)))
 		})
 	})
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/internal/numfmt"
 )
 
 // rowPage is how many rows the Rows tab fetches at a time. A 100k-row
@@ -182,9 +182,9 @@ func (t *rowsTab) reload() {
 		all := n
 		if t.query.Search != "" || t.query.NoPhone {
 			all, _ = t.cw.c.CountRows(t.cw.ctx, casefile.RowQuery{})
-			t.total.SetText(fmt.Sprintf("%d of %d rows", n, all))
+			t.total.SetText(numfmt.Thousands(n) + " of " + numfmt.Thousands(all) + " rows")
 		} else {
-			t.total.SetText(fmt.Sprintf("%d %s", n, plural(n, "row", "rows")))
+			t.total.SetText(numfmt.Thousands(n) + " " + plural(n, "row", "rows"))
 		}
 	}
 	if t.table != nil {

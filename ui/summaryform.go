@@ -11,6 +11,7 @@ import (
 
 	"dossier/casefile"
 	"dossier/export"
+	"dossier/internal/numfmt"
 )
 
 // summaryForm edits the answer to the ICO form's question "what
@@ -107,11 +108,11 @@ func (f *summaryForm) changed() {
 		return
 	}
 	n := export.FormLength(f.text.Text)
-	f.count.SetText(fmt.Sprintf("%s of %s characters", thousands(n), thousands(export.FormWhatHappened)))
+	f.count.SetText(fmt.Sprintf("%s of %s characters", numfmt.Thousands(n), numfmt.Thousands(export.FormWhatHappened)))
 	f.count.Importance = widget.MediumImportance
 	if n > export.FormWhatHappened {
-		f.count.SetText(fmt.Sprintf("%s of %s characters: %s too many", thousands(n), thousands(export.FormWhatHappened),
-			thousands(n-export.FormWhatHappened)))
+		f.count.SetText(fmt.Sprintf("%s of %s characters: %s too many", numfmt.Thousands(n), numfmt.Thousands(export.FormWhatHappened),
+			numfmt.Thousands(n-export.FormWhatHappened)))
 		f.count.Importance = widget.DangerImportance
 	}
 	f.count.Refresh()
@@ -182,13 +183,4 @@ func (f *summaryForm) discardUnsaved() {
 	f.text.SetText(f.saved)
 	f.filling = false
 	f.changed()
-}
-
-// thousands writes n with commas: 2,000.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"dossier/internal/numfmt"
 )
 
 // Delimiters are the cell separators CSV files use: comma (UK Excel),
@@ -106,16 +108,7 @@ func recordLimit(opt Options) int { return opt.maxRows() + headerSearch }
 func tooManyRows(name, where string, opt Options) error {
 	n := opt.maxRows()
 	return fmt.Errorf("%s: %s: %w: the sheet has more than %s rows, the limit; if it really is that long, import it with a higher --max-rows",
-		name, where, ErrTooLarge, thousands(n))
-}
-
-// thousands writes n with thousands separators: 200,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+		name, where, ErrTooLarge, numfmt.Thousands(n))
 }
 
 // sepHint returns the delimiter named by an Excel "sep=X" first line, or 0.

@@ -23,6 +23,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"dossier/internal/numfmt"
 )
 
 // Field names a row may map columns to.
@@ -191,7 +193,7 @@ func readAll(r io.Reader, name string, opt Options) ([]byte, error) {
 // FileTooLarge is the error for a sheet file larger than MaxFileSize.
 func FileTooLarge(name string, opt Options) error {
 	return fmt.Errorf("%s: %w: the file is larger than %s, more than a sheet of %s rows needs; if it really is one sheet that long, import it with a higher --max-rows",
-		name, ErrTooLarge, megabytes(uint64(MaxFileSize(opt))), thousands(opt.maxRows()))
+		name, ErrTooLarge, megabytes(uint64(MaxFileSize(opt))), numfmt.Thousands(opt.maxRows()))
 }
 
 func each(data []byte, name string, opt Options, fn func(rec Record) error) (Source, error) {

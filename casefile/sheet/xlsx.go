@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"dossier/internal/numfmt"
 )
 
 // Limits on what reading an XLSX workbook may unpack. A workbook is a zip
@@ -76,7 +78,7 @@ func checkZip(data []byte, name string, opt Options) (workbook bool, err error) 
 	}
 	if limit := uint64(unzipLimit(opt)); total > limit {
 		return workbook, fmt.Errorf("%s: %w: the workbook would unpack to %s, more than the %s allowed for %s rows: the file is damaged or built to exhaust memory (a zip bomb); if it is a real sheet that long, import it with a higher --max-rows",
-			name, ErrTooLarge, megabytes(total), megabytes(limit), thousands(opt.maxRows()))
+			name, ErrTooLarge, megabytes(total), megabytes(limit), numfmt.Thousands(opt.maxRows()))
 	}
 	return workbook, nil
 }
