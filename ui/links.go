@@ -423,8 +423,8 @@ func (t *linksTab) onAutoLink() {
 				return
 			}
 			t.cw.reload()
-			t.last = fmt.Sprintf("%d %s by phone, %d %s to review", res.Linked, plural(res.Linked, "link", "links"),
-				res.Proposed, plural(res.Proposed, "proposal", "proposals"))
+			t.last = fmt.Sprintf("%s %s by phone, %s %s to review", numfmt.Thousands(res.Linked), plural(res.Linked, "link", "links"),
+				numfmt.Thousands(res.Proposed), plural(res.Proposed, "proposal", "proposals"))
 			dialog.ShowInformation("Linked automatically", t.last, t.cw.win)
 		})
 	})

@@ -33,7 +33,7 @@ func evidenceSteps(td casefile.Todo) []evidenceStep {
 			"Links tab: Link automatically joins each message to the row that lists its phone.", "Links"})
 	}
 	if td.ProposedLinks > 0 {
-		out = append(out, evidenceStep{fmt.Sprintf("%d proposed %s to review", td.ProposedLinks, plural(td.ProposedLinks, "link", "links")),
+		out = append(out, evidenceStep{fmt.Sprintf("%s proposed %s to review", numfmt.Thousands(td.ProposedLinks), plural(td.ProposedLinks, "link", "links")),
 			"Links tab: accept or reject each link proposed by name and address.", "Links"})
 	}
 	if td.SuggestedMarks > 0 {

@@ -254,12 +254,12 @@ func (t *redactTab) exhibitSummary(ex casefile.Exhibit) string {
 	case mc.Applied == 0:
 		parts = append(parts, "nothing redacted")
 	case kind == "text" || kind == "sheet":
-		parts = append(parts, fmt.Sprintf("%d %s in the bundle", mc.Applied, plural(mc.Applied, "value hidden", "values hidden")))
+		parts = append(parts, fmt.Sprintf("%s %s in the bundle", numfmt.Thousands(mc.Applied), plural(mc.Applied, "value hidden", "values hidden")))
 	default:
-		parts = append(parts, fmt.Sprintf("%d %s blacked out", mc.Applied, plural(mc.Applied, "box", "boxes")))
+		parts = append(parts, fmt.Sprintf("%s %s blacked out", numfmt.Thousands(mc.Applied), plural(mc.Applied, "box", "boxes")))
 	}
 	if sug > 0 {
-		parts = append(parts, fmt.Sprintf("%d suggested", sug))
+		parts = append(parts, numfmt.Thousands(sug)+" suggested")
 	}
 	return kind + " · " + strings.Join(parts, ", ")
 }
@@ -705,7 +705,7 @@ func (t *redactTab) acceptAllNow() {
 		showError(t.cw.win, err)
 	}
 	t.changed(t.mc.selected)
-	t.cw.setStatus(fmt.Sprintf("%d suggestions accepted", n))
+	t.cw.setStatus(numfmt.Thousands(n) + " suggestions accepted")
 }
 
 // newTermRow is a row of the term list: the value with its kind and
@@ -844,14 +844,14 @@ func (t *redactTab) onSuggest() {
 				return
 			}
 			t.changed(t.mc.selected)
-			msg := fmt.Sprintf("%d new term %s from %d %s, %d %s on images", res.New, plural(res.New, "suggestion", "suggestions"),
-				res.Scanned, plural(res.Scanned, "text", "texts"), boxes, plural(boxes, "box", "boxes"))
+			msg := fmt.Sprintf("%s new term %s from %s %s, %s %s on images", numfmt.Thousands(res.New), plural(res.New, "suggestion", "suggestions"),
+				numfmt.Thousands(res.Scanned), plural(res.Scanned, "text", "texts"), numfmt.Thousands(boxes), plural(boxes, "box", "boxes"))
 			t.cw.setStatus(msg)
 			switch {
 			case errors.Is(rectErr, ocr.ErrMissing):
 				dialog.ShowInformation("Boxes on images not suggested",
-					fmt.Sprintf("%d new term suggestions were kept. To find them on screenshots and scans too:\n\n%s",
-						res.New, rectErr.Error()), t.cw.win)
+					fmt.Sprintf("%s new term suggestions were kept. To find them on screenshots and scans too:\n\n%s",
+						numfmt.Thousands(res.New), rectErr.Error()), t.cw.win)
 			case rectErr != nil && ctx.Err() == nil:
 				showError(t.cw.win, rectErr)
 			}
