@@ -23,9 +23,16 @@ import (
 // random moments and asserts each time: the process finished (exit 0) or
 // was killed, nothing else; the case opens and verifies; the output
 // folder holds either nothing or the whole bundle, and a bundle there is
-// recorded in custody with its SHA-256; no temporary file is left. (The
-// casefile package's crash trials cover add, rows import, marks accept
-// --all and link auto.)
+// recorded in custody with its SHA-256; no temporary file is left.
+//
+// The export is recorded in custody before its file is given its name
+// (casefile.WriteRecorded), so that custody never misses a bundle that
+// left the case. A kill in the instant between the two leaves the event
+// with no file: the log then names one export more than reached the
+// disk, never one fewer. That outcome is allowed and counted apart; it
+// was seen once in many runs, on a loaded machine. (The casefile
+// package's crash trials cover add, rows import, marks accept --all and
+// link auto.)
 func TestExportCrashTrials(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash trials run 20 exports; skipped with -short")
@@ -45,7 +52,9 @@ func TestExportCrashTrials(t *testing.T) {
 		t.Fatalf("reference export: %v %s", err, b)
 	}
 	took := time.Since(start)
-	checkExportTrial(t, c, out, true)
+	if written, _ := checkExportTrial(t, c, out, true); !written {
+		t.Fatal("the reference export wrote no bundle")
+	}
 	t.Logf("a whole export takes %v", took)
 
 	seed := time.Now().UnixNano()
@@ -67,12 +76,13 @@ func TestExportCrashTrials(t *testing.T) {
 		if !finished && !(errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL) {
 			t.Fatalf("kill after %v: export ended with %v, want exit 0 or SIGKILL", delay, err)
 		}
-		written := checkExportTrial(t, c, out, finished)
-		switch {
+		switch written, recorded := checkExportTrial(t, c, out, finished); {
 		case finished:
 			outcomes["finished before the kill"]++
 		case written:
 			outcomes["killed, bundle written and recorded"]++
+		case recorded:
+			outcomes["killed between recording and naming the file: recorded, no file"]++
 		default:
 			outcomes["killed, nothing written"]++
 		}
@@ -96,8 +106,9 @@ func trialCopy(t *testing.T, template string) (c, out string) {
 }
 
 // checkExportTrial checks one trial's aftermath and reports whether the
-// bundle was written.
-func checkExportTrial(t *testing.T, c, out string, finished bool) bool {
+// bundle was written, and whether, with none written, an export was
+// recorded all the same (see TestExportCrashTrials).
+func checkExportTrial(t *testing.T, c, out string, finished bool) (written, recordedOnly bool) {
 	t.Helper()
 	ctx := context.Background()
 	cs, err := casefile.Open(c, casefile.Options{})
@@ -122,20 +133,20 @@ func checkExportTrial(t *testing.T, c, out string, finished bool) bool {
 	es, _ := os.ReadDir(filepath.Dir(out))
 	switch {
 	case len(es) == 0:
-		if finished || len(recorded) != 0 {
+		if finished || len(recorded) > 1 {
 			t.Fatalf("no bundle, yet finished=%v and %d exports recorded", finished, len(recorded))
 		}
-		return false
+		return false, len(recorded) == 1
 	case len(es) == 1 && es[0].Name() == "bundle.pdf":
 		b, _ := os.ReadFile(out)
 		sum := sha256hex(b)
 		if len(recorded) != 1 || !strings.Contains(recorded[0], sum) {
 			t.Fatalf("bundle %s is not the one recorded in custody: %q", sum[:12], recorded)
 		}
-		return true
+		return true, false
 	}
 	t.Fatalf("the output folder holds %v: a partial or temporary file", es)
-	return false
+	return false, false
 }
 
 func sha256hex(b []byte) string {
