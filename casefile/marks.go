@@ -503,7 +503,7 @@ func (c *Case) AcceptedMarks(ctx context.Context) ([]Mark, *Pseudonyms, error) {
 			byKind[m.ValueKind] = append(byKind[m.ValueKind], m.Value)
 		}
 	}
-	p, _, _ := l.terms(byKind)
+	p, _ := l.terms(byKind)
 	return marks, p, nil
 }
 

@@ -201,7 +201,8 @@ func pseudonymsQ(ctx context.Context, q dbtx) (*Pseudonyms, []pseudonym, error) 
 	if err := rs.Err(); err != nil {
 		return nil, nil, err
 	}
-	return l.terms(byKind)
+	p, pending := l.terms(byKind)
+	return p, pending, nil
 }
 
 // labeller works out stand-ins: the stored labels first, then new ones
@@ -228,14 +229,14 @@ func (l *labeller) give(kind, value string, keyed bool) {
 
 // terms labels the accepted terms' values, byKind in id order, kind
 // after kind, and returns the labels and those not stored yet.
-func (l *labeller) terms(byKind map[string][]string) (*Pseudonyms, []pseudonym, error) {
+func (l *labeller) terms(byKind map[string][]string) (*Pseudonyms, []pseudonym) {
 	for _, kind := range markedKinds {
 		for _, value := range byKind[kind] {
 			l.give(kind, value, false)
 		}
 	}
 	l.p.pending = l.pending
-	return l.p, l.pending, nil
+	return l.p, l.pending
 }
 
 // labelSourcesQ reads the stored labels and labels the rows' and
