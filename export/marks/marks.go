@@ -131,9 +131,10 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 		g.Wait()
 		return nil, err
 	}
+	// What is read and worked out here goes in a's core; the Applier
+	// returned is a fork of it.
 	a := &Applier{core: &core{rects: map[string][]redact.Rect{}, rectIDs: map[string][]int64{}, spans: map[string][]casefile.Mark{},
-		keys: map[[2]string]int32{}, scoped: map[[2]string]casefile.Mark{}, scopedK: map[string]bool{}, c: c},
-		pop: pop, used: map[int64]bool{}}
+		keys: map[[2]string]int32{}, scoped: map[[2]string]casefile.Mark{}, scopedK: map[string]bool{}, c: c}}
 	for _, m := range all {
 		switch m.Kind {
 		case casefile.MarkTerm:
@@ -192,12 +193,11 @@ func New(ctx context.Context, c *casefile.Case, pop pdf.Renderer) (*Applier, err
 		phrases[i] = strings.TrimSpace(t.needle)
 	}
 	a.search = names.NewPhrases(phrases)
-	a.termUsed = make([]atomic.Bool, len(a.terms))
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	a.det = det
-	return a, nil
+	return a.Fork(pop), nil // what it applies is counted from none
 }
 
 // Fork is an Applier with a's marks, stand-ins and searches, which it
