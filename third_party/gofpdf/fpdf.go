@@ -2489,35 +2489,29 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			s.printf("] TJ ET")
 		} else {
+			if f.isCurrentUTF8 && f.isRTL {
+				txtStr = reverseText(txtStr)
+			}
+			bt := (f.x + dx) * k
+			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
+			// As s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2).
+			s.WriteString("BT ")
+			s.float2(bt)
+			s.WriteByte(' ')
+			s.float2(td)
+			s.WriteString(" Td (")
 			if f.isCurrentUTF8 {
-				if f.isRTL {
-					txtStr = reverseText(txtStr)
-				}
 				// As txt2 = f.escape(utf8toCID(txtStr)), each rune
 				// recorded in usedRunes, without a string made at each
 				// step: a table of 100,000 rows draws 700,000 cells.
-				bt := (f.x + dx) * k
-				td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-				s.WriteString("BT ")
-				s.float2(bt)
-				s.WriteByte(' ')
-				s.float2(td)
-				s.WriteString(" Td (")
 				f.writeCID(s, txtStr)
-				s.WriteString(")Tj ET")
 			} else {
 				txt2 := strings.Replace(txtStr, "\\", "\\\\", -1)
 				txt2 = strings.Replace(txt2, "(", "\\(", -1)
 				txt2 = strings.Replace(txt2, ")", "\\)", -1)
-				bt := (f.x + dx) * k
-				td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-				// As s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2).
-				s.WriteString("BT ")
-				s.float2(bt)
-				s.WriteByte(' ')
-				s.float2(td)
-				s.WriteString(" Td (" + txt2 + ")Tj ET")
+				s.WriteString(txt2)
 			}
+			s.WriteString(")Tj ET")
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
