@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
+	"dossier/internal/numfmt"
 )
 
 // Files are added by dragging them onto the window, by choosing several
@@ -257,6 +258,10 @@ func pathCause(err error) error {
 	}
 	return err
 }
+
+// count is n, with a comma between thousands, and the noun that goes with
+// it: "1 row", "129,711 marks".
+func count(n int, one, many string) string { return numfmt.Thousands(n) + " " + plural(n, one, many) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -17,7 +17,6 @@ import (
 	"dossier/export"
 	"dossier/internal/bytesize"
 	"dossier/internal/fileurl"
-	"dossier/internal/numfmt"
 )
 
 // exportTab writes the complaint bundle: what it will hold, the options,
@@ -216,10 +215,9 @@ func bundleContents(ctx context.Context, c *casefile.Case) (string, []casefile.E
 	}
 	return fmt.Sprintf("1. Cover\n2. Evidence at a glance: charts of the messages and estates\n3. Letter (if chosen below)\n"+
 		"4. Index, every entry a link\n5. Chronology\n"+
-		"6. Link schedule: %s %s, %s %s\n7. Exhibits: %s, with %s accepted %s applied\n"+
-		"8. Custody log\n9. Manifest of hashes", numfmt.Thousands(len(msgs)), plural(len(msgs), "message", "messages"),
-		numfmt.Thousands(linked), plural(linked, "link", "links"),
-		exhibits, numfmt.Thousands(marks), plural(marks, "mark", "marks")), letters, nil
+		"6. Link schedule: %s, %s\n7. Exhibits: %s, with %s applied\n"+
+		"8. Custody log\n9. Manifest of hashes", count(len(msgs), "message", "messages"), count(linked, "link", "links"),
+		exhibits, count(marks, "accepted mark", "accepted marks")), letters, nil
 }
 
 // kindCount says how many exhibits of a kind there are in words: "1

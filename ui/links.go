@@ -178,9 +178,9 @@ func (t *linksTab) countText() string {
 			proposed++
 		}
 	}
-	return fmt.Sprintf("Messages: %s linked, %s unlinked   ·   Rows: %s linked, %s unlinked   ·   %s %s awaiting review",
+	return fmt.Sprintf("Messages: %s linked, %s unlinked   ·   Rows: %s linked, %s unlinked   ·   %s awaiting review",
 		numfmt.Thousands(len(t.msgs)-len(t.gapMsgs)), numfmt.Thousands(len(t.gapMsgs)), numfmt.Thousands(t.total-len(t.gapRows)), numfmt.Thousands(len(t.gapRows)),
-		numfmt.Thousands(proposed), plural(proposed, "proposal", "proposals"))
+		count(proposed, "proposal", "proposals"))
 }
 
 // rebuild lists every message with its links, and the gaps if asked.
@@ -423,8 +423,7 @@ func (t *linksTab) onAutoLink() {
 				return
 			}
 			t.cw.reload()
-			t.last = fmt.Sprintf("%s %s by phone, %s %s to review", numfmt.Thousands(res.Linked), plural(res.Linked, "link", "links"),
-				numfmt.Thousands(res.Proposed), plural(res.Proposed, "proposal", "proposals"))
+			t.last = count(res.Linked, "link", "links") + " by phone, " + count(res.Proposed, "proposal", "proposals") + " to review"
 			dialog.ShowInformation("Linked automatically", t.last, t.cw.win)
 		})
 	})

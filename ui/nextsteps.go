@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"dossier/casefile"
-	"dossier/internal/numfmt"
 )
 
 // evidenceStep is one step left with the evidence: what, how, and where.
@@ -29,15 +28,15 @@ func evidenceSteps(td casefile.Todo) []evidenceStep {
 			"Messages tab: choose the screenshot, type what it shows (or Read with OCR) and press Add message.", "Messages"})
 	}
 	if td.UnlinkedMessages > 0 {
-		out = append(out, evidenceStep{fmt.Sprintf("%s %s not linked to a sheet row", numfmt.Thousands(td.UnlinkedMessages), plural(td.UnlinkedMessages, "message", "messages")),
+		out = append(out, evidenceStep{count(td.UnlinkedMessages, "message", "messages") + " not linked to a sheet row",
 			"Links tab: Link automatically joins each message to the row that lists its phone.", "Links"})
 	}
 	if td.ProposedLinks > 0 {
-		out = append(out, evidenceStep{fmt.Sprintf("%s proposed %s to review", numfmt.Thousands(td.ProposedLinks), plural(td.ProposedLinks, "link", "links")),
+		out = append(out, evidenceStep{count(td.ProposedLinks, "proposed link", "proposed links") + " to review",
 			"Links tab: accept or reject each link proposed by name and address.", "Links"})
 	}
 	if td.SuggestedMarks > 0 {
-		out = append(out, evidenceStep{fmt.Sprintf("%s suggested %s to review", numfmt.Thousands(td.SuggestedMarks), plural(td.SuggestedMarks, "mark", "marks")),
+		out = append(out, evidenceStep{count(td.SuggestedMarks, "suggested mark", "suggested marks") + " to review",
 			"Redact tab: accept or reject each name and number found, so residents are not named in the bundle.", "Redact"})
 	} else if td.AcceptedMarks == 0 {
 		out = append(out, evidenceStep{"choose what to redact",

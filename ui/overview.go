@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/casefile"
-	"dossier/internal/numfmt"
 )
 
 // overviewToday is the day the workflow is judged on; tests pin it.
@@ -316,7 +315,7 @@ func (t *overviewTab) countText() string {
 			lines = append(lines, many+": cannot count ("+err.Error()+")")
 			return
 		}
-		lines = append(lines, numfmt.Thousands(n)+" "+plural(n, one, many))
+		lines = append(lines, count(n, one, many))
 	}
 	exs, err := c.Exhibits(ctx)
 	add(len(exs), err, "exhibit", "exhibits")

@@ -254,9 +254,9 @@ func (t *redactTab) exhibitSummary(ex casefile.Exhibit) string {
 	case mc.Applied == 0:
 		parts = append(parts, "nothing redacted")
 	case kind == "text" || kind == "sheet":
-		parts = append(parts, fmt.Sprintf("%s %s in the bundle", numfmt.Thousands(mc.Applied), plural(mc.Applied, "value hidden", "values hidden")))
+		parts = append(parts, count(mc.Applied, "value hidden", "values hidden")+" in the bundle")
 	default:
-		parts = append(parts, fmt.Sprintf("%s %s blacked out", numfmt.Thousands(mc.Applied), plural(mc.Applied, "box", "boxes")))
+		parts = append(parts, count(mc.Applied, "box", "boxes")+" blacked out")
 	}
 	if sug > 0 {
 		parts = append(parts, numfmt.Thousands(sug)+" suggested")
@@ -844,8 +844,8 @@ func (t *redactTab) onSuggest() {
 				return
 			}
 			t.changed(t.mc.selected)
-			msg := fmt.Sprintf("%s new term %s from %s %s, %s %s on images", numfmt.Thousands(res.New), plural(res.New, "suggestion", "suggestions"),
-				numfmt.Thousands(res.Scanned), plural(res.Scanned, "text", "texts"), numfmt.Thousands(boxes), plural(boxes, "box", "boxes"))
+			msg := fmt.Sprintf("%s from %s, %s on images", count(res.New, "new term suggestion", "new term suggestions"),
+				count(res.Scanned, "text", "texts"), count(boxes, "box", "boxes"))
 			t.cw.setStatus(msg)
 			switch {
 			case errors.Is(rectErr, ocr.ErrMissing):

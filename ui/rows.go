@@ -184,7 +184,7 @@ func (t *rowsTab) reload() {
 			all, _ = t.cw.c.CountRows(t.cw.ctx, casefile.RowQuery{})
 			t.total.SetText(numfmt.Thousands(n) + " of " + numfmt.Thousands(all) + " rows")
 		} else {
-			t.total.SetText(numfmt.Thousands(n) + " " + plural(n, "row", "rows"))
+			t.total.SetText(count(n, "row", "rows"))
 		}
 	}
 	if t.table != nil {
